@@ -1,0 +1,1 @@
+"""The staged build: load, draw charts, lower, render, publish."""

@@ -1,0 +1,98 @@
+"""A content-keyed cache of drawn charts: unchanged charts are not drawn again.
+
+The key hashes everything that affects a chart's files: its definition, its data,
+the theme, the image options and the versions of reportgen and matplotlib. Entries
+are written atomically; an unreadable entry counts as a miss.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from reportgen import __version__
+from reportgen.charts.job import ChartJob, ChartResult
+
+CACHE_DIR = ".cache"
+"""Folder under the output folder that holds the cache."""
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def job_key(job: ChartJob) -> str:
+    """The cache key of a chart job (its output folder excluded)."""
+    described = _jsonable(dataclasses.replace(job, out_dir=Path(".")))
+    described["versions"] = [__version__, version("matplotlib")]
+    blob = json.dumps(described, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(blob).hexdigest()[:32]
+
+
+class ChartCache:
+    """Chart files kept under `root/<key>/`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def folder(self, job: ChartJob) -> Path:
+        """Where the files of this job live (or will)."""
+        return self.root / job_key(job)
+
+    def get(self, job: ChartJob) -> ChartResult | None:
+        """The cached result of a job, or None (also for a damaged entry)."""
+        folder = self.folder(job)
+        try:
+            info = json.loads((folder / "result.json").read_text())
+            result = ChartResult(
+                job.id, folder / info["png"], folder / info["svg"] if info["svg"] else None,
+                folder / info["pdf"] if info["pdf"] else None, float(info["aspect"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        files = [result.png, result.svg, result.pdf]
+        if all(f is None or f.is_file() for f in files):
+            return result
+        return None
+
+    def staging(self, job: ChartJob) -> Path:
+        """An empty private folder to draw a job into, before `adopt` files it."""
+        folder = self.root / f".{job_key(job)}.{os.getpid()}.tmp"
+        with contextlib.suppress(FileNotFoundError):
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        return folder
+
+    def adopt(self, job: ChartJob, drawn: ChartResult) -> ChartResult:
+        """Move a drawn result into the cache (atomically) and return it from there."""
+        staging = drawn.png.parent
+        info = {
+            "png": drawn.png.name, "svg": drawn.svg.name if drawn.svg else None,
+            "pdf": drawn.pdf.name if drawn.pdf else None, "aspect": drawn.aspect,
+        }
+        (staging / "result.json").write_text(json.dumps(info))
+        final = self.folder(job)
+        with contextlib.suppress(FileNotFoundError):
+            if self.get(job) is None:  # a damaged entry: replace it
+                shutil.rmtree(final)
+        try:
+            os.rename(staging, final)
+        except OSError:  # another build filed the same chart first: use theirs
+            shutil.rmtree(staging, ignore_errors=True)
+        result = self.get(job)
+        if result is None:
+            raise OSError(f"chart cache entry {final} could not be written")
+        return result

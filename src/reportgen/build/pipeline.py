@@ -1,0 +1,214 @@
+"""The build as a list of named stages: load, plan, charts, lower, render, publish.
+
+Each stage is a function; `build` runs them in order and reports progress. A
+failure inside one item names the item. Nothing reaches the output folder until
+every output is complete (see publish.py).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.build.cache import CACHE_DIR, ChartCache
+from reportgen.build.publish import Staging, remove_stale_temps
+from reportgen.charts.job import ChartJob, ChartResult
+from reportgen.charts.series import chart_data
+from reportgen.document.lower import lower
+from reportgen.document.nodes import Document
+from reportgen.errors import BuildError, Problem, SpecError, display_path
+from reportgen.spec.loader import LoadedSpec, load_spec
+from reportgen.theme import Theme, build_theme
+
+OUTPUT_KINDS = ("pdf", "pptx", "charts")
+Report = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a build writes and where."""
+
+    out_dir: Path
+    """The output folder."""
+    basename: str
+    """File name stem of the brief and the deck."""
+    kinds: frozenset[str]
+    """Which of pdf, pptx, charts to write."""
+
+    @property
+    def pdf(self) -> Path:
+        """The brief's path."""
+        return self.out_dir / f"{self.basename}.pdf"
+
+    @property
+    def pptx(self) -> Path:
+        """The deck's path."""
+        return self.out_dir / f"{self.basename}.pptx"
+
+    @property
+    def charts_dir(self) -> Path:
+        """The folder of chart images."""
+        return self.out_dir / "charts"
+
+
+@dataclass
+class BuildResult:
+    """What a finished build wrote."""
+
+    written: list[Path] = field(default_factory=list)
+    """Every output file, in order."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Non-fatal problems of the spec."""
+    charts_drawn: int = 0
+    """Charts drawn in this build (the rest came from the cache)."""
+    seconds: float = 0.0
+    """Wall time of the build."""
+
+
+def slug(text: str) -> str:
+    """A file-name-safe slug: `Azerbaijan and Russia: ...` -> `azerbaijan-and-russia-...`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return words[:80].rstrip("-") or "report"
+
+
+def plan(loaded: LoadedSpec, out: Path | None, only: frozenset[str] | None) -> Plan:
+    """Decide the output folder, file names and which outputs to write."""
+    outputs = loaded.spec.outputs
+    out_dir = out.resolve() if out is not None else (loaded.root / outputs.dir).resolve()
+    kinds = set(only or OUTPUT_KINDS)
+    if only is None:
+        if not outputs.pdf.enabled:
+            kinds.discard("pdf")
+        if not outputs.pptx.enabled:
+            kinds.discard("pptx")
+    return Plan(out_dir, outputs.basename or slug(loaded.spec.report.title), frozenset(kinds))
+
+
+def theme_of(loaded: LoadedSpec) -> Theme:
+    """The theme of a spec: its preset with the spec's overrides."""
+    spec_theme = loaded.spec.theme
+    font: str | Path | None = spec_theme.font
+    if font and (font.lower().endswith((".ttf", ".otf")) or "/" in font):
+        font = (loaded.root / font).resolve()
+    return build_theme(
+        spec_theme.preset, primary=spec_theme.primary, accent=spec_theme.accent,
+        palette=tuple(spec_theme.palette) if spec_theme.palette else None, font=font,
+        page_size=spec_theme.page_size, slide_size=spec_theme.slide_size,
+        logo=(loaded.root / spec_theme.logo).resolve() if spec_theme.logo else None,
+    )
+
+
+def chart_jobs(loaded: LoadedSpec, theme: Theme) -> list[ChartJob]:
+    """One drawing job per chart of the spec."""
+    options = loaded.spec.outputs.charts
+    jobs = []
+    for chart in loaded.spec.charts:
+        table = loaded.tables[chart.data]
+        jobs.append(ChartJob(
+            id=chart.id, type=chart.type, title=chart.title, subtitle=chart.subtitle,
+            source=chart.source or table.source, data=chart_data(chart, table), theme=theme,
+            out_dir=Path("."), dpi=options.dpi, svg=True, vector_pdf=False,
+        ))
+    return jobs
+
+
+def draw(jobs: list[ChartJob], cache: ChartCache, report: Report) -> tuple[dict[str, ChartResult], int]:
+    """Every chart's files, from the cache or drawn now (in parallel); and how many were drawn."""
+    from dataclasses import replace
+
+    from reportgen.charts.render import ChartDrawError, draw_charts
+
+    results: dict[str, ChartResult] = {}
+    missing = []
+    for job in jobs:
+        hit = cache.get(job)
+        if hit is not None:
+            results[job.id] = hit
+        else:
+            missing.append(replace(job, out_dir=cache.staging(job)))
+    if missing:
+        report(f"Drawing {len(missing)} chart(s)" + (f" ({len(jobs) - len(missing)} cached)"
+                                                     if len(jobs) > len(missing) else ""))
+        try:
+            drawn = draw_charts(missing)
+        except ChartDrawError as exc:
+            raise BuildError(f"chart {exc.chart_id!r}: {exc.message}") from exc
+        for job, result in zip(missing, drawn, strict=True):
+            results[job.id] = cache.adopt(job, result)
+    return results, len(missing)
+
+
+def render_outputs(
+    loaded: LoadedSpec, doc: Document, theme: Theme, the_plan: Plan,
+    charts: dict[str, ChartResult], staging: Staging, report: Report, verbose: Report,
+) -> list[Path]:
+    """Write each asked-for output under a temporary name; return the final paths."""
+    written: list[Path] = []
+    if "charts" in the_plan.kinds:
+        formats = loaded.spec.outputs.charts.formats
+        for chart_id, result in charts.items():
+            for fmt, source in (("png", result.png), ("svg", result.svg)):
+                if fmt in formats and source is not None:
+                    final = the_plan.charts_dir / f"{chart_id}.{fmt}"
+                    shutil.copyfile(source, staging.path_for(final))
+                    written.append(final)
+    if "pdf" in the_plan.kinds:
+        from reportgen.render.pdf import render_brief
+
+        report("Writing the brief")
+        render_brief(doc, theme, staging.path_for(the_plan.pdf))
+        written.append(the_plan.pdf)
+    if "pptx" in the_plan.kinds:
+        from reportgen.render.pptx import TemplateError, render_deck
+
+        options = loaded.spec.outputs.pptx
+        report("Writing the deck")
+        template = (loaded.root / options.template).resolve() if options.template else None
+        try:
+            render_deck(doc, theme, staging.path_for(the_plan.pptx), template=template,
+                        notes=options.notes, charts=options.charts, verbose=verbose)
+        except TemplateError as exc:
+            raise SpecError([_template_problem(loaded, str(exc))]) from None
+        written.append(the_plan.pptx)
+    return written
+
+
+def _template_problem(loaded: LoadedSpec, message: str) -> Problem:
+    path = ("outputs", "pptx", "template")
+    mark = loaded.located.mark(path)
+    return Problem(display_path(loaded.path), mark.line, mark.col, ".".join(path), message)
+
+
+def build(
+    spec_path: Path, *, out: Path | None = None, only: frozenset[str] | None = None,
+    strict: bool = False, report: Report = lambda _: None, verbose: Report = lambda _: None,
+) -> BuildResult:
+    """Run every stage for one spec; raises SpecError or BuildError on a user's mistake."""
+    started = time.perf_counter()
+    loaded = load_spec(spec_path, strict=strict)
+    the_plan = plan(loaded, out, only)
+    try:
+        theme = theme_of(loaded)
+    except LookupError as exc:
+        raise BuildError(str(exc)) from None
+    the_plan.out_dir.mkdir(parents=True, exist_ok=True)
+    for folder in (the_plan.out_dir, the_plan.charts_dir):
+        remove_stale_temps(folder)
+    cache = ChartCache(the_plan.out_dir / CACHE_DIR / "charts")
+    charts, drawn = draw(chart_jobs(loaded, theme), cache, report)
+    doc = lower(loaded, charts)
+    staging = Staging()
+    with staging.transaction():
+        written = render_outputs(loaded, doc, theme, the_plan, charts, staging, report, verbose)
+    return BuildResult(written, loaded.warnings, drawn, time.perf_counter() - started)
+
+
+def check(spec_path: Path, *, strict: bool = False) -> LoadedSpec:
+    """Load and validate a spec, rendering nothing (the build stopped after validation)."""
+    return load_spec(spec_path, strict=strict)

@@ -1,0 +1,1 @@
+"""Charts: datasets as typed tables, one draw function per chart type, the house style."""

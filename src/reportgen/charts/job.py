@@ -1,0 +1,61 @@
+"""What one chart drawing needs and what it produces: picklable, for worker processes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.document.nodes import ChartData
+from reportgen.theme import Theme
+
+# Drawn size of every chart, in inches: the brief's text width, so that 1 pt in
+# matplotlib is 1 pt on the page when the PDF places the vector chart unscaled.
+CHART_WIDTH_IN = 6.3
+CHART_HEIGHT_IN = 3.6
+PIE_HEIGHT_IN = 3.9
+
+
+@dataclass(frozen=True)
+class ChartJob:
+    """One chart to draw: its definition resolved against its dataset, plus where to write."""
+
+    id: str
+    """Chart id and file stem."""
+    type: str
+    """bar | barh | stacked_bar | line | area | pie | donut | scatter."""
+    title: str
+    """Takeaway headline."""
+    subtitle: str | None
+    """Scope and units."""
+    source: str | None
+    """Source line text without the `Source:` label."""
+    data: ChartData
+    """Categories (or numeric x for scatter) and one or more series."""
+    theme: Theme
+    """Colours and fonts."""
+    out_dir: Path
+    """Folder to write `ID.png` (and `ID.svg`, `ID.pdf`) into."""
+    dpi: int = 200
+    """PNG resolution."""
+    svg: bool = False
+    """Also write an SVG file."""
+    vector_pdf: bool = True
+    """Also write a one-page vector PDF (placed in the brief)."""
+    unit: str | None = None
+    """Unit for value labels when known (e.g. `%`)."""
+
+
+@dataclass(frozen=True)
+class ChartResult:
+    """The files a chart drawing wrote."""
+
+    id: str
+    """The chart id."""
+    png: Path
+    """PNG image."""
+    svg: Path | None
+    """SVG image, when asked for."""
+    pdf: Path | None
+    """One-page vector PDF, when asked for."""
+    aspect: float
+    """Height over width."""

@@ -1,0 +1,161 @@
+"""The `reportgen` command: thin commands that call the pipeline and map errors to exit codes.
+
+Exit status 0 ok, 2 for a user's mistake (invalid spec or input, printed as
+`FILE:LINE:COL: key.path: message` without a traceback), 1 for an internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from reportgen import __version__
+from reportgen.errors import Problem, ReportgenError, SpecError
+
+EXIT_INTERNAL = 1
+
+
+def _fail(exc: BaseException, debug: bool) -> NoReturn:
+    if isinstance(exc, SpecError):
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        count = len(exc.problems)
+        click.echo(f"reportgen: {count} problem{'s' if count != 1 else ''} found; "
+                   "nothing was written", err=True)
+    elif isinstance(exc, ReportgenError):
+        click.echo(f"reportgen: error: {exc}", err=True)
+    else:
+        traceback.print_exception(exc)
+        click.echo(f"reportgen: internal error ({type(exc).__name__}): this is a bug in "
+                   "reportgen; earlier outputs were left untouched", err=True)
+        sys.exit(EXIT_INTERNAL)
+    if debug:
+        traceback.print_exception(exc)
+    sys.exit(exc.exit_code if isinstance(exc, ReportgenError) else EXIT_INTERNAL)
+
+
+def _guarded(debug: bool, action: Callable[[], Any]) -> Any:
+    try:
+        return action()
+    except KeyboardInterrupt:
+        click.echo("reportgen: interrupted; earlier outputs were left untouched", err=True)
+        sys.exit(130)
+    except Exception as exc:  # every failure is reported once, by kind
+        _fail(exc, debug)
+
+
+def _warn(warnings: list[Problem]) -> None:
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+
+
+def _parse_only(value: str | None) -> frozenset[str] | None:
+    from reportgen.build.pipeline import OUTPUT_KINDS
+
+    if value is None:
+        return None
+    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
+    unknown = sorted(kinds - set(OUTPUT_KINDS))
+    if unknown or not kinds:
+        raise click.BadParameter(
+            f"expected a comma-separated list of {', '.join(OUTPUT_KINDS)} but got {value!r}")
+    return kinds
+
+
+SPEC = click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+DEBUG = click.option("--debug", is_flag=True, help="Show a traceback for every error.")
+STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reportgen")
+def cli() -> None:
+    """Turn one YAML spec of an analysis into a PDF policy brief, a slide deck and charts."""
+
+
+@cli.command()
+@SPEC
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Output folder (overrides outputs.dir).")
+@click.option("--only", metavar="KINDS", help="Comma-separated subset of pdf,pptx,charts.")
+@STRICT
+@click.option("-v", "--verbose", is_flag=True, help="Say more (e.g. the template layout map).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+@DEBUG
+def build(spec: Path, out: Path | None, only: str | None, strict: bool, verbose: bool,
+          quiet: bool, debug: bool) -> None:
+    """Render everything SPEC asks for: charts, the PDF brief and the slide deck."""
+    kinds = _parse_only(only)
+
+    def say(message: str) -> None:
+        if not quiet:
+            click.echo(f"reportgen: {message}...", err=True)
+
+    def detail(message: str) -> None:
+        if verbose:
+            click.echo(f"reportgen: {message}", err=True)
+
+    def run() -> Any:
+        from reportgen.build.pipeline import build as run_build
+
+        return run_build(spec, out=out, only=kinds, strict=strict, report=say, verbose=detail)
+
+    result = _guarded(debug, run)
+    _warn(result.warnings)
+    if not quiet:
+        from reportgen.errors import display_path
+
+        for path in result.written:
+            if path.suffix in (".pdf", ".pptx"):
+                click.echo(f"reportgen: wrote {display_path(path)}", err=True)
+        charts = sum(1 for p in result.written if p.parent.name == "charts")
+        if charts:
+            click.echo(f"reportgen: wrote {charts} chart image(s) "
+                       f"({result.charts_drawn} drawn, the rest cached)", err=True)
+        click.echo(f"reportgen: done in {result.seconds:.1f}s", err=True)
+
+
+@cli.command()
+@SPEC
+@STRICT
+@DEBUG
+def check(spec: Path, strict: bool, debug: bool) -> None:
+    """Validate SPEC and every file it names; render nothing."""
+    from reportgen.build.pipeline import check as run_check
+
+    loaded = _guarded(debug, lambda: run_check(spec, strict=strict))
+    _warn(loaded.warnings)
+    click.echo(f"{spec}: ok ({len(loaded.spec.charts)} charts, {len(loaded.spec.sections)} "
+               f"sections, {len(loaded.warnings)} warnings)")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the spec format (for editor completion)."""
+    from reportgen.spec.models import Spec
+
+    document = Spec.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+def init(directory: Path) -> None:
+    """Write a small working starter spec (with data and one chart) into DIRECTORY."""
+    from reportgen.starter import write_starter
+
+    _guarded(False, lambda: write_starter(directory))
+    click.echo(f"Wrote a starter spec: {directory / 'report.yaml'}\n"
+               f"Build it with: reportgen build {directory / 'report.yaml'}")
+
+
+def main() -> None:
+    """Entry point of the console script and `python -m reportgen`."""
+    cli(prog_name="reportgen")

@@ -1,0 +1,159 @@
+"""Lowering: a validated spec plus its drawn charts become a Document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from reportgen.charts.job import ChartResult
+from reportgen.charts.series import chart_data, describe_chart
+from reportgen.document import nodes as n
+from reportgen.document.format import (
+    format_date, format_figure, format_partial_date, join_names,
+)
+from reportgen.document.inline import parse_blocks, parse_runs
+from reportgen.spec.loader import LoadedSpec
+from reportgen.spec.models import Chart, Spec
+
+MAX_DRAWN_POINTS = 5
+"""Most slide points drawn from a section body when none are given."""
+SHORT_TITLE_CHARS = 60
+"""Longest running-header title before it is shortened."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u0400-\u04FF\u10A0-\u10FF\"“‘(])")
+
+
+def _figures(spec: Spec) -> Mapping[str, str]:
+    return {
+        f"key_figures.{k.id}": format_figure(k.value, k.prefix, k.suffix, k.decimals)
+        for k in spec.key_figures
+    }
+
+
+def short_title(title: str) -> str:
+    """The title before a colon, or cut at a word boundary, for running headers."""
+    head = title.split(":")[0].strip()
+    if len(head) <= SHORT_TITLE_CHARS:
+        return head
+    cut = head[:SHORT_TITLE_CHARS].rsplit(" ", 1)[0]
+    return cut + "\u2026"
+
+
+def _meta(spec: Spec) -> n.Meta:
+    report = spec.report
+    return n.Meta(
+        title=report.title, subtitle=report.subtitle,
+        authors=tuple(a.name for a in spec.authors),
+        date=format_date(report.date) if report.date else None,
+        iso_date=report.date.isoformat() if report.date else None,
+        language=report.language, keywords=tuple(report.keywords),
+        series=report.series, publisher=report.publisher,
+        short_title=short_title(report.title),
+    )
+
+
+def drawn_points(blocks: tuple[n.Block, ...]) -> tuple[n.Paragraph, ...]:
+    """Slide points from a body: the first sentence of each paragraph, or list items."""
+    points: list[n.Paragraph] = []
+    for block in blocks:
+        if isinstance(block, n.ListBlock):
+            points.extend(block.items)
+            continue
+        first = _SENTENCE_END.split(block.text.strip(), maxsplit=1)[0]
+        points.append(n.Paragraph((n.Run(first),)))
+    return tuple(points[:MAX_DRAWN_POINTS])
+
+
+class _Lowering:
+    def __init__(self, loaded: LoadedSpec, charts: Mapping[str, ChartResult]) -> None:
+        self.loaded = loaded
+        self.spec = loaded.spec
+        self.charts = charts
+        values = _figures(self.spec)
+        self.resolve = values.__getitem__
+        self.figures: dict[str, n.Figure] = {}
+
+    def blocks(self, text: str | None) -> tuple[n.Block, ...]:
+        return parse_blocks(text or "", self.resolve)
+
+    def paragraph(self, text: str) -> n.Paragraph:
+        return n.Paragraph(parse_runs(text, self.resolve))
+
+    def figure(self, chart: Chart) -> n.Figure:
+        if chart.id in self.figures:
+            return self.figures[chart.id]
+        table = self.loaded.tables[chart.data]
+        result = self.charts[chart.id]
+        data = chart_data(chart, table)
+        units = chart.subtitle or chart.y_label
+        figure = n.Figure(
+            chart_id=chart.id, number=len(self.figures) + 1, chart_type=chart.type,
+            title=self.plain(chart.title), subtitle=self.plain(chart.subtitle),
+            caption=self.plain(chart.caption), source=self.plain(chart.source or table.source),
+            alt=self.plain(chart.alt) or describe_chart(chart.type, data, units),
+            png=result.png, svg=result.svg, pdf=result.pdf, aspect=result.aspect, data=data,
+        )
+        self.figures[chart.id] = figure
+        return figure
+
+    def plain(self, text: str | None) -> str | None:
+        return n.plain(parse_runs(text, self.resolve)) if text else None
+
+    def section(self, index: int, spec_section) -> n.Section:  # type: ignore[no-untyped-def]
+        charts = {c.id: c for c in self.spec.charts}
+        body = self.blocks(spec_section.body)
+        items: list[n.SectionItem] = list(body)
+        if spec_section.callout:
+            items.insert(min(1, len(items)), n.Callout(self.paragraph(spec_section.callout)))
+        items.extend(self.figure(charts[cid]) for cid in spec_section.charts)
+        points = tuple(self.paragraph(p) for p in spec_section.points) or drawn_points(body)
+        notes = self.plain(spec_section.notes) if spec_section.notes else "\n\n".join(
+            b.text if isinstance(b, n.Paragraph) else "\n".join(f"- {i.text}" for i in b.items)
+            for b in body)
+        return n.Section(index, spec_section.heading, tuple(items), points, notes or "",
+                         spec_section.slide)
+
+    def document(self) -> n.Document:
+        spec, meta = self.spec, _meta(self.spec)
+        body: list[n.Node] = [n.Cover(meta, join_names(list(meta.authors)), self.path(
+            spec.theme.logo))]
+        if spec.report.summary:
+            body.append(n.Summary(tuple(self.paragraph(s) for s in spec.report.summary)))
+        if spec.key_figures:
+            body.append(n.KeyFigures(tuple(
+                n.KeyFigure(k.id, format_figure(k.value, k.prefix, k.suffix, k.decimals),
+                            self.plain(k.label) or "", self.plain(k.note), self.plain(k.source))
+                for k in spec.key_figures)))
+        body.extend(self.section(i + 1, s) for i, s in enumerate(spec.sections))
+        if spec.timeline:
+            body.append(n.Timeline(tuple(
+                n.TimelineEvent(format_partial_date(e.date), self.plain(e.title) or "",
+                                self.plain(e.detail)) for e in spec.timeline)))
+        for author in spec.authors:
+            body.append(n.AuthorBio(
+                author.name, author.role, author.affiliation, self.blocks(author.bio),
+                self.path(author.photo), tuple(n.Link(x.label, x.url) for x in author.links)))
+        if spec.see_also:
+            body.append(n.SeeAlso(tuple(n.Link(s.title, s.url) for s in spec.see_also)))
+        sources = self.sources()
+        if sources:
+            body.append(n.Sources(sources))
+        return n.Document(meta, tuple(body), tuple(self.figures.values()))
+
+    def path(self, value: str | None) -> Path | None:
+        return (self.loaded.root / value).resolve() if value else None
+
+    def sources(self) -> tuple[n.SourceNote, ...]:
+        used: dict[str, list[str]] = {}
+        for k in self.spec.key_figures:
+            if k.source:
+                used.setdefault(self.plain(k.source) or "", []).append(self.plain(k.label) or "")
+        for figure in self.figures.values():
+            if figure.source:
+                used.setdefault(figure.source, []).append(f"Figure {figure.number}")
+        return tuple(n.SourceNote(text, tuple(labels)) for text, labels in used.items())
+
+
+def lower(loaded: LoadedSpec, charts: Mapping[str, ChartResult]) -> n.Document:
+    """The Document of a loaded spec, given the files its charts were drawn to."""
+    return _Lowering(loaded, charts).document()

@@ -1,0 +1,330 @@
+"""The node types of a rendered report: frozen, renderer-neutral, in reading order.
+
+A `Document` is what the PDF and the deck writers read. Every string in it is plain
+text as the user typed it (never markup): each writer escapes it for its own format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of inline text with one style."""
+
+    text: str
+    """The literal characters, never markup."""
+    bold: bool = False
+    """Strong emphasis (`**text**`)."""
+    italic: bool = False
+    """Emphasis (`*text*`)."""
+    href: str | None = None
+    """Target URL when the run is a link."""
+    code: bool = False
+    """Inline code (`` `text` ``), printed in a monospace face."""
+
+
+Runs = tuple[Run, ...]
+
+
+def plain(runs: Runs) -> str:
+    """The text of some runs without any styling."""
+    return "".join(r.text for r in runs)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of inline runs."""
+
+    runs: Runs
+    """The paragraph's text, in order."""
+
+    @property
+    def text(self) -> str:
+        """The paragraph as plain text."""
+        return plain(self.runs)
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bullet or numbered list; each item is one paragraph of runs."""
+
+    items: tuple[Paragraph, ...]
+    """The list items, in order."""
+    ordered: bool = False
+    """True for a numbered list."""
+    start: int = 1
+    """The first number of a numbered list."""
+
+
+Block = Paragraph | ListBlock
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled link (author links, see-also entries)."""
+
+    label: str
+    """The visible text."""
+    url: str | None = None
+    """Where it points; None for a title with no address."""
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Document-wide facts the writers put in file metadata."""
+
+    title: str
+    """The report's title."""
+    subtitle: str | None
+    """The report's subtitle, if any."""
+    authors: tuple[str, ...]
+    """Author names, in order."""
+    date: str | None
+    """Publication date formatted for display (e.g. `1 March 2025`)."""
+    iso_date: str | None
+    """Publication date as YYYY-MM-DD, for metadata."""
+    language: str
+    """BCP 47 language tag, e.g. `en`."""
+    keywords: tuple[str, ...]
+    """Keywords for the PDF metadata."""
+    series: str | None
+    """Series label (e.g. `Policy Brief`)."""
+    publisher: str | None
+    """Publishing organisation."""
+    short_title: str
+    """A short title for running headers."""
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The opening block: series, title, subtitle, authors, date, publisher."""
+
+    meta: Meta
+    """The document metadata shown on the cover."""
+    author_line: str
+    """Authors joined for display, e.g. `Ana Beridze and Emil Avdaliani`."""
+    logo: Path | None = None
+    """An optional logo image."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Key judgments: the bottom line up front."""
+
+    items: tuple[Paragraph, ...]
+    """One paragraph per judgment."""
+    heading: str = "Key judgments"
+    """The box heading."""
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One number a reader should remember, already formatted."""
+
+    id: str
+    """The key figure's id in the spec."""
+    value: str
+    """The formatted number with prefix and suffix, e.g. `$1.178bn`."""
+    label: str
+    """What the number is."""
+    note: str | None = None
+    """A short qualifier shown under the label."""
+    source: str | None = None
+    """Where the number comes from."""
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """The strip of key-figure tiles."""
+
+    items: tuple[KeyFigure, ...]
+    """The tiles, in spec order."""
+    heading: str = "Key figures"
+    """The strip heading."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A rendered chart placed in the text, numbered in reading order."""
+
+    chart_id: str
+    """The chart's id (also its file name)."""
+    number: int
+    """Figure number, 1-based, in order of first placement."""
+    chart_type: str
+    """The chart type (bar, line, ...)."""
+    title: str
+    """The takeaway headline."""
+    subtitle: str | None
+    """Units and scope, e.g. `Bilateral goods trade, 2024, USD bn`."""
+    caption: str | None
+    """Optional text under the figure."""
+    source: str | None
+    """Source line text (without the `Source:` label)."""
+    alt: str
+    """Alternative text describing the data."""
+    png: Path
+    """The raster image (for the deck and for raster-only consumers)."""
+    svg: Path | None
+    """Vector image, when one was drawn."""
+    pdf: Path | None
+    """Vector image as a one-page PDF, when one was drawn (for the brief)."""
+    aspect: float
+    """Height divided by width of the drawn chart."""
+    data: ChartData | None = None
+    """The chart's data, for writers that draw native charts."""
+
+
+@dataclass(frozen=True)
+class Series:
+    """One named series of a chart."""
+
+    name: str
+    """Legend label (the column name)."""
+    values: tuple[float, ...]
+    """One value per category."""
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """A chart's categories and series, for native (editable) charts."""
+
+    categories: tuple[str, ...]
+    """The x values as text (or numbers formatted) in order."""
+    series: tuple[Series, ...]
+    """One or more series."""
+    x_values: tuple[float, ...] | None = None
+    """Numeric x values (scatter only)."""
+    x_label: str | None = None
+    """Axis label for x."""
+    y_label: str | None = None
+    """Axis label for y."""
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A pull quote or highlighted box."""
+
+    text: Paragraph
+    """The callout's text."""
+
+
+SectionItem = Paragraph | ListBlock | Figure | Callout
+
+
+@dataclass(frozen=True)
+class Section:
+    """A text section with its figures, callout, slide points and notes."""
+
+    index: int
+    """1-based position among sections."""
+    heading: str
+    """The section heading."""
+    items: tuple[SectionItem, ...]
+    """Body blocks, figures and callout in reading order."""
+    points: tuple[Paragraph, ...]
+    """Short points for the section's slide (given or drawn from the body)."""
+    notes: str
+    """Speaker notes for the section's slide, plain text."""
+    slide: bool = True
+    """False keeps the section out of the deck."""
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """The figures placed in this section, in order."""
+        return tuple(i for i in self.items if isinstance(i, Figure))
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated event."""
+
+    date: str
+    """Display date, e.g. `25 Dec 2024`, `Dec 2024` or `2024`."""
+    title: str
+    """What happened."""
+    detail: str | None = None
+    """A line of detail."""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A dated chronology, oldest first as given."""
+
+    events: tuple[TimelineEvent, ...]
+    """The events in order."""
+    heading: str = "Timeline"
+    """The block heading."""
+
+
+@dataclass(frozen=True)
+class AuthorBio:
+    """An author box: name, role, affiliation, bio, photo and links."""
+
+    name: str
+    """The author's name."""
+    role: str | None
+    """Job title."""
+    affiliation: str | None
+    """Organisation."""
+    bio: tuple[Block, ...]
+    """The biography's paragraphs."""
+    photo: Path | None = None
+    """An optional portrait."""
+    links: tuple[Link, ...] = ()
+    """Profiles and contact links."""
+
+
+@dataclass(frozen=True)
+class SeeAlso:
+    """Related reading."""
+
+    items: tuple[Link, ...]
+    """Titles with optional links."""
+    heading: str = "See also"
+    """The block heading."""
+
+
+@dataclass(frozen=True)
+class SourceNote:
+    """One distinct source with what it supports."""
+
+    text: str
+    """The source as written in the spec."""
+    used_for: tuple[str, ...]
+    """Labels of the figures, charts and datasets citing it."""
+
+
+@dataclass(frozen=True)
+class Sources:
+    """A closing list of every distinct source, each once."""
+
+    items: tuple[SourceNote, ...]
+    """Distinct sources in first-use order."""
+    heading: str = "Sources and notes"
+    """The block heading."""
+
+
+Node = (
+    Cover | Summary | KeyFigures | Section | Timeline | AuthorBio | SeeAlso | Sources
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole report in reading order, ready for any writer."""
+
+    meta: Meta
+    """Document-wide metadata."""
+    body: tuple[Node, ...]
+    """The blocks in reading order."""
+    figures: tuple[Figure, ...] = field(default=())
+    """Every figure once, in number order."""
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The text sections in order."""
+        return tuple(n for n in self.body if isinstance(n, Section))

@@ -1,0 +1,116 @@
+"""Finding TrueType font files by family name, without importing matplotlib.
+
+reportgen ships no fonts of its own: the DejaVu families come with matplotlib (a
+runtime dependency) and cover Latin, Cyrillic and Georgian. A family name is looked
+up there first, then in the usual system font folders.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+SYSTEM_FONT_DIRS = (
+    Path("/usr/share/fonts"),
+    Path("/usr/local/share/fonts"),
+    Path.home() / ".fonts",
+    Path.home() / ".local/share/fonts",
+    Path("/Library/Fonts"),
+    Path("C:/Windows/Fonts"),
+)
+
+# File-name stems of the four faces, tried in order for each known naming scheme.
+_FACE_SUFFIXES = {
+    "regular": ("", "-Regular", "-Roman", "-Book"),
+    "bold": ("-Bold", "Bold", "-Bd", "bd"),
+    "italic": ("-Italic", "-Oblique", "Italic", "-It", "i"),
+    "bold_italic": ("-BoldItalic", "-BoldOblique", "BoldItalic", "-BdIt", "bi"),
+}
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    """A family's four TrueType faces (a missing face falls back to the regular one)."""
+
+    name: str
+    """The family name as the user gave it, e.g. `DejaVu Sans`."""
+    regular: Path
+    """Upright face."""
+    bold: Path
+    """Bold face."""
+    italic: Path
+    """Italic or oblique face."""
+    bold_italic: Path
+    """Bold italic face."""
+
+
+def matplotlib_font_dir() -> Path | None:
+    """The folder of fonts matplotlib ships, found without importing matplotlib."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+    return folder if folder.is_dir() else None
+
+
+@cache
+def _font_files() -> dict[str, Path]:
+    """Every .ttf reachable, keyed by lower-case file stem (first found wins)."""
+    found: dict[str, Path] = {}
+    folders = [d for d in (matplotlib_font_dir(), *SYSTEM_FONT_DIRS) if d is not None]
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*.[tT][tT][fF]")):
+            found.setdefault(path.stem.lower(), path)
+    return found
+
+
+def find_family(name: str) -> FontFamily | None:
+    """The four faces of a family name such as `DejaVu Serif`, or None if not installed."""
+    files = _font_files()
+    stem = name.replace(" ", "")
+    faces: dict[str, Path] = {}
+    for face, suffixes in _FACE_SUFFIXES.items():
+        for suffix in suffixes:
+            path = files.get((stem + suffix).lower())
+            if path is not None:
+                faces[face] = path
+                break
+    if "regular" not in faces:
+        return None
+    regular = faces["regular"]
+    bold = faces.get("bold", regular)
+    italic = faces.get("italic", regular)
+    return FontFamily(name, regular, bold, italic, faces.get("bold_italic", bold))
+
+
+def family_from_file(path: Path) -> FontFamily:
+    """A family from one .ttf file; sibling files named like its faces are used if present."""
+    stem = path.stem
+    for suffix in _FACE_SUFFIXES["regular"][1:]:
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+    faces: dict[str, Path] = {"regular": path}
+    for face in ("bold", "italic", "bold_italic"):
+        for suffix in _FACE_SUFFIXES[face]:
+            candidate = path.with_name(stem + suffix + path.suffix)
+            if candidate.is_file():
+                faces[face] = candidate
+                break
+    bold = faces.get("bold", path)
+    return FontFamily(
+        stem, path, bold, faces.get("italic", path), faces.get("bold_italic", bold)
+    )
+
+
+def known_families() -> list[str]:
+    """Family names that `find_family` can resolve (for "did you mean" hints)."""
+    names = set()
+    for stem in _font_files():
+        if not any(stem.endswith(s.lower()) for f in ("bold", "italic", "bold_italic")
+                   for s in _FACE_SUFFIXES[f]):
+            names.add(stem)
+    return sorted(names)

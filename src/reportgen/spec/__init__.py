@@ -1,0 +1,1 @@
+"""Loading a spec: YAML with positions, strict models, cross-reference checks."""

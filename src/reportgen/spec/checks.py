@@ -1,0 +1,297 @@
+"""Checks beyond the schema: references between parts, files, data, and warnings.
+
+They read the plain values (not the validated model) defensively, so that they run
+even when the schema found other mistakes and every problem is reported at once.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportgen.charts import datasets
+from reportgen.charts.datasets import Table
+from reportgen.errors import Problem, display_path
+from reportgen.fonts import find_family, known_families
+from reportgen.spec.source import Located, Path_
+from reportgen.spec.validate import describe, did_you_mean
+
+PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
+FIGURE_REF = re.compile(r"^key_figures\.([a-z0-9_]+)$")
+MAX_IMAGE_PIXELS = 50_000_000
+"""Largest image (width x height) accepted: anything bigger is treated as a bomb."""
+SINGLE_SERIES_TYPES = ("pie", "donut")
+
+
+@dataclass
+class Checked:
+    """What the checks found: problems, warnings, and the datasets as tables."""
+
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    tables: dict[str, Table] = field(default_factory=dict)
+
+
+class _Checker:
+    def __init__(self, located: Located, file: str, root: Path) -> None:
+        self.located = located
+        self.raw = located.value if isinstance(located.value, dict) else {}
+        self.file = file
+        self.root = root.resolve()
+        self.out = Checked()
+
+    def problem(self, path: Path_, message: str, *, warning: bool = False, key: bool = False) -> None:
+        mark = self.located.mark(path, key=key)
+        dotted = ".".join(str(p) for p in path)
+        item = Problem(self.file, mark.line, mark.col, dotted, message,
+                       "warning" if warning else "error")
+        (self.out.warnings if warning else self.out.problems).append(item)
+
+    def items(self, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        value = self.raw.get(key)
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, dict):
+                    yield index, item
+
+    # -- files ------------------------------------------------------------------
+    def resolve(self, path: Path_, value: Any, *, must_exist: bool = True) -> Path | None:
+        """A user path resolved inside the spec's folder, or None after a problem."""
+        if not isinstance(value, str) or not value:
+            return None
+        candidate = Path(value)
+        if candidate.is_absolute() or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
+            self.problem(path, f"expected a path relative to the spec's folder but got {value!r}")
+            return None
+        full = (self.root / candidate).resolve()
+        if not full.is_relative_to(self.root):
+            self.problem(path, f"the path {value!r} leads outside the spec's folder "
+                               f"({display_path(self.root)})")
+            return None
+        if must_exist and not full.is_file():
+            what = "is a folder, not a file" if full.is_dir() else "does not exist"
+            self.problem(path, f"the file {value!r} {what}")
+            return None
+        return full
+
+    def image(self, path: Path_, value: Any) -> None:
+        full = self.resolve(path, value)
+        if full is None:
+            return
+        from PIL import Image  # Pillow is light; it ships with matplotlib
+
+        try:
+            with Image.open(full) as img:
+                if img.width * img.height > MAX_IMAGE_PIXELS:
+                    raise Image.DecompressionBombError("too large")
+                if img.format not in ("PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"):
+                    raise OSError(f"unsupported format {img.format}")
+                img.verify()
+        except Image.DecompressionBombError:
+            self.problem(path, f"the image {value!r} is larger than "
+                               f"{MAX_IMAGE_PIXELS:,} pixels (a decompression bomb?)")
+        except Exception as exc:  # Pillow raises many kinds for a broken file
+            self.problem(path, f"the file {value!r} is not a readable PNG or JPEG image ({exc})")
+
+    def files(self) -> None:
+        for index, author in self.items("authors"):
+            if "photo" in author:
+                self.image(("authors", index, "photo"), author["photo"])
+        theme = self.raw.get("theme")
+        if isinstance(theme, dict):
+            if "logo" in theme:
+                self.image(("theme", "logo"), theme["logo"])
+            font = theme.get("font")
+            if isinstance(font, str) and font:
+                self.font(("theme", "font"), font)
+        outputs = self.raw.get("outputs")
+        if isinstance(outputs, dict):
+            if "dir" in outputs:
+                self.resolve(("outputs", "dir"), outputs["dir"], must_exist=False)
+            pptx = outputs.get("pptx")
+            if isinstance(pptx, dict) and pptx.get("template"):
+                self.template(("outputs", "pptx", "template"), pptx["template"])
+
+    def font(self, path: Path_, value: str) -> None:
+        if value.lower().endswith((".ttf", ".otf")) or "/" in value:
+            full = self.resolve(path, value)
+            if full is not None and full.read_bytes()[:4] not in (
+                b"\x00\x01\x00\x00", b"true", b"OTTO"
+            ):
+                self.problem(path, f"the file {value!r} is not a TrueType font")
+            return
+        if find_family(value) is None:
+            hint = did_you_mean(value.replace(" ", "").lower(), known_families())
+            self.problem(path, f"the font family {value!r} is not installed{hint}")
+
+    def template(self, path: Path_, value: Any) -> None:
+        full = self.resolve(path, value)
+        if full is None:
+            return
+        try:
+            with zipfile.ZipFile(full) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError):
+            names = set()
+        if "ppt/presentation.xml" not in names:
+            self.problem(path, f"the file {value!r} is not a PowerPoint presentation (.pptx)")
+
+    # -- data and charts ----------------------------------------------------------
+    def data(self) -> None:
+        data = self.raw.get("data")
+        if not isinstance(data, dict):
+            return
+        for name, spec in data.items():
+            if not isinstance(spec, dict):
+                continue
+            source = spec.get("source") if isinstance(spec.get("source"), str) else None
+            table, problems = None, []
+            if isinstance(spec.get("rows"), list) and "csv" not in spec:
+                rows = spec["rows"]
+                if all(isinstance(r, dict) for r in rows):
+                    marks = [self._mark(("data", name, "rows", i)) for i in range(len(rows))]
+                    if not rows:
+                        marks = [self._mark(("data", name, "rows"))]
+                    cells = {(i, str(k)): self._mark(("data", name, "rows", i, k))
+                             for i, r in enumerate(rows) for k in r}
+                    table, problems = datasets.from_rows(name, rows, self.file, marks, source, cells)
+            elif isinstance(spec.get("csv"), str) and "rows" not in spec:
+                full = self.resolve(("data", name, "csv"), spec["csv"])
+                if full is not None:
+                    table, problems = datasets.from_csv(name, full, display_path(full), source)
+            self.out.problems.extend(problems)
+            if table is not None:
+                self.out.tables[name] = table
+
+    def _mark(self, path: Path_) -> tuple[int, int]:
+        mark = self.located.mark(path)
+        return mark.line, mark.col
+
+    def charts(self) -> None:
+        data = self.raw.get("data") if isinstance(self.raw.get("data"), dict) else {}
+        for index, chart in self.items("charts"):
+            here = ("charts", index)
+            data_id = chart.get("data")
+            if isinstance(data_id, str) and data_id not in data:
+                self.problem((*here, "data"), f"unknown dataset {data_id!r}"
+                             + did_you_mean(data_id, data) + self._known("datasets", data))
+                continue
+            table = self.out.tables.get(data_id) if isinstance(data_id, str) else None
+            if table is None:
+                continue
+            chart_id = chart.get("id", index)
+            ys = chart.get("y")
+            ys = [ys] if isinstance(ys, str) else ys if isinstance(ys, list) else []
+            columns = [("x", chart.get("x"))] + [(("y", i) if isinstance(chart.get("y"), list)
+                                                   else "y", y) for i, y in enumerate(ys)]
+            for key, column in columns:
+                path = (*here, *key) if isinstance(key, tuple) else (*here, key)
+                if isinstance(column, str) and column not in table.columns:
+                    self.problem(path, f"unknown column {column!r} in dataset {data_id!r}"
+                                 + did_you_mean(column, table.columns)
+                                 + f" (columns: {', '.join(table.columns)})")
+                elif isinstance(column, str) and key != "x":
+                    self.out.problems.extend(
+                        datasets.check_values(table, column, f"chart {chart_id!r}"))
+            kind = chart.get("type")
+            if kind == "scatter" and isinstance(chart.get("x"), str) \
+                    and chart["x"] in table.columns:
+                self.out.problems.extend(
+                    datasets.check_values(table, chart["x"], f"scatter chart {chart_id!r} as x"))
+            if kind in SINGLE_SERIES_TYPES:
+                if len(ys) > 1:
+                    self.problem((*here, "y"), f"a {kind} chart shows one column but got {len(ys)}")
+                elif ys and ys[0] in table.columns and table.is_numeric(ys[0]) and any(
+                        isinstance(v, float) and v < 0 for v in table.column(ys[0])):
+                    self.problem((*here, "y"), f"a {kind} chart cannot show negative values "
+                                               f"(column {ys[0]!r})")
+            if not chart.get("source") and not table.source:
+                self.problem(here, f"chart {chart_id!r} has no source (set 'source' on the "
+                                   f"chart or on dataset {data_id!r})", warning=True)
+
+    @staticmethod
+    def _known(what: str, names: Any) -> str:
+        listed = ", ".join(sorted(map(str, names)))
+        return f" (known {what}: {listed})" if listed else f" (no {what} are defined)"
+
+    # -- ids and references -------------------------------------------------------
+    def ids(self) -> None:
+        seen: dict[str, Path_] = {}
+        for kind in ("key_figures", "charts"):
+            for index, item in self.items(kind):
+                value = item.get("id")
+                if not isinstance(value, str):
+                    continue
+                if value in seen:
+                    first = self.located.mark(seen[value])
+                    self.problem((kind, index, "id"), f"duplicate id {value!r} (first used at "
+                                                      f"line {first.line}, column {first.col})")
+                else:
+                    seen[value] = (kind, index, "id")
+
+    def sections(self) -> None:
+        chart_ids = [c.get("id") for _, c in self.items("charts")]
+        placed: set[str] = set()
+        for index, section in self.items("sections"):
+            charts = section.get("charts")
+            for position, chart_id in enumerate(charts if isinstance(charts, list) else []):
+                if not isinstance(chart_id, str):
+                    continue
+                if chart_id not in chart_ids:
+                    self.problem(("sections", index, "charts", position),
+                                 f"unknown chart {chart_id!r}"
+                                 + did_you_mean(chart_id, [c for c in chart_ids if c])
+                                 + self._known("charts", [c for c in chart_ids if c]))
+                placed.add(chart_id)
+            body = section.get("body")
+            if not (isinstance(body, str) and body.strip()) and not charts:
+                self.problem(("sections", index), f"section {section.get('heading', index)!r} "
+                                                  "has no body and no charts", warning=True)
+        for index, chart in self.items("charts"):
+            if isinstance(chart.get("id"), str) and chart["id"] not in placed:
+                self.problem(("charts", index, "id"), f"chart {chart['id']!r} is placed in no "
+                             "section: it is drawn but shown only in the deck", warning=True)
+
+    def placeholders(self) -> None:
+        figures = [f.get("id") for _, f in self.items("key_figures")]
+        for path, text in _strings(self.raw, ()):
+            for match in PLACEHOLDER.finditer(text):
+                found = FIGURE_REF.match(match.group(1))
+                if found and found.group(1) in figures:
+                    continue
+                name = found.group(1) if found else match.group(1)
+                hint = did_you_mean(name, [f for f in figures if f]) if found else ""
+                expected = "" if found else " (expected {{ key_figures.ID }})"
+                self.problem(path, f"{match.group(0)} names no key figure{expected}{hint}"
+                             + (self._known("key figures", [f for f in figures if f])
+                                if not hint else ""))
+        for path, text in _strings(self.raw, ()):
+            if re.search(r"\{\{(?![^{}]*\}\})", text):
+                self.problem(path, f"unclosed '{{{{' in {describe(text)}")
+
+
+def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def check_spec(located: Located, file: str, root: Path) -> Checked:
+    """Every problem and warning beyond the schema, and the loaded datasets."""
+    checker = _Checker(located, file, root)
+    checker.files()
+    checker.data()
+    checker.charts()
+    checker.ids()
+    checker.sections()
+    checker.placeholders()
+    return checker.out

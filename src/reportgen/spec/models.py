@@ -1,0 +1,279 @@
+"""The spec format as strict pydantic models: what `reportgen schema` prints.
+
+Every model forbids unknown keys. Shapes that YAML lets users write two ways (a
+bool or a mapping, a column or a list of columns) are normalised by a
+before-validator so that a mistake yields one error, not one per union member.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+CHART_TYPES = ("bar", "barh", "stacked_bar", "line", "area", "pie", "donut", "scatter")
+ChartType = Literal["bar", "barh", "stacked_bar", "line", "area", "pie", "donut", "scatter"]
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9_]+$", min_length=1, max_length=64),
+    Field(description="An identifier: lower-case letters, digits and underscores."),
+]
+Color = Annotated[
+    str,
+    StringConstraints(pattern=r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"),
+    Field(description="A colour as #RGB or #RRGGBB.", examples=["#0B3C5D"]),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Url = Annotated[
+    str,
+    StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=2_000),
+    Field(description="An http(s) or mailto address.", examples=["https://example.org"]),
+]
+RelPath = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=1_000),
+    Field(description="A file path relative to the spec's folder, inside it."),
+]
+
+TIMELINE_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+class Model(BaseModel):
+    """Base of every spec model: unknown keys are errors; numbers may stand for text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class Report(Model):
+    """The report's metadata and key judgments."""
+
+    title: Text = Field(description="The report's title.", examples=["Azerbaijan and Russia"])
+    subtitle: Text | None = Field(None, description="A subtitle under the title.")
+    series: Text | None = Field(None, description="Label above the title.", examples=["Policy Brief"])
+    publisher: Text | None = Field(None, description="The publishing organisation.")
+    date: dt.date | None = Field(None, description="Publication date, YYYY-MM-DD.")
+    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = Field(
+        "en", description="BCP 47 language tag.", examples=["en", "ru", "ka"]
+    )
+    keywords: list[Text] = Field(default_factory=list, description="Keywords for metadata.")
+    summary: list[Text] = Field(
+        default_factory=list, description="Key judgments: the bottom line up front."
+    )
+
+
+class Link(Model):
+    """A labelled link."""
+
+    label: Text = Field(description="Visible text.", examples=["@emilavdaliani"])
+    url: Url = Field(description="Target address.")
+
+
+class Author(Model):
+    """An author with an optional bio, photo and links."""
+
+    name: Text = Field(description="Full name.", examples=["Emil Avdaliani"])
+    role: Text | None = Field(None, description="Job title.")
+    affiliation: Text | None = Field(None, description="Organisation.")
+    bio: Text | None = Field(None, description="Biography (inline markup allowed).")
+    photo: RelPath | None = Field(None, description="Portrait image (PNG or JPEG).")
+    links: list[Link] = Field(default_factory=list, description="Profiles and contact links.")
+
+
+class KeyFigure(Model):
+    """A number a reader should remember."""
+
+    id: Id = Field(description="Unique id; `{{ key_figures.ID }}` inserts it in text.")
+    label: Text = Field(description="What the number is.")
+    value: float = Field(description="The number.", allow_inf_nan=False)
+    prefix: str = Field("", max_length=20, description="Text before the number.", examples=["$"])
+    suffix: str = Field("", max_length=40, description="Text after the number.", examples=["bn", "%"])
+    decimals: int | None = Field(
+        None, ge=0, le=10, description="Digits after the point (default: as written)."
+    )
+    note: Text | None = Field(None, description="A short qualifier.")
+    source: Text | None = Field(None, description="Where the number comes from.")
+
+
+class Dataset(Model):
+    """A named table: inline `rows` or a `csv` file with a header row."""
+
+    source: Text | None = Field(None, description="Where the data comes from.")
+    rows: list[dict[str, Any]] | None = Field(None, description="Inline records.")
+    csv: RelPath | None = Field(None, description="A CSV file with a header row.")
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> Dataset:
+        if (self.rows is None) == (self.csv is None):
+            raise ValueError("give exactly one of 'rows' or 'csv'")
+        return self
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+class Chart(Model):
+    """A chart drawn from a dataset."""
+
+    id: Id = Field(description="Unique id; also the chart's file name.")
+    type: ChartType = Field(description="The kind of chart.")
+    data: Id = Field(description="The id of a dataset.")
+    x: str = Field(description="The category (or x) column.")
+    y: Annotated[
+        list[str],
+        BeforeValidator(_as_list, json_schema_input_type=str | list[str]),
+        Field(min_length=1, description="A value column, or a list of columns (one series each)."),
+    ]
+    title: Text = Field(description="Takeaway headline.")
+    subtitle: Text | None = Field(None, description="Scope and units.")
+    caption: Text | None = Field(None, description="Text under the figure.")
+    x_label: Text | None = Field(None, description="Axis label for x.")
+    y_label: Text | None = Field(None, description="Axis label for y.")
+    source: Text | None = Field(None, description="Source line (default: the dataset's).")
+    alt: Text | None = Field(None, description="Alternative text (default: from the data).")
+
+
+class Section(Model):
+    """A text section with optional figures, callout, slide points and notes."""
+
+    heading: Text = Field(description="Section heading.")
+    body: str = Field("", max_length=200_000, description="Paragraphs split by blank lines.")
+    charts: list[Id] = Field(default_factory=list, description="Chart ids placed here.")
+    callout: Text | None = Field(None, description="A pull quote or highlighted box.")
+    points: list[Text] = Field(default_factory=list, description="Short points for the slide.")
+    notes: Text | None = Field(None, description="Speaker notes (default: the body).")
+    slide: bool = Field(True, description="False keeps the section out of the deck.")
+
+
+def _timeline_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:04d}" if 0 < value < 10_000 else str(value)
+    return value
+
+
+class TimelineEvent(Model):
+    """A dated event."""
+
+    date: Annotated[
+        str,
+        BeforeValidator(_timeline_date, json_schema_input_type=str),
+        Field(description="YYYY-MM-DD, YYYY-MM or YYYY.", examples=["2024-12-25", "2025-02", "2025"]),
+    ]
+    title: Text = Field(description="What happened.")
+    detail: Text | None = Field(None, description="A line of detail.")
+
+    @field_validator("date")
+    @classmethod
+    def _date_shape(cls, value: str) -> str:
+        if not TIMELINE_DATE.match(value):
+            raise ValueError(f"expected a date as YYYY-MM-DD, YYYY-MM or YYYY but got {value!r}")
+        if len(value) == 10:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError as exc:
+                raise ValueError(f"{value!r} is not a calendar date") from exc
+        return value
+
+
+class SeeAlso(Model):
+    """Related reading."""
+
+    title: Text = Field(description="The title.")
+    url: Url | None = Field(None, description="Its address, if any.")
+
+
+class Theme(Model):
+    """Colours, font, paper and slide size (all optional)."""
+
+    preset: Literal["default", "civic"] = Field(
+        "default", description="The built-in theme to start from."
+    )
+    primary: Color | None = Field(None, description="Main colour.")
+    accent: Color | None = Field(None, description="Highlight colour.")
+    palette: list[Color] | None = Field(None, min_length=1, description="Series colours.")
+    font: str | None = Field(
+        None, min_length=1, description="A font family name or a path to a .ttf file.",
+        examples=["DejaVu Sans", "assets/fonts/MyFont.ttf"],
+    )
+    page_size: Literal["A4", "letter"] = Field("A4", description="Paper size of the brief.")
+    slide_size: Literal["16:9", "4:3"] = Field("16:9", description="Aspect of the deck.")
+    logo: RelPath | None = Field(None, description="Logo image.")
+
+
+class PdfOutput(Model):
+    """PDF brief options."""
+
+    enabled: bool = Field(True, description="Write the PDF brief.")
+
+
+class PptxOutput(Model):
+    """Slide deck options."""
+
+    enabled: bool = Field(True, description="Write the slide deck.")
+    template: RelPath | None = Field(None, description="A .pptx whose masters and layouts to use.")
+    notes: bool = Field(True, description="Write speaker notes.")
+    charts: Literal["image", "native"] = Field(
+        "image", description="Charts as pictures or as editable PowerPoint charts."
+    )
+
+
+class ChartsOutput(Model):
+    """Chart image options."""
+
+    formats: list[Literal["png", "svg"]] = Field(
+        default_factory=lambda: ["png"], min_length=1, description="Image formats to write."
+    )
+    dpi: int = Field(200, ge=50, le=1200, description="Resolution of PNG images.")
+
+
+def _enabled(value: Any) -> Any:
+    return {"enabled": value} if isinstance(value, bool) else value
+
+
+class Outputs(Model):
+    """Where and what to write."""
+
+    dir: RelPath = Field("dist", description="Output folder, relative to the spec.")
+    basename: Annotated[
+        str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=120)
+    ] | None = Field(None, description="File name stem (default: a slug of the title).")
+    pdf: Annotated[
+        PdfOutput, BeforeValidator(_enabled, json_schema_input_type=bool | PdfOutput)
+    ] = Field(default_factory=PdfOutput, description="true, false or PDF options.")
+    pptx: Annotated[
+        PptxOutput, BeforeValidator(_enabled, json_schema_input_type=bool | PptxOutput)
+    ] = Field(default_factory=PptxOutput, description="true, false or deck options.")
+    charts: ChartsOutput = Field(default_factory=ChartsOutput, description="Chart images.")
+
+
+class Spec(Model):
+    """A reportgen spec: one analysis, rendered as a brief, a deck and charts."""
+
+    model_config = ConfigDict(title="reportgen spec")
+
+    version: Literal[1] = Field(1, description="The spec format's version.")
+    report: Report
+    authors: list[Author] = Field(min_length=1, description="One or more authors.")
+    key_figures: list[KeyFigure] = Field(default_factory=list)
+    data: dict[Id, Dataset] = Field(default_factory=dict, description="Named datasets.")
+    charts: list[Chart] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    timeline: list[TimelineEvent] = Field(default_factory=list)
+    see_also: list[SeeAlso] = Field(default_factory=list)
+    theme: Theme = Field(default_factory=Theme)
+    outputs: Outputs = Field(default_factory=Outputs)

@@ -1,0 +1,112 @@
+"""The look of a report: colours, fonts, sizes, shared by the charts, the brief and the deck.
+
+Layout constants live here once, in typed units (points), not as bare numbers in
+the writers. A theme starts from a built-in preset and the spec's `theme` block
+overrides its colours, font, page and slide size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from reportgen.fonts import FontFamily, family_from_file, find_family
+
+PageSize = Literal["A4", "letter"]
+SlideSize = Literal["16:9", "4:3"]
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours, fonts and sizes for every output of one report."""
+
+    name: str
+    """The preset this theme started from."""
+    primary: str
+    """Main brand colour (masthead, headings, first series)."""
+    accent: str
+    """Highlight colour (rules, callouts, markers)."""
+    palette: tuple[str, ...]
+    """Series colours for charts, in order."""
+    text: str = "#1A1A1A"
+    """Body text colour."""
+    muted: str = "#5F6B76"
+    """Secondary text (captions, sources, notes)."""
+    light: str = "#EEF2F5"
+    """Tint used for boxes and tiles."""
+    rule: str = "#C9D1D9"
+    """Thin rules and gridlines."""
+    background: str = "#FFFFFF"
+    """Page and slide background."""
+    heading_font: FontFamily = field(default=None)  # type: ignore[assignment]
+    """Family for headings, labels, figures and slides."""
+    body_font: FontFamily = field(default=None)  # type: ignore[assignment]
+    """Family for running text in the brief."""
+    page_size: PageSize = "A4"
+    """Paper size of the brief."""
+    slide_size: SlideSize = "16:9"
+    """Aspect of the deck."""
+    logo: Path | None = None
+    """Optional logo shown on the cover and title slide."""
+
+
+def _family(name: str) -> FontFamily:
+    family = find_family(name)
+    if family is None:
+        raise LookupError(f"font family {name!r} is not installed")
+    return family
+
+
+PRESETS: dict[str, dict[str, object]] = {
+    "default": {
+        "primary": "#0B3C5D",
+        "accent": "#C8102E",
+        "palette": ("#0B3C5D", "#C8102E", "#6B8E23", "#E0A526", "#5B7A99", "#8C5A8C"),
+        "heading_font": "DejaVu Sans",
+        "body_font": "DejaVu Serif",
+    },
+    "civic": {
+        "primary": "#1F4E3D",
+        "accent": "#D9822B",
+        "palette": ("#1F4E3D", "#D9822B", "#3D7EA6", "#A23E48", "#7A8B3A", "#6C5B7B"),
+        "light": "#F3F0E8",
+        "rule": "#D5CFC0",
+        "heading_font": "DejaVu Sans",
+        "body_font": "DejaVu Sans",
+    },
+}
+
+
+def build_theme(
+    preset: str = "default",
+    *,
+    primary: str | None = None,
+    accent: str | None = None,
+    palette: tuple[str, ...] | None = None,
+    font: str | Path | None = None,
+    page_size: PageSize = "A4",
+    slide_size: SlideSize = "16:9",
+    logo: Path | None = None,
+) -> Theme:
+    """A theme from a preset with the spec's overrides applied.
+
+    `font` replaces both families: a family name or the path of a .ttf file.
+    """
+    base = dict(PRESETS[preset])
+    heading = _family(str(base.pop("heading_font")))
+    body = _family(str(base.pop("body_font")))
+    theme = Theme(name=preset, heading_font=heading, body_font=body, **base)  # type: ignore[arg-type]
+    if font is not None:
+        family = family_from_file(font) if isinstance(font, Path) else _family(font)
+        theme = replace(theme, heading_font=family, body_font=family)
+    if primary:
+        theme = replace(theme, primary=primary)
+    if accent:
+        theme = replace(theme, accent=accent)
+    if palette:
+        theme = replace(theme, palette=tuple(palette))
+    elif primary or accent:
+        rest = tuple(c for c in theme.palette[2:])
+        theme = replace(theme, palette=(theme.primary, theme.accent, *rest))
+    return replace(theme, page_size=page_size, slide_size=slide_size, logo=logo)
