@@ -1,0 +1,133 @@
+"""Atomic publishing: failed, killed and concurrent builds never leave broken outputs."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from reportgen.build.publish import Staging, remove_stale_temps, temp_path
+from tests.conftest import run_cli
+
+NAME = "azerbaijan-russia"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every published file under a folder (the cache excluded) and its bytes."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts
+    }
+
+
+def temps(folder: Path) -> list[Path]:
+    """Temporary files left anywhere under a folder."""
+    return [p for p in folder.rglob("*.tmp")]
+
+
+def assert_valid(out: Path) -> None:
+    """The brief opens as a PDF and the deck as a zip with a presentation in it."""
+    assert len(PdfReader(out / f"{NAME}.pdf").pages) >= 2
+    with zipfile.ZipFile(out / f"{NAME}.pptx") as deck:
+        assert deck.testzip() is None
+        assert "ppt/presentation.xml" in deck.namelist()
+
+
+def test_rebuild_is_byte_identical_and_leaves_no_temps(sample_spec: Path) -> None:
+    out = sample_spec.parent / "dist"
+    assert run_cli("build", sample_spec).returncode == 0
+    first = snapshot(out)
+    assert {f"{NAME}.pdf", f"{NAME}.pptx", "charts/trade_asymmetry.png",
+            "charts/trade_asymmetry.svg"} <= set(first)
+    result = run_cli("build", sample_spec)
+    assert result.returncode == 0, result.stderr
+    assert "0 drawn" in result.stderr  # every chart came from the cache
+    assert snapshot(out) == first
+    assert temps(out) == []
+
+
+def test_invalid_spec_leaves_earlier_outputs_untouched(sample_spec: Path) -> None:
+    out = sample_spec.parent / "dist"
+    assert run_cli("build", sample_spec).returncode == 0
+    before = snapshot(out)
+    text = sample_spec.read_text(encoding="utf-8")
+    sample_spec.write_text(text.replace("type: bar\n", "type: barr\n", 1), encoding="utf-8")
+    result = run_cli("build", sample_spec)
+    assert result.returncode == 2
+    assert "did you mean 'bar'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(out) == before
+
+
+def test_killed_builds_never_damage_earlier_outputs(sample_spec: Path) -> None:
+    out = sample_spec.parent / "dist"
+    assert run_cli("build", sample_spec).returncode == 0
+    before = snapshot(out)
+    # Change a chart so that the next build redraws and rewrites everything.
+    text = sample_spec.read_text(encoding="utf-8")
+    sample_spec.write_text(text.replace("dpi: 200", "dpi: 150"), encoding="utf-8")
+    for delay in (0.3, 0.8, 1.5, 2.5, 4.0):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "reportgen", "build", str(sample_spec), "-q"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+        time.sleep(delay)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        now = snapshot(out)
+        if now != before:  # the build finished before the kill: it must be complete
+            assert process.returncode == 0
+            assert_valid(out)
+            before = now
+        else:
+            assert_valid(out)
+    result = run_cli("build", sample_spec)
+    assert result.returncode == 0, result.stderr
+    assert_valid(out)
+    assert temps(out) == []
+
+
+def test_two_builds_at_once_both_end_complete(sample_spec: Path) -> None:
+    out = sample_spec.parent / "dist"
+    processes = [
+        subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(sample_spec), "-q"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    for process in processes:
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+    assert_valid(out)
+    assert temps(out) == []
+
+
+def test_staging_discards_everything_on_failure(tmp_path: Path) -> None:
+    final = tmp_path / "brief.pdf"
+    final.write_bytes(b"old")
+    staging = Staging()
+    try:
+        with staging.transaction():
+            staging.path_for(final).write_bytes(b"half")
+            raise RuntimeError("renderer crashed")
+    except RuntimeError:
+        pass
+    assert final.read_bytes() == b"old"
+    assert list(tmp_path.iterdir()) == [final]
+
+
+def test_stale_temps_of_dead_builds_are_removed(tmp_path: Path) -> None:
+    dead = tmp_path / ".brief.pdf.999999999.tmp"
+    dead.write_bytes(b"x")
+    mine = temp_path(tmp_path / "deck.pptx")
+    mine.write_bytes(b"y")
+    remove_stale_temps(tmp_path)
+    assert not dead.exists()
+    assert mine.exists()  # this process is alive: its file is kept

@@ -1,0 +1,98 @@
+"""The command line as the contract describes it: commands, exit statuses, output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import cli
+from tests.conftest import run_cli
+
+
+def test_help_lists_every_command() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("build", "check", "schema", "init"):
+        assert command in result.stdout
+
+
+def test_schema_is_json_schema_with_the_spec_keys() -> None:
+    result = run_cli("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert {"report", "authors", "key_figures", "data", "charts", "sections", "timeline",
+            "see_also", "theme", "outputs"} <= set(schema["properties"])
+    assert schema["additionalProperties"] is False
+    chart = schema["$defs"]["Chart"]
+    assert "bar" in chart["properties"]["type"]["enum"]
+    assert chart["properties"]["title"]["description"]
+
+
+@pytest.mark.parametrize("command", [["check", "report.yaml"], ["schema"]])
+def test_check_and_schema_never_import_the_renderers(command: list[str]) -> None:
+    root = Path(__file__).resolve().parents[2]
+    code = (
+        "import sys\nfrom reportgen.cli import cli\n"
+        f"try:\n    cli({command!r})\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in "
+        "('matplotlib', 'reportlab', 'pptx')]\nprint('HEAVY', heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=root)
+    assert "HEAVY []" in result.stdout, result.stdout + result.stderr
+
+
+def test_check_valid_sample_exits_zero() -> None:
+    root = Path(__file__).resolve().parents[2]
+    result = run_cli("check", root / "report.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "ok" in result.stdout
+
+
+def test_init_writes_a_spec_that_builds(tmp_path: Path) -> None:
+    folder = tmp_path / "brief"
+    assert run_cli("init", folder).returncode == 0
+    assert (folder / "report.yaml").is_file()
+    assert run_cli("check", folder / "report.yaml").returncode == 0
+    built = run_cli("build", folder / "report.yaml")
+    assert built.returncode == 0, built.stderr
+    assert (folder / "dist" / "regional-trade-at-a-glance.pdf").is_file()
+    assert (folder / "dist" / "charts" / "exports_by_year.svg").is_file()
+    again = run_cli("init", folder)
+    assert again.returncode == 2
+    assert "already" in again.stderr
+
+
+def test_only_writes_the_asked_outputs(sample_spec: Path) -> None:
+    out = sample_spec.parent / "only"
+    result = run_cli("build", sample_spec, "--out", out, "--only", "charts")
+    assert result.returncode == 0, result.stderr
+    assert (out / "charts" / "trade_asymmetry.png").is_file()
+    assert not list(out.glob("*.pdf")) and not list(out.glob("*.pptx"))
+    bad = run_cli("build", sample_spec, "--only", "pdf,docx")
+    assert bad.returncode == 2
+
+
+def test_missing_spec_file_is_a_clean_error(tmp_path: Path) -> None:
+    result = run_cli("build", tmp_path / "nope.yaml")
+    assert result.returncode == 2
+    assert "no such file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_internal_error_exits_1_with_traceback(sample_spec: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import reportgen.render.pdf as pdf
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pdf, "render_brief", broken)
+    result = CliRunner().invoke(cli, ["build", str(sample_spec), "-q"])
+    assert result.exit_code == 1
+    assert not list((sample_spec.parent / "dist").glob("*.pdf"))
+    assert not list((sample_spec.parent / "dist").glob("*.tmp"))
