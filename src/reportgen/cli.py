@@ -127,9 +127,9 @@ def build(spec: Path, out: Path | None, only: str | None, strict: bool, verbose:
 @DEBUG
 def check(spec: Path, strict: bool, debug: bool) -> None:
     """Validate SPEC and every file it names; render nothing."""
-    from reportgen.build.pipeline import check as run_check
+    from reportgen.spec.loader import load_spec
 
-    loaded = _guarded(debug, lambda: run_check(spec, strict=strict))
+    loaded = _guarded(debug, lambda: load_spec(spec, strict=strict))
     _warn(loaded.warnings)
     click.echo(f"{spec}: ok ({len(loaded.spec.charts)} charts, {len(loaded.spec.sections)} "
                f"sections, {len(loaded.warnings)} warnings)")

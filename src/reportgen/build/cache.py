@@ -20,6 +20,8 @@ from typing import Any
 from reportgen import __version__
 from reportgen.charts.job import ChartJob, ChartResult
 
+FILE_FIELDS = ("png", "svg", "pdf", "bare_png", "bare_svg")
+"""The ChartResult fields that name files."""
 CACHE_DIR = ".cache"
 """Folder under the output folder that holds the cache."""
 
@@ -57,20 +59,22 @@ class ChartCache:
         folder = self.folder(job)
         try:
             info = json.loads((folder / "result.json").read_text())
-            result = ChartResult(
-                job.id, folder / info["png"], folder / info["svg"] if info["svg"] else None,
-                folder / info["pdf"] if info["pdf"] else None, float(info["aspect"]),
-            )
+            files = {k: folder / info[k] if info[k] else None for k in FILE_FIELDS}
+            result = ChartResult(job.id, aspect=float(info["aspect"]), **files)
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        files = [result.png, result.svg, result.pdf]
+        files = [getattr(result, k) for k in FILE_FIELDS]
         if all(f is None or f.is_file() for f in files):
             return result
         return None
 
+    def staging_of(self, job: ChartJob) -> Path:
+        """The private folder this process draws a job into."""
+        return self.root / f".{job_key(job)}.{os.getpid()}.tmp"
+
     def staging(self, job: ChartJob) -> Path:
         """An empty private folder to draw a job into, before `adopt` files it."""
-        folder = self.root / f".{job_key(job)}.{os.getpid()}.tmp"
+        folder = self.staging_of(job)
         with contextlib.suppress(FileNotFoundError):
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
@@ -78,11 +82,10 @@ class ChartCache:
 
     def adopt(self, job: ChartJob, drawn: ChartResult) -> ChartResult:
         """Move a drawn result into the cache (atomically) and return it from there."""
-        staging = drawn.png.parent
-        info = {
-            "png": drawn.png.name, "svg": drawn.svg.name if drawn.svg else None,
-            "pdf": drawn.pdf.name if drawn.pdf else None, "aspect": drawn.aspect,
-        }
+        info: dict[str, object] = {k: getattr(drawn, k).name if getattr(drawn, k) else None
+                                   for k in FILE_FIELDS}
+        info["aspect"] = drawn.aspect
+        staging = self.staging_of(job)
         (staging / "result.json").write_text(json.dumps(info))
         final = self.folder(job)
         with contextlib.suppress(FileNotFoundError):

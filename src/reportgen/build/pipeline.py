@@ -104,16 +104,19 @@ def theme_of(loaded: LoadedSpec) -> Theme:
     )
 
 
-def chart_jobs(loaded: LoadedSpec, theme: Theme) -> list[ChartJob]:
-    """One drawing job per chart of the spec."""
+def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJob]:
+    """One drawing job per chart: framed images for charts/, bare ones for the documents."""
     options = loaded.spec.outputs.charts
+    images = "charts" in the_plan.kinds
+    documents = bool({"pdf", "pptx"} & the_plan.kinds)
     jobs = []
     for chart in loaded.spec.charts:
         table = loaded.tables[chart.data]
         jobs.append(ChartJob(
             id=chart.id, type=chart.type, title=chart.title, subtitle=chart.subtitle,
             source=chart.source or table.source, data=chart_data(chart, table), theme=theme,
-            out_dir=Path("."), dpi=options.dpi, svg=True, vector_pdf=False,
+            out_dir=Path("."), dpi=options.dpi, png=images and "png" in options.formats,
+            svg=images and "svg" in options.formats, bare=documents, unit=chart.unit,
         ))
     return jobs
 
@@ -145,7 +148,7 @@ def draw(jobs: list[ChartJob], cache: ChartCache, report: Report) -> tuple[dict[
 
 
 def render_outputs(
-    loaded: LoadedSpec, doc: Document, theme: Theme, the_plan: Plan,
+    loaded: LoadedSpec, doc: Document | None, theme: Theme, the_plan: Plan,
     charts: dict[str, ChartResult], staging: Staging, report: Report, verbose: Report,
 ) -> list[Path]:
     """Write each asked-for output under a temporary name; return the final paths."""
@@ -158,6 +161,8 @@ def render_outputs(
                     final = the_plan.charts_dir / f"{chart_id}.{fmt}"
                     shutil.copyfile(source, staging.path_for(final))
                     written.append(final)
+    if doc is None:
+        return written
     if "pdf" in the_plan.kinds:
         from reportgen.render.pdf import render_brief
 
@@ -198,17 +203,14 @@ def build(
     except LookupError as exc:
         raise BuildError(str(exc)) from None
     the_plan.out_dir.mkdir(parents=True, exist_ok=True)
-    for folder in (the_plan.out_dir, the_plan.charts_dir):
-        remove_stale_temps(folder)
     cache = ChartCache(the_plan.out_dir / CACHE_DIR / "charts")
-    charts, drawn = draw(chart_jobs(loaded, theme), cache, report)
-    doc = lower(loaded, charts)
+    for folder in (the_plan.out_dir, the_plan.charts_dir, cache.root):
+        remove_stale_temps(folder)
+    charts, drawn = draw(chart_jobs(loaded, theme, the_plan), cache, report)
+    doc = lower(loaded, charts) if {"pdf", "pptx"} & the_plan.kinds else None
     staging = Staging()
     with staging.transaction():
         written = render_outputs(loaded, doc, theme, the_plan, charts, staging, report, verbose)
     return BuildResult(written, loaded.warnings, drawn, time.perf_counter() - started)
 
 
-def check(spec_path: Path, *, strict: bool = False) -> LoadedSpec:
-    """Load and validate a spec, rendering nothing (the build stopped after validation)."""
-    return load_spec(spec_path, strict=strict)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,12 +34,16 @@ def _alive(pid: int) -> bool:
 
 
 def remove_stale_temps(folder: Path) -> None:
-    """Delete temporary files that builds which are no longer running left behind."""
+    """Delete temporary files and folders that builds no longer running left behind."""
     if not folder.is_dir():
         return
     for entry in folder.iterdir():
         match = TEMP_PATTERN.match(entry.name)
-        if match and entry.is_file() and not _alive(int(match.group("pid"))):
+        if not match or _alive(int(match.group("pid"))):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
             with contextlib.suppress(OSError):
                 entry.unlink()
 

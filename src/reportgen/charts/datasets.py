@@ -118,11 +118,14 @@ def from_csv(
 ) -> tuple[Table | None, list[Problem]]:
     """A table from a CSV file with a header row; `shown` is the name used in messages."""
     key = f"data.{dataset_id}.csv"
-    size = path.stat().st_size
-    if size > MAX_CSV_BYTES:
-        return None, [Problem(shown, 0, 0, key,
-                              f"the CSV file is {size:,} bytes; the limit is {MAX_CSV_BYTES:,}")]
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:
+            return None, [Problem(shown, 0, 0, key, f"the CSV file is {size:,} bytes; "
+                                                    f"the limit is {MAX_CSV_BYTES:,}")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 0, 0, key, f"cannot read the CSV file: {exc.strerror}")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -37,10 +37,15 @@ class ChartJob:
     """Folder to write `ID.png` (and `ID.svg`, `ID.pdf`) into."""
     dpi: int = 200
     """PNG resolution."""
+    png: bool = True
+    """Write the framed chart (title, subtitle, source drawn in) as `ID.png`."""
     svg: bool = False
-    """Also write an SVG file."""
-    vector_pdf: bool = True
-    """Also write a one-page vector PDF (placed in the brief)."""
+    """Write the framed chart as `ID.svg`."""
+    vector_pdf: bool = False
+    """Write the framed chart as a one-page vector PDF `ID.pdf`."""
+    bare: bool = True
+    """Also write `ID.bare.png` and `ID.bare.svg` without title, subtitle and source,
+    for documents that set those as their own text (the brief and the deck)."""
     unit: str | None = None
     """Unit for value labels when known (e.g. `%`)."""
 
@@ -51,11 +56,15 @@ class ChartResult:
 
     id: str
     """The chart id."""
-    png: Path
-    """PNG image."""
+    png: Path | None
+    """Framed PNG image, when asked for."""
     svg: Path | None
-    """SVG image, when asked for."""
+    """Framed SVG image, when asked for."""
     pdf: Path | None
-    """One-page vector PDF, when asked for."""
+    """Framed one-page vector PDF, when asked for."""
     aspect: float
-    """Height over width."""
+    """Height over width (the same for every file of the chart)."""
+    bare_png: Path | None = None
+    """PNG without title, subtitle and source, when asked for."""
+    bare_svg: Path | None = None
+    """SVG without title, subtitle and source, when asked for."""

@@ -29,7 +29,8 @@ def chart_data(chart: Chart, table: Table) -> ChartData:
     if chart.type == "scatter":
         numeric_x = tuple(float(v) for v in x if isinstance(v, float))
     series = tuple(
-        Series(name, tuple(float(v) if isinstance(v, float) else 0.0 for v in table.column(name)))
+        Series(chart.labels.get(name, name),
+               tuple(v if isinstance(v, float) else float("nan") for v in table.column(name)))
         for name in chart.y
     )
     return ChartData(

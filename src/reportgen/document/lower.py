@@ -91,7 +91,8 @@ class _Lowering:
             title=self.plain(chart.title), subtitle=self.plain(chart.subtitle),
             caption=self.plain(chart.caption), source=self.plain(chart.source or table.source),
             alt=self.plain(chart.alt) or describe_chart(chart.type, data, units),
-            png=result.png, svg=result.svg, pdf=result.pdf, aspect=result.aspect, data=data,
+            png=result.bare_png or result.png, svg=result.bare_svg, pdf=None,
+            aspect=result.aspect, data=data,
         )
         self.figures[chart.id] = figure
         return figure
@@ -151,6 +152,10 @@ class _Lowering:
         for figure in self.figures.values():
             if figure.source:
                 used.setdefault(figure.source, []).append(f"Figure {figure.number}")
+        for dataset_id, dataset in self.spec.data.items():
+            text = self.plain(dataset.source)
+            if text and text not in used:
+                used[text] = [f"dataset {dataset_id}"]
         return tuple(n.SourceNote(text, tuple(labels)) for text, labels in used.items())
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -72,8 +72,13 @@ class _Checker:
             self.problem(path, f"the path {value!r} leads outside the spec's folder "
                                f"({display_path(self.root)})")
             return None
-        if must_exist and not full.is_file():
-            what = "is a folder, not a file" if full.is_dir() else "does not exist"
+        try:
+            found, folder = full.is_file(), full.is_dir()
+        except OSError as exc:  # e.g. a name too long for the file system
+            self.problem(path, f"the path {value!r} cannot be used: {exc.strerror}")
+            return None
+        if must_exist and not found:
+            what = "is a folder, not a file" if folder else "does not exist"
             self.problem(path, f"the file {value!r} {what}")
             return None
         return full
@@ -105,8 +110,8 @@ class _Checker:
         if isinstance(theme, dict):
             if "logo" in theme:
                 self.image(("theme", "logo"), theme["logo"])
-            font = theme.get("font")
-            if isinstance(font, str) and font:
+            font = _name(theme.get("font"))
+            if font:
                 self.font(("theme", "font"), font)
         outputs = self.raw.get("outputs")
         if isinstance(outputs, dict):
@@ -119,9 +124,7 @@ class _Checker:
     def font(self, path: Path_, value: str) -> None:
         if value.lower().endswith((".ttf", ".otf")) or "/" in value:
             full = self.resolve(path, value)
-            if full is not None and full.read_bytes()[:4] not in (
-                b"\x00\x01\x00\x00", b"true", b"OTTO"
-            ):
+            if full is not None and _head(full, 4) not in (b"\x00\x01\x00\x00", b"true", b"OTTO"):
                 self.problem(path, f"the file {value!r} is not a TrueType font")
             return
         if find_family(value) is None:
@@ -162,7 +165,14 @@ class _Checker:
             elif isinstance(spec.get("csv"), str) and "rows" not in spec:
                 full = self.resolve(("data", name, "csv"), spec["csv"])
                 if full is not None:
-                    table, problems = datasets.from_csv(name, full, display_path(full), source)
+                    shown = display_path(full)
+                    table, problems = datasets.from_csv(name, full, shown, source)
+                    # a problem of the whole file (its size, say) is shown at `csv:`
+                    at = self.located.mark(("data", name, "csv"))
+                    problems = [
+                        p if p.line else replace(p, file=self.file, line=at.line, col=at.col,
+                                                 message=f"{shown}: {p.message}")
+                        for p in problems]
             self.out.problems.extend(problems)
             if table is not None:
                 self.out.tables[name] = table
@@ -175,19 +185,20 @@ class _Checker:
         data = self.raw.get("data") if isinstance(self.raw.get("data"), dict) else {}
         for index, chart in self.items("charts"):
             here = ("charts", index)
-            data_id = chart.get("data")
-            if isinstance(data_id, str) and data_id not in data:
+            data_id = _name(chart.get("data"))
+            if data_id is not None and data_id not in data:
                 self.problem((*here, "data"), f"unknown dataset {data_id!r}"
                              + did_you_mean(data_id, data) + self._known("datasets", data))
                 continue
-            table = self.out.tables.get(data_id) if isinstance(data_id, str) else None
+            table = self.out.tables.get(data_id) if data_id is not None else None
             if table is None:
                 continue
-            chart_id = chart.get("id", index)
+            chart_id = _name(chart.get("id")) or index
             ys = chart.get("y")
-            ys = [ys] if isinstance(ys, str) else ys if isinstance(ys, list) else []
-            columns = [("x", chart.get("x"))] + [(("y", i) if isinstance(chart.get("y"), list)
-                                                   else "y", y) for i, y in enumerate(ys)]
+            listed = isinstance(ys, list)
+            ys = [_name(y) for y in ys] if listed else [_name(ys)] if _name(ys) else []
+            columns = [("x", _name(chart.get("x")))] + [
+                (("y", i) if listed else "y", y) for i, y in enumerate(ys)]
             for key, column in columns:
                 path = (*here, *key) if isinstance(key, tuple) else (*here, key)
                 if isinstance(column, str) and column not in table.columns:
@@ -198,10 +209,10 @@ class _Checker:
                     self.out.problems.extend(
                         datasets.check_values(table, column, f"chart {chart_id!r}"))
             kind = chart.get("type")
-            if kind == "scatter" and isinstance(chart.get("x"), str) \
-                    and chart["x"] in table.columns:
+            x = _name(chart.get("x"))
+            if kind == "scatter" and x is not None and x in table.columns:
                 self.out.problems.extend(
-                    datasets.check_values(table, chart["x"], f"scatter chart {chart_id!r} as x"))
+                    datasets.check_values(table, x, f"scatter chart {chart_id!r} as x"))
             if kind in SINGLE_SERIES_TYPES:
                 if len(ys) > 1:
                     self.problem((*here, "y"), f"a {kind} chart shows one column but got {len(ys)}")
@@ -223,8 +234,8 @@ class _Checker:
         seen: dict[str, Path_] = {}
         for kind in ("key_figures", "charts"):
             for index, item in self.items(kind):
-                value = item.get("id")
-                if not isinstance(value, str):
+                value = _name(item.get("id"))
+                if value is None:
                     continue
                 if value in seen:
                     first = self.located.mark(seen[value])
@@ -234,12 +245,13 @@ class _Checker:
                     seen[value] = (kind, index, "id")
 
     def sections(self) -> None:
-        chart_ids = [c.get("id") for _, c in self.items("charts")]
+        chart_ids = [_name(c.get("id")) for _, c in self.items("charts")]
         placed: set[str] = set()
         for index, section in self.items("sections"):
             charts = section.get("charts")
-            for position, chart_id in enumerate(charts if isinstance(charts, list) else []):
-                if not isinstance(chart_id, str):
+            for position, item in enumerate(charts if isinstance(charts, list) else []):
+                chart_id = _name(item)
+                if chart_id is None:
                     continue
                 if chart_id not in chart_ids:
                     self.problem(("sections", index, "charts", position),
@@ -252,12 +264,13 @@ class _Checker:
                 self.problem(("sections", index), f"section {section.get('heading', index)!r} "
                                                   "has no body and no charts", warning=True)
         for index, chart in self.items("charts"):
-            if isinstance(chart.get("id"), str) and chart["id"] not in placed:
-                self.problem(("charts", index, "id"), f"chart {chart['id']!r} is placed in no "
+            chart_id = _name(chart.get("id"))
+            if chart_id is not None and chart_id not in placed:
+                self.problem(("charts", index, "id"), f"chart {chart_id!r} is placed in no "
                              "section: it is drawn but shown only in the deck", warning=True)
 
     def placeholders(self) -> None:
-        figures = [f.get("id") for _, f in self.items("key_figures")]
+        figures = [_name(f.get("id")) for _, f in self.items("key_figures")]
         for path, text in _strings(self.raw, ()):
             for match in PLACEHOLDER.finditer(text):
                 found = FIGURE_REF.match(match.group(1))
@@ -272,6 +285,24 @@ class _Checker:
         for path, text in _strings(self.raw, ()):
             if re.search(r"\{\{(?![^{}]*\}\})", text):
                 self.problem(path, f"unclosed '{{{{' in {describe(text)}")
+
+
+def _head(path: Path, size: int) -> bytes:
+    """The first bytes of a file (empty when it cannot be read)."""
+    try:
+        with path.open("rb") as file:
+            return file.read(size)
+    except OSError:
+        return b""
+
+
+def _name(value: Any) -> str | None:
+    """An id or column name as the schema reads it (a whole number stands for its text)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
 
 
 def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:

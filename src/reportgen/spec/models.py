@@ -142,6 +142,13 @@ class Chart(Model):
     y_label: Text | None = Field(None, description="Axis label for y.")
     source: Text | None = Field(None, description="Source line (default: the dataset's).")
     alt: Text | None = Field(None, description="Alternative text (default: from the data).")
+    labels: dict[str, Text] = Field(
+        default_factory=dict, description="Display names of y columns (legend, alt text).",
+        examples=[{"usd_bn": "Exports, USD bn"}],
+    )
+    unit: Annotated[str, StringConstraints(max_length=12)] | None = Field(
+        None, description="Unit shown with value labels, e.g. % or bn.", examples=["%", "bn"]
+    )
 
 
 class Section(Model):

@@ -1,0 +1,176 @@
+"""Bar charts: vertical, horizontal and stacked, with direct value labels where they fit."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from reportgen.charts.axes import (
+    LABEL_OFFSET_PT,
+    NOMINAL_PLOT_HEIGHT_PT,
+    NOMINAL_PLOT_WIDTH_PT,
+    Drawn,
+    category_axis,
+    category_wrap,
+    finite,
+    hide_value_axis,
+    patch_key,
+    room_margin,
+    text_width_pt,
+    value_axis,
+    zero_line,
+)
+from reportgen.charts.labels import format_value
+from reportgen.charts.style import VALUE_LABEL_PT, ChartStyle
+from reportgen.document.nodes import ChartData
+
+GROUP_WIDTH = 0.8
+"""Share of a category slot taken by its bars (the rest is the gap between groups)."""
+SINGLE_WIDTH = 0.66
+"""Share of a category slot taken by a lone bar."""
+BAR_FILL = 0.92
+"""Share of a bar's slot within a group that is painted (a hairline gap between series)."""
+BARH_WRAP_CHARS = 26
+"""Characters per line of a horizontal bar's category label."""
+LABEL_HEIGHT_EM = 1.3
+"""Height a one-line label needs, in ems."""
+MAX_BAR_PT = 42.0
+"""Thickest a bar is drawn, however few the categories."""
+LABEL_GAP_PT = 4.0
+"""Least space between the value labels of neighbouring bars."""
+MAX_LABELLED_BARS = 40
+"""Beyond this many bars, value labels are noise: the axis carries the values."""
+
+
+def _legend(drawn: Drawn, data: ChartData, style: ChartStyle) -> Drawn:
+    if len(data.series) > 1:
+        drawn.handles = [patch_key(style.color(i)) for i in range(len(data.series))]
+        drawn.labels = [s.name for s in data.series]
+    return drawn
+
+
+def _slots(data: ChartData, plot_pt: float) -> tuple[np.ndarray, float, list[float]]:
+    """Category positions, painted bar width, and each series' offset within its slot.
+
+    With few categories the bars are narrowed to MAX_BAR_PT rather than drawn as slabs;
+    the categories keep their full slots, so their names have room.
+    """
+    count = len(data.series)
+    categories = len(data.categories)
+    slot = (GROUP_WIDTH if count > 1 else SINGLE_WIDTH) / count
+    slot *= min(1.0, MAX_BAR_PT / (plot_pt / categories * slot))
+    offsets = [(i - (count - 1) / 2) * slot for i in range(count)]
+    fill = BAR_FILL if count > 1 else 1.0
+    return np.arange(categories, dtype=float), slot * fill, offsets
+
+
+def _labels(data: ChartData, unit: str | None) -> list[list[str]]:
+    return [[format_value(v, unit) for v in finite(s.values)] for s in data.series]
+
+
+def _category_range(ax: Axes, count: int, which: str) -> None:
+    """Each category gets a slot of width one; the first sits at the top or left."""
+    if which == "x":
+        ax.set_xlim(-0.5, count - 0.5)
+    else:
+        ax.set_ylim(count - 0.5, -0.5)
+
+
+def draw_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
+    """Vertical bars, grouped when there are several series."""
+    x, width, offsets = _slots(data, NOMINAL_PLOT_WIDTH_PT)
+    texts = _labels(data, unit)
+    # A label may be wider than its bar, as long as it stays clear of its neighbours'.
+    room_pt = NOMINAL_PLOT_WIDTH_PT / len(x) / len(data.series) - LABEL_GAP_PT
+    widest = max(text_width_pt(t) for row in texts for t in row)
+    labelled = widest <= room_pt and len(x) * len(data.series) <= MAX_LABELLED_BARS
+    for i, series in enumerate(data.series):
+        values = finite(series.values)
+        ax.bar(x + offsets[i], np.nan_to_num(values), width, color=style.color(i), zorder=2)
+        if not labelled:
+            continue
+        for xi, value, text in zip(x + offsets[i], values, texts[i], strict=True):
+            if not text:
+                continue
+            up = value >= 0
+            ax.annotate(
+                text, (xi, value), xytext=(0, LABEL_OFFSET_PT if up else -LABEL_OFFSET_PT),
+                textcoords="offset points", ha="center", va="bottom" if up else "top",
+                fontsize=VALUE_LABEL_PT, color=style.text,
+            )
+    category_axis(ax, data.categories, "x", wrap=category_wrap(len(x)))
+    value_axis(ax, "y", unit)
+    ax.spines["bottom"].set_visible(False)
+    zero_line(ax, style, "y")
+    _category_range(ax, len(x), "x")
+    if labelled:
+        ax.set_ymargin(room_margin(VALUE_LABEL_PT * LABEL_HEIGHT_EM, NOMINAL_PLOT_HEIGHT_PT))
+        hide_value_axis(ax, "y")
+    return _legend(Drawn(), data, style)
+
+
+def draw_barh(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
+    """Horizontal bars, categories top to bottom in data order."""
+    y, height, offsets = _slots(data, NOMINAL_PLOT_HEIGHT_PT)
+    texts = _labels(data, unit)
+    bar_pt = NOMINAL_PLOT_HEIGHT_PT / len(y) * height
+    labelled = bar_pt >= VALUE_LABEL_PT and len(y) * len(data.series) <= MAX_LABELLED_BARS
+    for i, series in enumerate(data.series):
+        values = finite(series.values)
+        ax.barh(y + offsets[i], np.nan_to_num(values), height, color=style.color(i), zorder=2)
+        if not labelled:
+            continue
+        for yi, value, text in zip(y + offsets[i], values, texts[i], strict=True):
+            if not text:
+                continue
+            right = value >= 0
+            ax.annotate(
+                text, (value, yi), xytext=(LABEL_OFFSET_PT if right else -LABEL_OFFSET_PT, 0),
+                textcoords="offset points", ha="left" if right else "right", va="center",
+                fontsize=VALUE_LABEL_PT, color=style.text,
+            )
+    category_axis(ax, data.categories, "y", wrap=BARH_WRAP_CHARS)
+    value_axis(ax, "x", unit)
+    ax.spines["left"].set_visible(False)
+    zero_line(ax, style, "x")
+    _category_range(ax, len(y), "y")
+    if labelled:
+        widest = max(text_width_pt(t) for row in texts for t in row) + LABEL_OFFSET_PT
+        ax.set_xmargin(room_margin(widest, NOMINAL_PLOT_WIDTH_PT * GROUP_WIDTH))
+        hide_value_axis(ax, "x")
+    return _legend(Drawn(), data, style)
+
+
+def draw_stacked_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
+    """Vertical bars with each series stacked on the last; negatives stack below zero."""
+    x = np.arange(len(data.categories), dtype=float)
+    width = min(SINGLE_WIDTH, MAX_BAR_PT * len(x) / NOMINAL_PLOT_WIDTH_PT)
+    texts = _labels(data, unit)
+    rows = [np.nan_to_num(finite(s.values)) for s in data.series]
+    totals_up = np.sum([np.clip(r, 0, None) for r in rows], axis=0)
+    totals_down = np.sum([np.clip(r, None, 0) for r in rows], axis=0)
+    span = float(totals_up.max() - totals_down.min()) or 1.0
+    bar_pt = NOMINAL_PLOT_WIDTH_PT / len(x) * width
+    up, down = np.zeros(len(x)), np.zeros(len(x))
+    for i, values in enumerate(rows):
+        base = np.where(values >= 0, up, down)
+        color = style.color(i)
+        ax.bar(x, values, width, bottom=base, color=color, zorder=2)
+        for xi, b, value, text in zip(x, base, values, texts[i], strict=True):
+            tall = abs(value) / span * NOMINAL_PLOT_HEIGHT_PT >= VALUE_LABEL_PT * LABEL_HEIGHT_EM
+            if text and value != 0 and tall and text_width_pt(text) <= bar_pt:
+                ax.text(xi, b + value / 2, text, ha="center", va="center",
+                        fontsize=VALUE_LABEL_PT, color=style.text_on(color), zorder=3)
+        up, down = np.where(values >= 0, up + values, up), np.where(values < 0, down + values, down)
+    if len(rows) > 1 and not (totals_down < 0).any():
+        for xi, total in zip(x, totals_up, strict=True):
+            ax.annotate(format_value(float(total), unit), (xi, total),
+                        xytext=(0, LABEL_OFFSET_PT), textcoords="offset points", ha="center",
+                        va="bottom", fontsize=VALUE_LABEL_PT, fontweight="bold", color=style.text)
+        ax.set_ymargin(room_margin(VALUE_LABEL_PT * LABEL_HEIGHT_EM, NOMINAL_PLOT_HEIGHT_PT))
+    category_axis(ax, data.categories, "x", wrap=category_wrap(len(x)))
+    value_axis(ax, "y", unit)
+    ax.spines["bottom"].set_visible(False)
+    zero_line(ax, style, "y")
+    _category_range(ax, len(x), "x")
+    return _legend(Drawn(), data, style)

@@ -1,0 +1,98 @@
+"""One draw function per chart type, picked from a table, and the figure around it."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from reportgen.charts.axes import Drawn
+from reportgen.charts.bars import draw_bar, draw_barh, draw_stacked_bar
+from reportgen.charts.job import CHART_HEIGHT_IN, CHART_WIDTH_IN, PIE_HEIGHT_IN, ChartJob
+from reportgen.charts.layout import arrange
+from reportgen.charts.lines import draw_area, draw_line, draw_scatter, scatter_x
+from reportgen.charts.pies import draw_donut, draw_pie
+from reportgen.charts.style import ChartStyle
+from reportgen.document.nodes import ChartData
+
+LAYOUT_DPI = 100
+"""Resolution text is measured at while laying out; fixed, so every output shares one layout."""
+
+Drawer = Callable[[Axes, ChartData, ChartStyle, "str | None"], Drawn]
+
+DRAWERS: dict[str, Drawer] = {
+    "bar": draw_bar,
+    "barh": draw_barh,
+    "stacked_bar": draw_stacked_bar,
+    "line": draw_line,
+    "area": draw_area,
+    "pie": draw_pie,
+    "donut": draw_donut,
+    "scatter": draw_scatter,
+}
+"""Chart type -> the function that draws its data on an axes."""
+
+ROUND_TYPES = frozenset({"pie", "donut"})
+"""Types drawn in a taller, PIE_HEIGHT_IN figure."""
+
+
+def figure_size(chart_type: str) -> tuple[float, float]:
+    """Width and height in inches of a chart of this type."""
+    height = PIE_HEIGHT_IN if chart_type in ROUND_TYPES else CHART_HEIGHT_IN
+    return CHART_WIDTH_IN, height
+
+
+def drawer_for(chart_type: str) -> Drawer:
+    """The draw function of a chart type; ValueError naming the known types otherwise."""
+    try:
+        return DRAWERS[chart_type]
+    except KeyError:
+        known = ", ".join(DRAWERS)
+        raise ValueError(f"unknown chart type {chart_type!r}; expected one of {known}") from None
+
+
+def check_data(chart_type: str, data: ChartData) -> None:
+    """Raise ValueError when the data cannot make a chart of this type."""
+    if not data.series:
+        raise ValueError("the chart has no series")
+    if chart_type == "scatter":
+        count = len(scatter_x(data))
+        what = "x values"
+    else:
+        count = len(data.categories)
+        what = "categories"
+    if count == 0:
+        raise ValueError(f"the chart has no {what}")
+    for series in data.series:
+        if len(series.values) != count:
+            raise ValueError(
+                f"series {series.name!r} has {len(series.values)} value(s) for {count} {what}"
+            )
+        if any(math.isinf(v) for v in series.values):
+            raise ValueError(f"series {series.name!r} has an infinite value")
+    if data.x_values is not None and any(not math.isfinite(v) for v in data.x_values):
+        raise ValueError("x values must all be finite numbers")
+
+
+def draw_figure(job: ChartJob, style: ChartStyle, *, bare: bool = False) -> Figure:
+    """The finished figure of a job (call inside the house style's rc context).
+
+    A bare figure leaves out the title, subtitle and source line.
+    """
+    drawer = drawer_for(job.type)
+    check_data(job.type, job.data)
+    fig = Figure(figsize=figure_size(job.type), dpi=LAYOUT_DPI)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.add_axes((0, 0, 1, 1))
+    if job.type not in ROUND_TYPES:
+        ax.set_xlabel(job.data.x_label or "")
+        ax.set_ylabel(job.data.y_label or "")
+    drawn = drawer(ax, job.data, style, job.unit)
+    if bare:
+        arrange(fig, ax, renderer, drawn, style, None, None, None)
+    else:
+        arrange(fig, ax, renderer, drawn, style, job.title, job.subtitle, job.source)
+    return fig

@@ -1,0 +1,103 @@
+"""Numbers and category names as a chart prints them: separators, trimmed decimals, wraps."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Iterable
+
+from matplotlib.ticker import Formatter
+
+MAX_DECIMALS = 3
+"""Most decimals printed for a value of 1 or more (1.178 stays 1.178)."""
+SMALL_SIGNIFICANT = 2
+"""Significant digits kept for values below 1 (0.00123 -> 0.0012)."""
+SHARE_WHOLE_PERCENT = 10
+"""Shares from this many percent up print without decimals."""
+MINUS = "\u2212"
+"""A true minus sign, as matplotlib prints on axes."""
+
+CURRENCY_PREFIXES = frozenset({"$", "US$", "€", "£", "¥", "₾", "₽", "₺", "₹"})
+"""Units printed before the number."""
+TIGHT_SUFFIXES = frozenset({"%", "pp", "bn", "tn", "m", "k", "x", "×"})
+"""Units printed right after the number without a space."""
+MAX_SPACED_SUFFIX = 4
+"""Longer units are left to the subtitle rather than repeated on every label."""
+
+
+def decimals_needed(value: float) -> int:
+    """How many decimals show `value` without needless trailing zeros."""
+    if not math.isfinite(value) or value == 0:
+        return 0
+    size = abs(value)
+    limit = MAX_DECIMALS
+    if size < 1:
+        limit = max(limit, SMALL_SIGNIFICANT - math.floor(math.log10(size)) - 1)
+    text = f"{size:.{limit}f}".rstrip("0")
+    return len(text.split(".")[1])
+
+
+def shared_decimals(values: Iterable[float]) -> int:
+    """The decimals that show every value in `values` (so labels line up)."""
+    return max((decimals_needed(v) for v in values), default=0)
+
+
+def with_unit(number: str, unit: str | None) -> str:
+    """A formatted number with its unit placed the way it is read."""
+    sign = ""
+    if number.startswith(MINUS):
+        sign, number = MINUS, number[len(MINUS):]
+    if not unit:
+        return sign + number
+    if unit in CURRENCY_PREFIXES:
+        return f"{sign}{unit}{number}"
+    if unit in TIGHT_SUFFIXES:
+        return f"{sign}{number}{unit}"
+    if len(unit) <= MAX_SPACED_SUFFIX:
+        return f"{sign}{number}\u2009{unit}"
+    return sign + number
+
+
+def format_value(value: float, unit: str | None = None, decimals: int | None = None) -> str:
+    """A value as printed on a chart: `20000` -> `20,000`, `1.178` -> `1.178`, `4.0` -> `4`.
+
+    `decimals` fixes the number of decimals (for labels that should line up);
+    by default needless trailing zeros are trimmed. Non-finite values print empty.
+    """
+    if not math.isfinite(value):
+        return ""
+    places = decimals_needed(value) if decimals is None else decimals
+    digits = f"{abs(value):,.{places}f}"
+    negative = value < 0 and any(c not in "0.," for c in digits)
+    return with_unit((MINUS if negative else "") + digits, unit)
+
+
+def format_share(fraction: float) -> str:
+    """A share of a whole as a percentage: 0.423 -> `42%`, 0.044 -> `4.4%`, 0.05 -> `5%`."""
+    percent = fraction * 100
+    places = 0 if percent >= SHARE_WHOLE_PERCENT else 1
+    text = f"{percent:.{places}f}"
+    return (text[:-2] if text.endswith(".0") else text) + "%"
+
+
+def wrap_label(text: str, width: int) -> str:
+    """A category name broken into lines of about `width` characters (words kept whole)."""
+    return textwrap.fill(text, width=max(width, 1), break_long_words=False) or text
+
+
+class ValueFormatter(Formatter):
+    """Axis tick labels with thousands separators and one shared number of decimals."""
+
+    def __init__(self, unit: str | None = None) -> None:
+        self.unit = unit if unit == "%" else None
+        self.decimals = 0
+
+    def set_locs(self, locs: Iterable[float]) -> None:
+        """Choose the decimals that show every tick."""
+        values = list(locs)
+        super().set_locs(values)
+        self.decimals = shared_decimals(values)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        """The tick label of `x`."""
+        return format_value(x, self.unit, self.decimals)

@@ -1,0 +1,167 @@
+"""The frame around a plot: title, subtitle and legend on top, source below, plot fitted between.
+
+Everything is measured with the figure's own renderer and placed at fixed fractions of
+the figure, so the same chart always lands in the same place and nothing is clipped.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+from reportgen.charts.axes import POINTS_PER_INCH, Drawn
+from reportgen.charts.style import (
+    LEGEND_PT,
+    SOURCE_PT,
+    SUBTITLE_PT,
+    TITLE_PT,
+    ChartStyle,
+)
+
+MARGIN_PT = 2.0
+"""White space kept inside the figure edge (the page supplies the real margin)."""
+SUBTITLE_GAP_PT = 3.0
+"""Between the title's last line and the subtitle."""
+LEGEND_GAP_PT = 7.0
+"""Between the subtitle and the legend row."""
+PLOT_GAP_PT = 9.0
+"""Between the header (title, subtitle, legend) and the plot."""
+SOURCE_GAP_PT = 7.0
+"""Between the plot and the source line."""
+LINE_SPACING = 1.15
+"""Line spacing of wrapped titles and sources."""
+FIT_PASSES = 4
+"""Times the plot area is refitted to its labels (it settles after two or three)."""
+MIN_PLOT_SHARE = 0.2
+"""The plot keeps at least this share of the figure, however long its labels."""
+LEGEND_HANDLE_EM = 1.0
+LEGEND_HANDLE_PAD_EM = 0.5
+LEGEND_COLUMN_EM = 1.6
+
+
+class Frame:
+    """Places text in figure fractions measured in points from the figure's edges."""
+
+    def __init__(self, fig: Figure, renderer: RendererAgg) -> None:
+        self.fig = fig
+        self.renderer = renderer
+        self.px_per_pt = renderer.dpi / POINTS_PER_INCH
+        self.width_pt = fig.bbox.width / self.px_per_pt
+        self.height_pt = fig.bbox.height / self.px_per_pt
+
+    def fraction(self, x_pt: float, y_pt: float) -> tuple[float, float]:
+        """A point given in points from the bottom-left corner, as figure fractions."""
+        return x_pt / self.width_pt, y_pt / self.height_pt
+
+    def height(self, artist: Text | Legend) -> float:
+        """An artist's drawn height in points."""
+        return artist.get_window_extent(self.renderer).height / self.px_per_pt
+
+    def text(self, text: str, top_pt: float | None, bottom_pt: float | None,
+             **props: Any) -> Text:
+        """Left-aligned text at the margin, wrapped to the figure width, by top or bottom."""
+        y = top_pt if top_pt is not None else bottom_pt
+        assert y is not None
+        artist = self.fig.text(
+            *self.fraction(MARGIN_PT, y), text, ha="left",
+            va="top" if top_pt is not None else "bottom",
+            linespacing=LINE_SPACING, **props,
+        )
+        self._wrap(artist, text)
+        return artist
+
+    def _wrap(self, artist: Text, text: str) -> None:
+        room = (self.width_pt - 2 * MARGIN_PT) * self.px_per_pt
+        width = artist.get_window_extent(self.renderer).width
+        chars = len(text)
+        while width > room and chars > 1:
+            chars = min(chars - 1, int(chars * room / width))
+            artist.set_text(textwrap.fill(text, max(chars, 1), break_long_words=False))
+            width = artist.get_window_extent(self.renderer).width
+
+    def legend(self, drawn: Drawn, top_pt: float) -> Legend:
+        """A frameless legend row at the margin, in as many columns as fit the width."""
+        room = (self.width_pt - 2 * MARGIN_PT) * self.px_per_pt
+        columns = len(drawn.labels)
+        while True:
+            legend = self.fig.legend(
+                drawn.handles, drawn.labels, loc="upper left",
+                bbox_to_anchor=self.fraction(MARGIN_PT, top_pt), ncols=columns,
+                frameon=False, borderpad=0, borderaxespad=0, fontsize=LEGEND_PT,
+                handlelength=LEGEND_HANDLE_EM, handleheight=LEGEND_HANDLE_EM,
+                handletextpad=LEGEND_HANDLE_PAD_EM, columnspacing=LEGEND_COLUMN_EM,
+            )
+            if columns == 1 or legend.get_window_extent(self.renderer).width <= room:
+                return legend
+            legend.remove()
+            columns -= 1
+
+
+def arrange(fig: Figure, ax: Axes, renderer: RendererAgg, drawn: Drawn, style: ChartStyle,
+            title: str | None, subtitle: str | None, source: str | None) -> None:
+    """Put the header and source on the figure and fit the plot area between them.
+
+    With no title, subtitle or source (a bare chart) the plot fills the figure.
+    """
+    frame = Frame(fig, renderer)
+    top = frame.height_pt - MARGIN_PT
+    if title:
+        heading = frame.text(title, top, None, fontsize=TITLE_PT, fontweight="bold",
+                             color=style.text)
+        top -= frame.height(heading)
+    if subtitle:
+        under = frame.text(subtitle, top - SUBTITLE_GAP_PT, None, fontsize=SUBTITLE_PT,
+                           color=style.muted)
+        top -= SUBTITLE_GAP_PT + frame.height(under)
+    if drawn.labels:
+        legend = frame.legend(drawn, top - LEGEND_GAP_PT)
+        top -= LEGEND_GAP_PT + frame.height(legend)
+    bottom = MARGIN_PT
+    if source:
+        line = frame.text(f"Source: {source}", None, MARGIN_PT, fontsize=SOURCE_PT,
+                          color=style.muted)
+        bottom += frame.height(line) + SOURCE_GAP_PT
+    room = Bbox.from_extents(
+        *frame.fraction(MARGIN_PT, bottom),
+        *frame.fraction(frame.width_pt - MARGIN_PT, top - PLOT_GAP_PT),
+    )
+    fit_plot(ax, room, frame.renderer, drawn.square)
+    if drawn.finish is not None:
+        drawn.finish(frame.renderer)
+        fit_plot(ax, room, frame.renderer, drawn.square)
+
+
+def fit_plot(ax: Axes, room: Bbox, renderer: RendererAgg, square: bool) -> None:
+    """Size the axes so that they and all their labels just fill `room` (figure fractions)."""
+    fig = ax.get_figure()
+    assert fig is not None
+    width_px, height_px = fig.bbox.width, fig.bbox.height
+    ax.set_position(room)
+    for _ in range(FIT_PASSES):
+        ax.apply_aspect()
+        box = ax.get_window_extent(renderer)
+        tight = ax.get_tightbbox(renderer)
+        if tight is None:
+            return
+        left = (box.x0 - tight.x0) / width_px
+        right = (tight.x1 - box.x1) / width_px
+        below = (box.y0 - tight.y0) / height_px
+        above = (tight.y1 - box.y1) / height_px
+        x0, x1 = room.x0 + left, room.x1 - right
+        y0, y1 = room.y0 + below, room.y1 - above
+        x1 = max(x1, x0 + MIN_PLOT_SHARE * room.width)
+        y1 = max(y1, y0 + MIN_PLOT_SHARE * room.height)
+        if square:
+            side = min((x1 - x0) * width_px, (y1 - y0) * height_px)
+            centre_x, centre_y = (x0 + x1) / 2, (y0 + y1) / 2
+            half_w, half_h = side / width_px / 2, side / height_px / 2
+            x0, x1 = centre_x - half_w, centre_x + half_w
+            y0, y1 = centre_y - half_h, centre_y + half_h
+        ax.set_position(Bbox.from_extents(x0, y0, x1, y1))

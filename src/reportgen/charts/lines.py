@@ -1,0 +1,175 @@
+"""Line, area and scatter charts: trends over ordered categories and numeric x against y."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
+
+from reportgen.charts.axes import (
+    END_LABEL_OFFSET_PT,
+    Drawn,
+    EndLabel,
+    category_axis,
+    dot_key,
+    finite,
+    line_key,
+    patch_key,
+    place_end_labels,
+    value_axis,
+    zero_line,
+)
+from reportgen.charts.labels import MINUS, format_value
+from reportgen.charts.style import (
+    LINE_WIDTH_PT,
+    MARKER_SIZE_PT,
+    SCATTER_AREA_PT2,
+    VALUE_LABEL_PT,
+    ChartStyle,
+)
+from reportgen.document.nodes import ChartData
+
+AREA_ALPHA = 0.85
+"""Opacity of area fills (gridlines show faintly through)."""
+LONE_POINT_HALF_WIDTH = 0.5
+"""x half-range around a single category, so it sits in the middle."""
+X_MARGIN = 0.02
+"""Breathing room left and right of the first and last category."""
+MAX_POINT_LABELS = 12
+"""Scatter points are named only when there are at most this many."""
+LONE_SCATTER_HALF_RANGE = 1.0
+"""x half-range around points that all share one x."""
+POINT_ALPHA = 0.9
+"""Opacity of scatter points (overlaps stay visible)."""
+
+
+def _legend(drawn: Drawn, data: ChartData, keys: list) -> Drawn:
+    if len(data.series) > 1:
+        drawn.handles = keys
+        drawn.labels = [s.name for s in data.series]
+    return drawn
+
+
+def _last(values: np.ndarray) -> int | None:
+    """Index of the last finite value, if any."""
+    found = np.flatnonzero(np.isfinite(values))
+    return int(found[-1]) if found.size else None
+
+
+def _x_range(ax: Axes, count: int) -> None:
+    if count == 1:
+        ax.set_xlim(-LONE_POINT_HALF_WIDTH, LONE_POINT_HALF_WIDTH)
+    else:
+        ax.set_xmargin(X_MARGIN)
+
+
+def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
+    """One line per series over the categories in order; the last value labelled."""
+    x = np.arange(len(data.categories), dtype=float)
+    rows = [finite(s.values) for s in data.series]
+    ends: list[EndLabel] = []
+    lasts = [_last(r) for r in rows]
+    for i, values in enumerate(rows):
+        color = style.color(i)
+        ax.plot(x, values, color=color, linewidth=LINE_WIDTH_PT, zorder=3)
+        last = lasts[i]
+        if last is not None:
+            ax.plot([x[last]], [values[last]], "o", color=color, markersize=MARKER_SIZE_PT,
+                    zorder=4)
+            ends.append(EndLabel(x[last], values[last],
+                                 format_value(values[last], unit), color))
+    category_axis(ax, data.categories, "x")
+    value_axis(ax, "y", unit)
+    _x_range(ax, len(x))
+    low = np.nanmin([np.nanmin(r) if np.isfinite(r).any() else 0 for r in rows])
+    high = np.nanmax([np.nanmax(r) if np.isfinite(r).any() else 0 for r in rows])
+    if low < 0 < high:
+        zero_line(ax, style, "y")
+
+    def finish(renderer: RendererAgg) -> None:
+        place_end_labels(ax, ends, renderer)
+
+    return _legend(Drawn(finish=finish), data, [line_key(style.color(i)) for i in range(len(rows))])
+
+
+def draw_area(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
+    """A filled area for one series, stacked areas for several; end values labelled."""
+    x = np.arange(len(data.categories), dtype=float)
+    rows = [np.nan_to_num(finite(s.values)) for s in data.series]
+    if len(rows) > 1 and any((r < 0).any() for r in rows):
+        raise ValueError("a stacked area chart needs values of zero or more; use a line chart")
+    colors = [style.color(i) for i in range(len(rows))]
+    lone = len(x) == 1
+    plot_x = np.array([-LONE_POINT_HALF_WIDTH, LONE_POINT_HALF_WIDTH]) if lone else x
+    plot_rows = [np.repeat(r, 2) for r in rows] if lone else rows
+    ax.stackplot(plot_x, *plot_rows, colors=colors, alpha=AREA_ALPHA, linewidth=0, zorder=2)
+    tops = np.cumsum(plot_rows, axis=0)
+    ax.plot(plot_x, tops[-1], color=colors[-1], linewidth=LINE_WIDTH_PT / 2, zorder=3)
+    ends = []
+    for i, row in enumerate(rows):
+        # One area is labelled at its top, like a line; stacked bands at their middle.
+        where = float(tops[i][-1] - (row[-1] / 2 if len(rows) > 1 else 0))
+        ends.append(EndLabel(plot_x[-1], where, format_value(row[-1], unit), colors[i]))
+    category_axis(ax, data.categories, "x")
+    value_axis(ax, "y", unit)
+    if lone:
+        ax.set_xlim(-LONE_POINT_HALF_WIDTH, LONE_POINT_HALF_WIDTH)
+    else:
+        ax.set_xlim(x[0], x[-1])
+    if (tops[-1] < 0).any():
+        zero_line(ax, style, "y")
+    ax.set_ylim(bottom=min(0.0, float(tops[-1].min())))
+
+    def finish(renderer: RendererAgg) -> None:
+        place_end_labels(ax, ends, renderer)
+
+    return _legend(Drawn(finish=finish), data, [patch_key(c) for c in colors])
+
+
+def _number(text: str) -> float | None:
+    """A category read as a number (`1,200`, `−3.5`), or None when it is a name."""
+    cleaned = text.replace(",", "").replace("\u2009", "").replace(MINUS, "-").strip()
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def scatter_x(data: ChartData) -> np.ndarray:
+    """The numeric x of a scatter chart: `x_values`, or categories that read as numbers."""
+    if data.x_values is not None:
+        return finite(data.x_values)
+    numbers = [_number(c) for c in data.categories]
+    for name, number in zip(data.categories, numbers, strict=True):
+        if number is None:
+            raise ValueError(
+                f"a scatter chart needs numeric x values, but category {name!r} is text"
+            )
+    return np.array(numbers, dtype=float)
+
+
+def draw_scatter(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
+    """Each series as points at numeric x; a few points are named by their category."""
+    x = scatter_x(data)
+    for i, series in enumerate(data.series):
+        ax.scatter(x, finite(series.values), s=SCATTER_AREA_PT2, color=style.color(i),
+                   alpha=POINT_ALPHA, linewidths=0, zorder=3)
+    # Categories that merely repeat x as text are not names worth printing.
+    named = data.x_values is not None and len(data.categories) == len(x)
+    named = named and not all(_number(c) is not None for c in data.categories)
+    if named and len(x) * len(data.series) <= MAX_POINT_LABELS:
+        for series in data.series:
+            for xi, yi, name in zip(x, finite(series.values), data.categories, strict=True):
+                if math.isfinite(yi) and name and _number(name) is None:
+                    ax.annotate(name, (xi, yi), xytext=(END_LABEL_OFFSET_PT, 0),
+                                textcoords="offset points", va="center", ha="left",
+                                fontsize=VALUE_LABEL_PT, color=style.muted)
+    value_axis(ax, "y", unit)
+    value_axis(ax, "x", None)
+    ax.grid(False, axis="x")
+    ax.spines["bottom"].set_visible(True)
+    if len(x) == 1 or np.ptp(x) == 0:
+        ax.set_xlim(x[0] - LONE_SCATTER_HALF_RANGE, x[0] + LONE_SCATTER_HALF_RANGE)
+    return _legend(Drawn(), data, [dot_key(style.color(i)) for i in range(len(data.series))])

@@ -1,0 +1,166 @@
+"""Pie and donut charts: the first series split across the categories, shares labelled."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.colors import to_rgb
+from matplotlib.text import Text
+
+from reportgen.charts.axes import Drawn, finite, spread
+from reportgen.charts.labels import format_share, format_value, wrap_label
+from reportgen.charts.style import DONUT_TOTAL_PT, TICK_PT, VALUE_LABEL_PT, ChartStyle
+from reportgen.document.nodes import ChartData
+
+START_ANGLE = 90.0
+"""Slices start at twelve o'clock and run clockwise, the way pies are read."""
+NAME_RADIUS = 1.12
+"""Where category names sit, as a share of the pie's radius."""
+INSIDE_SHARE = 0.06
+"""Slices at least this big print their share inside; smaller ones print it outside."""
+PIE_SHARE_RADIUS = 0.65
+"""Where a pie prints a slice's share, as a share of its radius."""
+DONUT_WIDTH = 0.36
+"""Ring thickness of a donut, as a share of its radius."""
+SLICE_EDGE_PT = 1.0
+"""White gap between slices."""
+TINT_STEP = 0.45
+"""How far each extra round of colours is mixed towards white when slices outnumber colours."""
+MAX_TINT = 0.8
+"""The palest a repeated colour gets (never white on white)."""
+NAME_WRAP_CHARS = 18
+"""Characters per line of a slice's name."""
+NAME_SPACING = 1.15
+"""Least distance between two slice names, in name heights."""
+FULL_PERCENT = 100.0
+PERCENT_TOLERANCE = 0.5
+"""Percentages summing to 100 within this (rounding) are printed as given."""
+LIMIT = 1.0
+"""Axes half-range: the pie fills the plot area, labels spill beyond it."""
+
+
+def pie_values(data: ChartData) -> np.ndarray:
+    """The first series as slice sizes, checked: no negatives, not all zero, no gaps."""
+    series = data.series[0]
+    values = finite(series.values)
+    for name, value in zip(data.categories, values, strict=True):
+        if not math.isfinite(value):
+            raise ValueError(f"a pie needs a value for every category; {name!r} has none")
+        if value < 0:
+            raise ValueError(
+                f"a pie needs values of zero or more, but {name!r} is {format_value(value)}"
+            )
+    if values.sum() <= 0:
+        raise ValueError("a pie needs at least one value above zero")
+    return values
+
+
+def share_texts(values: np.ndarray, unit: str | None) -> list[str]:
+    """Each slice's share as printed: the values themselves when they are percentages of 100."""
+    if unit == "%" and abs(values.sum() - FULL_PERCENT) <= PERCENT_TOLERANCE:
+        return [format_value(float(v), "%") for v in values]
+    return [format_share(float(v / values.sum())) for v in values]
+
+
+def _tint(color: str, amount: float) -> tuple[float, float, float]:
+    red, green, blue = to_rgb(color)
+    return red + (1 - red) * amount, green + (1 - green) * amount, blue + (1 - blue) * amount
+
+
+def slice_colors(count: int, style: ChartStyle) -> list[tuple[float, float, float]]:
+    """Palette colours for the slices, lighter on each pass when slices outnumber colours."""
+    size = len(style.palette)
+    return [
+        _tint(style.palette[i % size], min(TINT_STEP * (i // size), MAX_TINT)) for i in range(count)
+    ]
+
+
+def _draw(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None, ring: bool) -> Drawn:
+    values = pie_values(data)
+    shares = values / values.sum()
+    colors = slice_colors(len(values), style)
+    width = DONUT_WIDTH if ring else 1.0
+    wedges, _ = ax.pie(
+        values, colors=colors, startangle=START_ANGLE, counterclock=False, radius=1.0,
+        wedgeprops={"width": width, "edgecolor": style.background, "linewidth": SLICE_EDGE_PT},
+    )
+    share_radius = 1.0 - width / 2 if ring else PIE_SHARE_RADIUS
+    # A donut of shares prints the first share big in its hole, so not again on the ring.
+    first_in_hole = ring and unit == "%"
+    names: list[Text] = []
+    texts = share_texts(values, unit)
+    for index, (wedge, name, share, color) in enumerate(
+        zip(wedges, data.categories, shares, colors, strict=True)
+    ):
+        if share == 0:
+            continue
+        angle = math.radians((wedge.theta1 + wedge.theta2) / 2)
+        cos, sin = math.cos(angle), math.sin(angle)
+        label = wrap_label(name, NAME_WRAP_CHARS)
+        if first_in_hole and index == 0:
+            pass
+        elif share < INSIDE_SHARE:
+            label = f"{label} ({texts[index]})"
+        else:
+            ax.text(share_radius * cos, share_radius * sin, texts[index],
+                    ha="center", va="center", fontsize=VALUE_LABEL_PT, fontweight="bold",
+                    color=style.text_on(color))
+        names.append(ax.text(NAME_RADIUS * cos, NAME_RADIUS * sin, label, fontsize=TICK_PT,
+                             color=style.text, ha="left" if cos >= 0 else "right",
+                             va="center"))
+    if ring:
+        _hole(ax, data, values, style, unit)
+    ax.set_xlim(-LIMIT, LIMIT)
+    ax.set_ylim(-LIMIT, LIMIT)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+    def finish(renderer: RendererAgg) -> None:
+        _spread_names(ax, names, renderer)
+
+    return Drawn(square=True, finish=finish)
+
+
+def _spread_names(ax: Axes, names: list[Text], renderer: RendererAgg) -> None:
+    """Move slice names apart vertically, per side of the pie, so none overlap."""
+    to_px, from_px = ax.transData.transform, ax.transData.inverted().transform
+    for side in ("left", "right"):
+        group = [t for t in names if t.get_horizontalalignment() == side]
+        if not group:
+            continue
+        heights = [t.get_window_extent(renderer).height for t in group]
+        targets = [float(to_px(t.get_position())[1]) for t in group]
+        placed = spread(targets, max(heights) * NAME_SPACING)
+        for text, y_px in zip(group, placed, strict=True):
+            x, _ = text.get_position()
+            y = float(from_px((0, y_px))[1])
+            # Keep a moved name outside the circle rather than over the slices.
+            hug = math.sqrt(max(NAME_RADIUS**2 - y**2, 0.0))
+            text.set_position((math.copysign(max(abs(x), hug), x), y))
+
+
+def _hole(ax: Axes, data: ChartData, values: np.ndarray, style: ChartStyle,
+          unit: str | None) -> None:
+    """A donut's centre: the total, or for shares of 100% the first category's share."""
+    if unit == "%":
+        figure = format_value(float(values[0]), unit)
+        caption = data.categories[0]
+    else:
+        figure = format_value(float(values.sum()), unit)
+        caption = "Total"
+    ax.text(0, 0, figure, ha="center", va="bottom", fontsize=DONUT_TOTAL_PT,
+            fontweight="bold", color=style.text)
+    ax.text(0, 0, caption, ha="center", va="top", fontsize=TICK_PT, color=style.muted)
+
+
+def draw_pie(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
+    """A pie of the first series, slices named outside and shares printed inside."""
+    return _draw(ax, data, style, unit, ring=False)
+
+
+def draw_donut(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
+    """A ring of the first series with the total (or the first share) in the hole."""
+    return _draw(ax, data, style, unit, ring=True)

@@ -1,0 +1,159 @@
+"""The house style of a chart: a theme turned into sizes, colours and matplotlib rc settings.
+
+Sizes are in points for a chart drawn 6.3in wide and printed at 100%, so a 8pt tick
+label in matplotlib is an 8pt tick label in the brief.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cycler import cycler
+from matplotlib import font_manager
+from matplotlib.colors import to_rgb
+
+from reportgen.theme import Theme
+
+TITLE_PT = 11.0
+SUBTITLE_PT = 8.5
+TICK_PT = 8.0
+AXIS_LABEL_PT = 8.0
+LEGEND_PT = 8.0
+VALUE_LABEL_PT = 7.5
+SOURCE_PT = 7.0
+DONUT_TOTAL_PT = 15.0
+
+LINE_WIDTH_PT = 1.8
+GRID_WIDTH_PT = 0.5
+SPINE_WIDTH_PT = 0.6
+ZERO_LINE_WIDTH_PT = 0.8
+MARKER_SIZE_PT = 4.0
+SCATTER_AREA_PT2 = 28.0
+TICK_PAD_PT = 4.0
+
+FALLBACK_FAMILY = "DejaVu Sans"
+"""Shipped with matplotlib; draws glyphs the theme font lacks."""
+
+SVG_HASH_SALT = "reportgen"
+"""Fixed salt for SVG element ids, so the same chart gives the same bytes."""
+
+PNG_METADATA: dict[str, str | None] = {"Software": None}
+SVG_METADATA: dict[str, str | None] = {"Date": None}
+PDF_METADATA: dict[str, str | None] = {"CreationDate": None, "ModDate": None}
+
+LUMA_WEIGHTS = (0.2126, 0.7152, 0.0722)
+"""Weights of linear red, green and blue in relative luminance (ITU-R BT.709)."""
+LIGHT_LUMINANCE = 0.4
+"""Above this relative luminance a fill takes dark text, below it white text."""
+WHITE = "#FFFFFF"
+
+_registered: dict[Path, str] = {}
+"""Font files already given to matplotlib's font manager, with their family name."""
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """What a draw function needs to know about the look of a chart."""
+
+    family: str
+    """Font family name as matplotlib knows it (from the theme's TTF files)."""
+    palette: tuple[str, ...]
+    """Series colours, in order."""
+    text: str
+    """Main text colour (titles, value labels)."""
+    muted: str
+    """Secondary text (subtitle, ticks, source)."""
+    rule: str
+    """Gridlines and thin rules."""
+    background: str
+    """Figure background."""
+
+    def color(self, index: int) -> str:
+        """The palette colour of series `index`, cycling when there are more series."""
+        return self.palette[index % len(self.palette)]
+
+    def text_on(self, fill: str | tuple[float, float, float]) -> str:
+        """Text colour for a label printed on `fill`: dark on light fills, white on dark."""
+        return self.text if relative_luminance(fill) > LIGHT_LUMINANCE else WHITE
+
+
+def _linear(channel: float) -> float:
+    """An sRGB channel (0-1) as linear light: the sRGB transfer function, IEC 61966-2-1."""
+    if channel <= 0.04045:
+        return channel / 12.92
+    return ((channel + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(color: str | tuple[float, float, float]) -> float:
+    """How light a colour looks, from 0 (black) to 1 (white)."""
+    return sum(w * _linear(c) for w, c in zip(LUMA_WEIGHTS, to_rgb(color), strict=True))
+
+
+def register_font(path: Path) -> str:
+    """Make a TTF file known to matplotlib (once per process); its family name."""
+    path = Path(path)
+    if path not in _registered:
+        font_manager.fontManager.addfont(str(path))
+        _registered[path] = font_manager.FontProperties(fname=str(path)).get_name()
+    return _registered[path]
+
+
+def chart_style(theme: Theme) -> ChartStyle:
+    """The chart style of a theme, with its heading font registered with matplotlib."""
+    font = theme.heading_font
+    family = register_font(font.regular)
+    for face in (font.bold, font.italic, font.bold_italic):
+        register_font(face)
+    palette = tuple(theme.palette) or (theme.primary, theme.accent)
+    return ChartStyle(
+        family=family,
+        palette=palette,
+        text=theme.text,
+        muted=theme.muted,
+        rule=theme.rule,
+        background=theme.background,
+    )
+
+
+def rc_params(style: ChartStyle) -> dict[Any, Any]:
+    """matplotlib rc settings for the house style (use with `matplotlib.rc_context`)."""
+    return {
+        "font.family": [style.family, FALLBACK_FAMILY],
+        "font.size": TICK_PT,
+        "text.color": style.text,
+        "axes.prop_cycle": cycler(color=list(style.palette)),
+        "axes.facecolor": style.background,
+        "axes.edgecolor": style.muted,
+        "axes.linewidth": SPINE_WIDTH_PT,
+        "axes.labelcolor": style.muted,
+        "axes.labelsize": AXIS_LABEL_PT,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": False,
+        "axes.axisbelow": True,
+        "axes.unicode_minus": True,
+        "grid.color": style.rule,
+        "grid.linewidth": GRID_WIDTH_PT,
+        "xtick.labelsize": TICK_PT,
+        "ytick.labelsize": TICK_PT,
+        "xtick.color": style.muted,
+        "ytick.color": style.muted,
+        "xtick.labelcolor": style.muted,
+        "ytick.labelcolor": style.muted,
+        "xtick.major.size": 0,
+        "ytick.major.size": 0,
+        "xtick.major.pad": TICK_PAD_PT,
+        "ytick.major.pad": TICK_PAD_PT,
+        "legend.fontsize": LEGEND_PT,
+        "legend.frameon": False,
+        "lines.linewidth": LINE_WIDTH_PT,
+        "lines.solid_capstyle": "round",
+        "patch.linewidth": 0,
+        "figure.facecolor": style.background,
+        "savefig.facecolor": style.background,
+        "svg.fonttype": "none",
+        "svg.hashsalt": SVG_HASH_SALT,
+        "pdf.fonttype": 42,
+    }

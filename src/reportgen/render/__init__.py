@@ -1,0 +1,1 @@
+"""Writers that turn a Document into output files (PDF brief, slide deck)."""

@@ -1,0 +1,86 @@
+"""What the PDF handlers share: the render context, common lengths and the ruled box."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from reportgen.document.nodes import Document, Runs
+from reportgen.render.pdf import markup
+from reportgen.render.pdf.flowables import Heading
+from reportgen.render.pdf.fonts import ChartFontMap, FontSet
+from reportgen.render.pdf.geometry import PageGeometry
+from reportgen.render.pdf.styles import Palette, Styles
+
+BOX_PAD = 4 * mm
+"""Inner padding of the key-judgments box and the author boxes."""
+BOX_RULE = 3.0
+"""Thickness in points of the accent rule on the left of boxes and pull quotes."""
+BLOCK_GAP = 5 * mm
+"""Space around boxes, figures and pull quotes."""
+FIGURE_MAX_SHARE = 0.5
+"""The tallest a chart may be, as a share of the text frame's height."""
+PHOTO_BOX = (22 * mm, 28 * mm)
+"""Largest width and height of an author photo."""
+HEADING_ROOM = 38 * mm
+"""Space a block heading needs below it (itself and a few lines) or it starts a new page."""
+
+
+@dataclass
+class Context:
+    """What every handler may read: styles, fonts, page geometry; plus running state."""
+
+    styles: Styles
+    palette: Palette
+    fonts: FontSet
+    geometry: PageGeometry
+    chart_fonts: ChartFontMap
+    document: Document
+    previous: object = None
+    """The node handled just before the current one."""
+
+    def runs(self, runs: Runs) -> str:
+        """Markup for inline runs."""
+        return markup.runs(runs, mono_face=self.fonts.mono.regular,
+                           link_color=self.palette.primary)
+
+    @property
+    def table_font(self) -> tuple[Any, ...]:
+        """A table style command so a table never selects its default Helvetica."""
+        return ("FONT", (0, 0), (-1, -1), self.fonts.body.regular, 10)
+
+    def heading(self, title: str, key: str, style: ParagraphStyle | None = None) -> Heading:
+        """A block heading with its outline entry."""
+        return Heading(markup.text(title), style or self.styles.h1,
+                       outline=(markup.clean(title), key, 0),
+                       bar=None if style else self.palette.accent)
+
+
+Handler = Callable[[Any, Context], list[Flowable]]
+
+
+def ruled_box(rows: list[list[Flowable]], ctx: Context, *, fill: bool) -> Table:
+    """A one-column box with the accent rule on its left, split between rows."""
+    table = Table(rows, colWidths=[ctx.geometry.measure], hAlign="LEFT", splitInRow=1)
+    commands: list[tuple[Any, ...]] = [
+        ("LINEBEFORE", (0, 0), (0, -1), BOX_RULE, ctx.palette.accent),
+        ("LEFTPADDING", (0, 0), (-1, -1), BOX_PAD + BOX_RULE / 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), BOX_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), BOX_PAD),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), BOX_PAD - 1.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ctx.table_font,
+    ]
+    if fill:
+        commands.append(("BACKGROUND", (0, 0), (-1, -1), ctx.palette.light))
+    table.setStyle(TableStyle(commands))
+    return table
+
+

@@ -1,0 +1,227 @@
+"""Custom flowables of the brief: bookmarked headings, key-figure tiles, the timeline.
+
+Each one measures itself in `wrap` from paragraphs styled by `styles.py` and paints
+with the theme's colours; the timeline splits between events across pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from reportgen.document.nodes import KeyFigure, TimelineEvent
+from reportgen.render.pdf import markup
+from reportgen.render.pdf.styles import Palette, Styles
+
+HEADING_BAR = (7 * mm, 2.4)
+"""Width and thickness of the short accent rule above a section heading."""
+HEADING_BAR_GAP = 3.0
+"""Space between that rule and the heading's first line."""
+TILE_GAP = 4 * mm
+"""Horizontal space between key-figure tiles."""
+TILE_PAD = 3.2 * mm
+"""Inner padding of a tile."""
+TILE_BAR = 2.2
+"""Thickness in points of the primary bar on top of a tile."""
+TILE_VALUE_MIN = 9.0
+"""Smallest size a long key-figure value shrinks to before it wraps."""
+TIMELINE_DATE_COL = 25 * mm
+"""Width of the timeline's date column."""
+TIMELINE_GUTTER = 9 * mm
+"""Space between the date column and the event text; the line runs in its middle."""
+TIMELINE_GAP = 7.0
+"""Vertical space between timeline events."""
+TIMELINE_DOT = 3.0
+"""Radius in points of a timeline marker."""
+
+
+class Gap(Spacer):
+    """Vertical space between blocks that vanishes at the top of a frame."""
+
+    def __init__(self, height: float) -> None:
+        super().__init__(0, height)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """No height when it would open a page; otherwise its height."""
+        frame = getattr(self, "_frame", None)
+        if frame is not None and frame._atTop:
+            return 0, 0
+        return super().wrap(avail_width, avail_height)
+
+
+class Heading(Paragraph):
+    """A heading paragraph that adds a PDF bookmark and outline entry where it is drawn."""
+
+    def __init__(self, text: str, style: ParagraphStyle, *args: Any,
+                 outline: tuple[str, str, int] | None = None, bar: Color | None = None,
+                 **kw: Any) -> None:
+        super().__init__(text, style, *args, **kw)
+        self.outline = outline
+        """Outline title, bookmark key and level; None for a split-off remainder."""
+        self.bar = bar
+        """Colour of a short rule drawn just above the heading, if any."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Split like a paragraph, keeping the bookmark on the first part."""
+        parts = super().split(avail_width, avail_height)
+        for i, part in enumerate(parts):
+            part.outline = self.outline if i == 0 else None
+            part.bar = self.bar if i == 0 else None
+        return parts
+
+    def draw(self) -> None:
+        """Draw the text, then register the bookmark at its top."""
+        super().draw()
+        if self.bar is not None:
+            self.canv.setFillColor(self.bar)
+            self.canv.rect(0, self.height + HEADING_BAR_GAP, HEADING_BAR[0], HEADING_BAR[1],
+                           stroke=0, fill=1)
+        if self.outline is not None:
+            title, key, level = self.outline
+            self.canv.bookmarkHorizontal(key, 0, self.height + self.style.fontSize)
+            self.canv.addOutlineEntry(title, key, level)
+
+
+def _shrunk(style: ParagraphStyle, text: str, width: float) -> ParagraphStyle:
+    """`style`, made smaller until `text` fits on one line of `width` (down to a floor)."""
+    size = style.fontSize
+    while size > TILE_VALUE_MIN and stringWidth(text, style.fontName, size) > width:
+        size -= 0.5
+    if size == style.fontSize:
+        return style
+    return ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size,
+                          leading=size * style.leading / style.fontSize)
+
+
+class KeyFigureRow(Flowable):
+    """One row of key-figure tiles: big number, label and note on a tinted card."""
+
+    def __init__(self, figures: Sequence[KeyFigure], columns: int, styles: Styles,
+                 palette: Palette) -> None:
+        super().__init__()
+        self.figures = tuple(figures)
+        self.columns = columns
+        self.styles = styles
+        self.palette = palette
+        self._tiles: list[list[Paragraph]] = []
+
+    def _tile(self, figure: KeyFigure, inner: float) -> list[Paragraph]:
+        s = self.styles
+        value = markup.clean(figure.value)
+        paras = [Paragraph(markup.text(value), _shrunk(s.tile_value, value, inner)),
+                 Paragraph(markup.text(figure.label), s.tile_label)]
+        if figure.note:
+            paras.append(Paragraph(markup.text(figure.note), s.tile_note))
+        return paras
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """Lay out every tile at the column width; the row is as tall as its tallest tile."""
+        self.tile_width = (avail_width - TILE_GAP * (self.columns - 1)) / self.columns
+        inner = self.tile_width - 2 * TILE_PAD
+        self._tiles = [self._tile(f, inner) for f in self.figures]
+        tallest = 0.0
+        for paras in self._tiles:
+            total = 0.0
+            for i, para in enumerate(paras):
+                total += para.wrap(inner, avail_height)[1] + (para.style.spaceBefore if i else 0)
+            tallest = max(tallest, total)
+        self.width = avail_width
+        self.height = tallest + 2 * TILE_PAD + TILE_BAR
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """Paint the tinted cards with their top bar, then the text."""
+        canv = self.canv
+        for col, paras in enumerate(self._tiles):
+            x = col * (self.tile_width + TILE_GAP)
+            canv.setFillColor(self.palette.light)
+            canv.rect(x, 0, self.tile_width, self.height, stroke=0, fill=1)
+            canv.setFillColor(self.palette.primary)
+            canv.rect(x, self.height - TILE_BAR, self.tile_width, TILE_BAR, stroke=0, fill=1)
+            y = self.height - TILE_BAR - TILE_PAD
+            for i, para in enumerate(paras):
+                y -= para.height + (para.style.spaceBefore if i else 0)
+                para.drawOn(canv, x + TILE_PAD, y)
+
+
+class Timeline(Flowable):
+    """A vertical timeline: dates on the left, a line with markers, events on the right."""
+
+    def __init__(self, events: Sequence[TimelineEvent], styles: Styles, palette: Palette,
+                 *, opens: bool = True, closes: bool = True) -> None:
+        super().__init__()
+        self.events = tuple(events)
+        self.styles = styles
+        self.palette = palette
+        self.opens = opens
+        """False when this part continues a timeline from the previous page."""
+        self.closes = closes
+        """False when the timeline continues on the next page."""
+        self._rows: list[tuple[Paragraph, list[Paragraph], float]] = []
+
+    def _row(self, event: TimelineEvent, text_width: float) -> tuple[Paragraph, list[Paragraph],
+                                                                     float]:
+        s = self.styles
+        date = Paragraph(markup.text(event.date), s.event_date)
+        body = [Paragraph(markup.text(event.title), s.event_title)]
+        if event.detail:
+            body.append(Paragraph(markup.text(event.detail), s.event_detail))
+        date_h = date.wrap(TIMELINE_DATE_COL, 1e6)[1]
+        text_h = sum(p.wrap(text_width, 1e6)[1] + (p.style.spaceBefore if i else 0)
+                     for i, p in enumerate(body))
+        return date, body, max(date_h, text_h)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """Lay out every event; height is the sum of rows and the gaps between them."""
+        text_width = avail_width - TIMELINE_DATE_COL - TIMELINE_GUTTER
+        self._rows = [self._row(e, text_width) for e in self.events]
+        self.width = avail_width
+        self.height = sum(h for _, _, h in self._rows) + TIMELINE_GAP * (len(self._rows) - 1)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Two timelines split between events, or nothing if not even one event fits."""
+        self.wrap(avail_width, avail_height)
+        used, fits = 0.0, 0
+        for _, _, h in self._rows:
+            if used + h > avail_height:
+                break
+            used += h + TIMELINE_GAP
+            fits += 1
+        if fits == 0:
+            return []
+        if fits == len(self.events):
+            return [self]
+        head, tail = self.events[:fits], self.events[fits:]
+        return [Timeline(head, self.styles, self.palette, opens=self.opens, closes=False),
+                Timeline(tail, self.styles, self.palette, opens=False, closes=self.closes)]
+
+    def draw(self) -> None:
+        """Paint the line, then each event's marker, date and text."""
+        canv = self.canv
+        line_x = TIMELINE_DATE_COL + TIMELINE_GUTTER / 2
+        text_x = TIMELINE_DATE_COL + TIMELINE_GUTTER
+        marks, y = [], self.height
+        for date, body, h in self._rows:
+            date.drawOn(canv, 0, y - date.height)
+            marks.append(y - date.style.leading * 0.42)
+            top = y
+            for i, para in enumerate(body):
+                top -= para.height + (para.style.spaceBefore if i else 0)
+                para.drawOn(canv, text_x, top)
+            y -= h + TIMELINE_GAP
+        canv.setStrokeColor(self.palette.muted)
+        canv.setLineWidth(0.8)
+        canv.line(line_x, self.height if not self.opens else marks[0],
+                  line_x, 0 if not self.closes else marks[-1])
+        canv.setFillColor(self.palette.accent)
+        canv.setStrokeColor(self.palette.white)
+        canv.setLineWidth(1.5)
+        for mark in marks:
+            canv.circle(line_x, mark, TIMELINE_DOT, stroke=1, fill=1)

@@ -1,0 +1,132 @@
+"""Paragraph styles of the brief, built once from the theme and the registered fonts.
+
+Sizes and spacing are named here once; the handlers and flowables only pick a style.
+Every style names its font and bullet font so reportlab's Helvetica default never
+reaches the PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from reportgen.render.pdf.fonts import FontSet
+from reportgen.theme import Theme
+
+BODY_SIZE = 10.5
+"""Running text size in points."""
+BODY_LEADING = 15.0
+"""Running text line pitch in points."""
+PARAGRAPH_GAP = 7.0
+"""Space after a body paragraph."""
+LIST_INDENT = 17.0
+"""Left indent of list item text; the bullet hangs in it."""
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The theme's colours as reportlab colours."""
+
+    primary: Color
+    accent: Color
+    text: Color
+    muted: Color
+    light: Color
+    rule: Color
+    white: Color
+
+    @classmethod
+    def from_theme(cls, theme: Theme) -> Palette:
+        """Convert the theme's hex colours."""
+        return cls(
+            primary=HexColor(theme.primary),
+            accent=HexColor(theme.accent),
+            text=HexColor(theme.text),
+            muted=HexColor(theme.muted),
+            light=HexColor(theme.light),
+            rule=HexColor(theme.rule),
+            white=HexColor(theme.background),
+        )
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Every paragraph style the brief uses."""
+
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    byline: ParagraphStyle
+    h1: ParagraphStyle
+    box_label: ParagraphStyle
+    body: ParagraphStyle
+    list_item: ParagraphStyle
+    judgment: ParagraphStyle
+    pull_quote: ParagraphStyle
+    figure_title: ParagraphStyle
+    figure_subtitle: ParagraphStyle
+    figure_source: ParagraphStyle
+    figure_caption: ParagraphStyle
+    tile_value: ParagraphStyle
+    tile_label: ParagraphStyle
+    tile_note: ParagraphStyle
+    event_date: ParagraphStyle
+    event_title: ParagraphStyle
+    event_detail: ParagraphStyle
+    author_name: ParagraphStyle
+    author_role: ParagraphStyle
+    author_bio: ParagraphStyle
+    note_item: ParagraphStyle
+    note_detail: ParagraphStyle
+
+
+def build_styles(theme: Theme, fonts: FontSet) -> Styles:
+    """The brief's paragraph styles for a theme."""
+    c = Palette.from_theme(theme)
+    head, body = fonts.heading, fonts.body
+
+    def style(name: str, font: str, size: float, leading: float, **kw: object) -> ParagraphStyle:
+        kw.setdefault("textColor", c.text)
+        kw.setdefault("alignment", TA_LEFT)
+        return ParagraphStyle(
+            name, fontName=font, fontSize=size, leading=leading, bulletFontName=font,
+            bulletFontSize=size, allowWidows=0, allowOrphans=0, **kw,
+        )
+
+    return Styles(
+        title=style("title", head.bold, 25, 29.5, textColor=c.primary, spaceAfter=7),
+        subtitle=style("subtitle", head.regular, 13, 17.5, textColor=c.muted, spaceAfter=10),
+        byline=style("byline", head.bold, 9.5, 13, spaceAfter=0),
+        h1=style("h1", head.bold, 14.5, 18.5, textColor=c.primary, spaceBefore=17,
+                 spaceAfter=6),
+        box_label=style("box_label", head.bold, 8.5, 11, textColor=c.primary,
+                        textTransform="uppercase", spaceAfter=4, keepWithNext=1),
+        body=style("body", body.regular, BODY_SIZE, BODY_LEADING, spaceAfter=PARAGRAPH_GAP),
+        list_item=style("list_item", body.regular, BODY_SIZE, BODY_LEADING, spaceAfter=3),
+        judgment=style("judgment", body.regular, BODY_SIZE, 14.5, leftIndent=12,
+                       bulletIndent=0, spaceAfter=4, bulletColor=c.accent),
+        pull_quote=style("pull_quote", body.italic, 14, 19.5, textColor=c.primary),
+        figure_title=style("figure_title", head.bold, 10, 13, spaceAfter=1, keepWithNext=1),
+        figure_subtitle=style("figure_subtitle", head.regular, 8.5, 11, textColor=c.muted,
+                              spaceAfter=5),
+        figure_source=style("figure_source", head.regular, 7.5, 10, textColor=c.muted,
+                            spaceBefore=4),
+        figure_caption=style("figure_caption", body.italic, 8.5, 11.5, textColor=c.text,
+                             spaceBefore=3),
+        tile_value=style("tile_value", head.bold, 21, 24, textColor=c.primary),
+        tile_label=style("tile_label", head.bold, 8.5, 11, spaceBefore=3),
+        tile_note=style("tile_note", head.regular, 7.5, 9.5, textColor=c.muted, spaceBefore=2),
+        event_date=style("event_date", head.bold, 8.5, 12, textColor=c.primary,
+                         alignment=TA_RIGHT),
+        event_title=style("event_title", body.bold, 9.5, 12),
+        event_detail=style("event_detail", body.regular, 9, 12, textColor=c.muted,
+                           spaceBefore=1),
+        author_name=style("author_name", head.bold, 10.5, 13.5),
+        author_role=style("author_role", head.regular, 8.5, 11, textColor=c.muted,
+                          spaceAfter=4),
+        author_bio=style("author_bio", body.regular, 9, 12.5, spaceAfter=3),
+        note_item=style("note_item", body.regular, 9, 12.5, spaceAfter=4),
+        note_detail=style("note_detail", head.regular, 7.5, 10, textColor=c.muted),
+    )
