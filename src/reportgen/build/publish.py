@@ -55,14 +55,9 @@ def same_bytes(a: Path, b: Path) -> bool:
     return a.read_bytes() == b.read_bytes()
 
 
-def replace(temp: Path, final: Path) -> None:
-    """Move a finished temporary file into place (keeping the old file when identical)."""
-    if same_bytes(temp, final):
-        temp.unlink()
-        return
+def _durable(temp: Path) -> None:
     with open(temp, "rb") as handle:
         os.fsync(handle.fileno())
-    os.replace(temp, final)
 
 
 class Staging:
@@ -79,9 +74,21 @@ class Staging:
         return temp
 
     def commit(self) -> None:
-        """Move every finished temporary file into place."""
+        """Move every finished temporary file into place.
+
+        All slow work (comparing, flushing to disk) happens first, so that the renames
+        run back to back: a build killed now leaves either old or new files, each whole.
+        An output identical to the one in place is not replaced (its time stamp stays).
+        """
+        moves = []
         for temp, final in self.pending:
-            replace(temp, final)
+            if same_bytes(temp, final):
+                temp.unlink()
+            else:
+                _durable(temp)
+                moves.append((temp, final))
+        for temp, final in moves:
+            os.replace(temp, final)
         self.pending.clear()
 
     def discard(self) -> None:

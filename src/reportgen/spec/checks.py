@@ -7,6 +7,7 @@ even when the schema found other mistakes and every problem is reported at once.
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -90,7 +91,10 @@ class _Checker:
         from PIL import Image  # Pillow is light; it ships with matplotlib
 
         try:
-            with Image.open(full) as img:
+            with warnings.catch_warnings():  # the size is checked below, without the noise
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                img = Image.open(full)
+            with img:
                 if img.width * img.height > MAX_IMAGE_PIXELS:
                     raise Image.DecompressionBombError("too large")
                 if img.format not in ("PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"):
@@ -194,9 +198,10 @@ class _Checker:
             if table is None:
                 continue
             chart_id = _name(chart.get("id")) or index
-            ys = chart.get("y")
-            listed = isinstance(ys, list)
-            ys = [_name(y) for y in ys] if listed else [_name(ys)] if _name(ys) else []
+            y_value = chart.get("y")
+            listed = isinstance(y_value, list)
+            ys = ([_name(y) for y in y_value] if isinstance(y_value, list)
+                  else [_name(y_value)] if _name(y_value) else [])
             columns = [("x", _name(chart.get("x")))] + [
                 (("y", i) if listed else "y", y) for i, y in enumerate(ys)]
             for key, column in columns:

@@ -20,6 +20,8 @@ MAX_NODES = 200_000
 """How many values one spec may expand to (aliases counted at each use)."""
 MAX_DEPTH = 64
 """How deeply values may nest."""
+MAX_INT_BITS = 1000
+"""Larger whole numbers stay text (a float holds up to about 2**1024)."""
 
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -78,6 +80,7 @@ class _Builder:
         self.located = located
         self.count = 0
         self.scalars = yaml.SafeLoader("")  # only its scalar constructors are used
+        self.merged: dict[int, int] = {}  # id of a mapping node -> pairs its `<<` merged in
 
     def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
         self.count += 1
@@ -101,11 +104,30 @@ class _Builder:
                 f"the tag {node.tag.replace(_STD, '!!')!r} is not allowed: "
                 "only plain YAML is accepted", _mark(node), path)
 
+    def _flatten(self, node: yaml.MappingNode, path: Path_) -> int:
+        """Resolve `<<` merge keys in place; how many leading pairs were merged in."""
+        if id(node) not in self.merged:  # an aliased node is met again already flattened
+            own = sum(1 for key, _ in node.value if key.tag != _STD + "merge")
+            try:
+                self.scalars.flatten_mapping(node)
+            except yaml.MarkedYAMLError as exc:
+                mark = exc.problem_mark
+                where = Mark(mark.line + 1, mark.column + 1) if mark else _mark(node)
+                raise YamlProblem(exc.problem or "cannot merge here", where, path) from None
+            self.merged[id(node)] = len(node.value) - own
+        return self.merged[id(node)]
+
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         self._check_tag(node, _STD + "map", path)
-        self.scalars.flatten_mapping(node)  # resolves `<<` merge keys in place
+        merged = self._flatten(node, path)
+        # The mapping's own keys override merged ones, and among merged pairs the later
+        # wins (as PyYAML orders them): take own pairs first, then merged pairs backwards,
+        # skipping keys already set; keep the key order a plain YAML load gives.
+        order = [*range(merged, len(node.value)), *range(merged - 1, -1, -1)]
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
+        first_seen: dict[str, int] = {}
+        for index in order:
+            key_node, value_node = node.value[index]
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlProblem("a key must be a plain value, not a list or mapping",
                                   _mark(key_node), path)
@@ -113,6 +135,9 @@ class _Builder:
             if key is None or isinstance(key, (dt.date, dt.datetime)):
                 key = key_node.value
             key = str(key) if not isinstance(key, bool) else key_node.value
+            first_seen[key] = min(index, first_seen.get(key, index))
+            if key in result and index < merged:
+                continue
             if key in result:
                 first = self.located.keys[(*path, key)]
                 raise YamlProblem(
@@ -120,26 +145,34 @@ class _Builder:
                     f"column {first.col})", _mark(key_node), (*path, key))
             self.located.keys[(*path, key)] = _mark(key_node)
             result[key] = self.build(value_node, (*path, key), depth + 1)
-        return result
+        return {key: result[key] for key in sorted(result, key=first_seen.__getitem__)}
 
     def _scalar(self, node: yaml.Node, path: Path_) -> Any:
         if node.tag not in _SCALAR_TAGS:
             self._check_tag(node, _STD + "str", path)
         try:
             value = self.scalars.construct_object(node, deep=False)
-        except (yaml.constructor.ConstructorError, ValueError, OverflowError):
+        except (yaml.constructor.ConstructorError, ValueError, OverflowError, LookupError,
+                AttributeError):  # what PyYAML's scalar constructors raise on bad text
             # An impossible date such as 2025-13-01 stays text: the schema then says
             # what was expected, at this node, alongside every other problem.
             value = node.value
+        if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+            value = node.value  # no float holds it, and str() may refuse to print it
         if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value):
             raise YamlProblem("text contains control characters", _mark(node), path)
+        if isinstance(value, str) and any("\ud800" <= c <= "\udfff" for c in value):
+            raise YamlProblem("text contains a lone surrogate (an escape such as \\ud800 "
+                              "that is not a character)", _mark(node), path)
         return value
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+def _yaml_message(exc: yaml.MarkedYAMLError, line: int) -> str:
     problem = exc.problem or str(exc)
     if "'\\t'" in problem or "\\t" in problem:
         return "a tab character is not allowed here: indent YAML with spaces"
+    if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+        return f"{problem} ({exc.context} that starts at line {exc.context_mark.line + 1})"
     if exc.context:
         return f"{problem} ({exc.context})"
     return problem
@@ -156,8 +189,10 @@ def parse_yaml(text: str) -> Located:
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context == "while scanning a simple key" and exc.context_mark:
+            mark = exc.context_mark  # the key without ':', not the line after it
         where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
-        raise YamlProblem(_yaml_message(exc), where) from None
+        raise YamlProblem(_yaml_message(exc, where.line), where) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"not valid YAML: {exc}", Mark(1, 1)) from None
     if len(nodes) > 1:

@@ -56,9 +56,10 @@ def describe(value: Any) -> str:
 
 
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
-    """A '; did you mean ...?' hint for a close match, else empty."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    """A '; did you mean ...?' hint for a close match (ignoring case), else empty."""
+    options = {str(choice).lower(): str(choice) for choice in choices}
+    close = difflib.get_close_matches(str(word).lower(), list(options), n=1, cutoff=0.6)
+    return f"; did you mean {options[close[0]]!r}?" if close else ""
 
 
 def _unwrap(annotation: Any) -> Any:
