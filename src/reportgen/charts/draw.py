@@ -11,7 +11,15 @@ from matplotlib.figure import Figure
 
 from reportgen.charts.axes import Drawn
 from reportgen.charts.bars import draw_bar, draw_barh, draw_stacked_bar
-from reportgen.charts.job import CHART_HEIGHT_IN, CHART_WIDTH_IN, PIE_HEIGHT_IN, ChartJob
+from reportgen.charts.job import (
+    CHART_HEIGHT_IN,
+    CHART_WIDTH_IN,
+    PIE_HEIGHT_IN,
+    SLIDE_HEIGHT_IN,
+    SLIDE_PIE_HEIGHT_IN,
+    SLIDE_WIDTH_IN,
+    ChartJob,
+)
 from reportgen.charts.layout import arrange
 from reportgen.charts.lines import draw_area, draw_line, draw_scatter, scatter_x
 from reportgen.charts.pies import draw_donut, draw_pie
@@ -39,10 +47,12 @@ ROUND_TYPES = frozenset({"pie", "donut"})
 """Types drawn in a taller, PIE_HEIGHT_IN figure."""
 
 
-def figure_size(chart_type: str) -> tuple[float, float]:
-    """Width and height in inches of a chart of this type."""
-    height = PIE_HEIGHT_IN if chart_type in ROUND_TYPES else CHART_HEIGHT_IN
-    return CHART_WIDTH_IN, height
+def figure_size(chart_type: str, *, slide: bool = False) -> tuple[float, float]:
+    """Width and height in inches of a chart of this type (for print, or for a slide)."""
+    round_chart = chart_type in ROUND_TYPES
+    if slide:
+        return SLIDE_WIDTH_IN, SLIDE_PIE_HEIGHT_IN if round_chart else SLIDE_HEIGHT_IN
+    return CHART_WIDTH_IN, PIE_HEIGHT_IN if round_chart else CHART_HEIGHT_IN
 
 
 def drawer_for(chart_type: str) -> Drawer:
@@ -77,14 +87,16 @@ def check_data(chart_type: str, data: ChartData) -> None:
         raise ValueError("x values must all be finite numbers")
 
 
-def draw_figure(job: ChartJob, style: ChartStyle, *, bare: bool = False) -> Figure:
+def draw_figure(job: ChartJob, style: ChartStyle, *, bare: bool = False,
+                slide: bool = False) -> Figure:
     """The finished figure of a job (call inside the house style's rc context).
 
-    A bare figure leaves out the title, subtitle and source line.
+    A bare figure leaves out the title, subtitle and source line; a slide figure is
+    drawn at slide size.
     """
     drawer = drawer_for(job.type)
     check_data(job.type, job.data)
-    fig = Figure(figsize=figure_size(job.type), dpi=LAYOUT_DPI)
+    fig = Figure(figsize=figure_size(job.type, slide=slide), dpi=LAYOUT_DPI)
     renderer = FigureCanvasAgg(fig).get_renderer()
     ax = fig.add_axes((0, 0, 1, 1))
     if job.type not in ROUND_TYPES:

@@ -13,6 +13,13 @@ from reportgen.theme import Theme
 CHART_WIDTH_IN = 6.3
 CHART_HEIGHT_IN = 3.6
 PIE_HEIGHT_IN = 3.9
+# Slide charts are drawn small and shown large: placed about 11 in wide on a slide,
+# 8 pt tick labels read as about 18 pt, legible from the back of a room.
+SLIDE_WIDTH_IN = 5.0
+SLIDE_HEIGHT_IN = 2.3
+SLIDE_PIE_HEIGHT_IN = 2.6
+SLIDE_DPI = 330
+"""Resolution of slide PNGs: about 1650 px across, sharp on a projector."""
 
 
 @dataclass(frozen=True)
@@ -44,8 +51,8 @@ class ChartJob:
     vector_pdf: bool = False
     """Write the framed chart as a one-page vector PDF `ID.pdf`."""
     bare: bool = True
-    """Also write `ID.bare.png` and `ID.bare.svg` without title, subtitle and source,
-    for documents that set those as their own text (the brief and the deck)."""
+    """Also write `ID.bare.svg` (print size) and `ID.slide.png` (slide size) without
+    title, subtitle and source, for the brief and the deck, which set those as text."""
     unit: str | None = None
     """Unit for value labels when known (e.g. `%`)."""
 
@@ -65,6 +72,6 @@ class ChartResult:
     aspect: float
     """Height over width (the same for every file of the chart)."""
     bare_png: Path | None = None
-    """PNG without title, subtitle and source, when asked for."""
+    """Slide-sized PNG without title, subtitle and source, when asked for."""
     bare_svg: Path | None = None
-    """SVG without title, subtitle and source, when asked for."""
+    """Print-sized SVG without title, subtitle and source, when asked for."""

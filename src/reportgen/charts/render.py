@@ -16,7 +16,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from reportgen.charts.draw import draw_figure, figure_size
-from reportgen.charts.job import ChartJob, ChartResult
+from reportgen.charts.job import SLIDE_DPI, ChartJob, ChartResult
 from reportgen.charts.style import (
     PDF_METADATA,
     PNG_METADATA,
@@ -96,22 +96,25 @@ def _draw(job: ChartJob) -> ChartResult:
     style = chart_style(job.theme)
     out = Path(job.out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    files: dict[str, Path | None] = {}
-    variants = [(False, "", job.png, job.svg, job.vector_pdf), (True, ".bare", job.bare,
-                                                                  job.bare, False)]
+    files: dict[str, Path] = {}
+    # (file suffix, bare, slide size, formats): framed files for charts/, a bare
+    # print-size SVG for the brief, a bare slide-size PNG for the deck.
+    variants = [
+        ("", False, False, [f for f, on in (("png", job.png), ("svg", job.svg),
+                                           ("pdf", job.vector_pdf)) if on]),
+        (".bare", True, False, ["svg"] if job.bare else []),
+        (".slide", True, True, ["png"] if job.bare else []),
+    ]
     with matplotlib.rc_context(rc_params(style)):
-        for bare, suffix, png, svg, pdf in variants:
-            if not (png or svg or pdf):
+        for suffix, bare, slide, formats in variants:
+            if not formats:
                 continue
-            fig = draw_figure(job, style, bare=bare)
+            fig = draw_figure(job, style, bare=bare, slide=slide)
             try:
-                for fmt, wanted in (("png", png), ("svg", svg), ("pdf", pdf)):
-                    path = out / f"{job.id}{suffix}.{fmt}" if wanted else None
-                    files[f"{suffix}{fmt}"] = path
-                    if path is None:
-                        continue
+                for fmt in formats:
+                    path = files[f"{suffix}.{fmt}"] = out / f"{job.id}{suffix}.{fmt}"
                     if fmt == "png":
-                        _write(path, _png(fig, job.dpi))
+                        _write(path, _png(fig, SLIDE_DPI if slide else job.dpi))
                     else:
                         metadata = SVG_METADATA if fmt == "svg" else PDF_METADATA
                         _write(path, _encode(fig, fmt, metadata=metadata))
@@ -119,8 +122,9 @@ def _draw(job: ChartJob) -> ChartResult:
                 fig.clear()
     width, height = figure_size(job.type)
     return ChartResult(
-        id=job.id, png=files.get("png"), svg=files.get("svg"), pdf=files.get("pdf"),
-        aspect=height / width, bare_png=files.get(".barepng"), bare_svg=files.get(".baresvg"),
+        id=job.id, png=files.get(".png"), svg=files.get(".svg"), pdf=files.get(".pdf"),
+        aspect=height / width, bare_png=files.get(".slide.png"),
+        bare_svg=files.get(".bare.svg"),
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import AUTHORS, LINKS, LITERALS, make_document
+from tests.render.pdf.conftest import AUTHORS, LINKS, LITERALS, make_document
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 from reportlab.lib.colors import black

@@ -1,0 +1,168 @@
+"""Native (editable) PowerPoint charts drawn from a figure's data, in the theme's palette."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pptx.chart.data import CategoryChartData, XyChartData
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+)
+from pptx.util import Pt
+
+from reportgen.document.nodes import ChartData, Figure
+from reportgen.render.pptx.colors import BLACK, WHITE, readable_on, rgb
+from reportgen.render.pptx.deck import Deck, SlideFrame
+from reportgen.render.pptx.geometry import CHART_FONT_SIZE, CHART_TITLE_SIZE, Rect
+
+CHART_TYPES = {
+    "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "barh": XL_CHART_TYPE.BAR_CLUSTERED,
+    "stacked_bar": XL_CHART_TYPE.COLUMN_STACKED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "area": XL_CHART_TYPE.AREA,
+    "pie": XL_CHART_TYPE.PIE,
+    "donut": XL_CHART_TYPE.DOUGHNUT,
+    "scatter": XL_CHART_TYPE.XY_SCATTER,
+}
+ROUND = ("pie", "donut")
+UNLABELLED = ("scatter", "area")
+"""Types whose points are not labelled (no label position suits them)."""
+LABEL_OUTSIDE = {
+    "bar": XL_LABEL_POSITION.OUTSIDE_END,
+    "barh": XL_LABEL_POSITION.OUTSIDE_END,
+    "line": XL_LABEL_POSITION.ABOVE,
+    "pie": XL_LABEL_POSITION.OUTSIDE_END,
+}
+MAX_LABELLED_POINTS = 24
+"""Above this many points, data labels would crowd the chart and are left off."""
+MAX_DECIMALS = 3
+GAP_WIDTH = 60
+LINE_WIDTH = Pt(2.25)
+MARKER_SIZE = 8
+
+
+def number_format(values: list[float]) -> str:
+    """An Excel number format with as many decimals as the data shows (at most three)."""
+    decimals = 0
+    for v in values:
+        text = f"{v:.{MAX_DECIMALS}f}".rstrip("0").rstrip(".")
+        if "." in text:
+            decimals = max(decimals, len(text.split(".")[1]))
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def chart_data(kind: str, data: ChartData, fmt: str) -> CategoryChartData | XyChartData:
+    """python-pptx chart data for a figure's categories and series."""
+    if kind == "scatter":
+        xy = XyChartData(number_format=fmt)
+        xs = data.x_values or tuple(float(i) for i in range(len(data.categories)))
+        for series in data.series:
+            points = xy.add_series(series.name, number_format=fmt)
+            for x, y in zip(xs, series.values, strict=False):
+                points.add_data_point(x, y)
+        return xy
+    cats = CategoryChartData(number_format=fmt)
+    cats.categories = data.categories
+    for series in data.series:
+        cats.add_series(series.name, series.values)
+    return cats
+
+
+def add_native_chart(deck: Deck, frame: SlideFrame, figure: Figure, rect: Rect):
+    """An editable chart of the figure's data in `rect`; returns its graphic frame."""
+    data = figure.data
+    assert data is not None
+    kind = figure.chart_type if figure.chart_type in CHART_TYPES else "bar"
+    values = [v for s in data.series for v in s.values]
+    fmt = number_format(values)
+    frame_shape: Any = frame.slide.shapes.add_chart(
+        CHART_TYPES[kind], *rect.emu(), chart_data(kind, data, fmt))  # type: ignore[arg-type]
+    chart = frame_shape.chart
+    chart.font.name = deck.style.family.name
+    chart.font.size = CHART_FONT_SIZE
+    chart.font.color.rgb = rgb(deck.ink(frame.background))
+    chart.has_title = True
+    chart.chart_title.text_frame.text = figure.title
+    title_font = chart.chart_title.text_frame.paragraphs[0].runs[0].font
+    title_font.size, title_font.bold = CHART_TITLE_SIZE, True
+    title_font.name = deck.style.family.name
+    chart.has_legend = len(data.series) > 1 or kind in ROUND
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+    plot = chart.plots[0]
+    palette = deck.theme.palette or (deck.theme.primary,)
+    if kind in ROUND:
+        for i, point in enumerate(plot.series[0].points):
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = rgb(palette[i % len(palette)])
+    else:
+        plot.vary_by_categories = False
+        if hasattr(plot, "gap_width"):
+            plot.gap_width = GAP_WIDTH
+        for i, series in enumerate(plot.series):
+            _color_series(series, kind, palette[i % len(palette)])
+        _axis_titles(chart, data, deck.style.family.name)
+    if kind not in UNLABELLED and len(values) <= MAX_LABELLED_POINTS:
+        _labels(plot, kind, fmt, palette, deck.ink(frame.background), deck.style.family.name)
+    return frame_shape
+
+
+def _labels(plot, kind: str, fmt: str, palette: tuple[str, ...], ink: str,
+            font_name: str) -> None:
+    """Value labels, placed outside the marks where the chart type allows, else on them
+    in a colour readable on the mark's fill."""
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = fmt
+    labels.number_format_is_linked = False
+    labels.show_value = True
+    labels.font.size = CHART_FONT_SIZE
+    labels.font.name = font_name
+    if kind in LABEL_OUTSIDE:
+        labels.position = LABEL_OUTSIDE[kind]
+        labels.font.color.rgb = rgb(ink)
+    elif kind == "stacked_bar":
+        for i, series in enumerate(plot.series):
+            own = series.data_labels
+            own.show_value = True
+            own.number_format, own.number_format_is_linked = fmt, False
+            own.position = XL_LABEL_POSITION.CENTER
+            own.font.color.rgb = rgb(readable_on(palette[i % len(palette)], WHITE, BLACK))
+            own.font.size, own.font.name = CHART_FONT_SIZE, font_name
+    elif kind == "donut":
+        for i, point in enumerate(plot.series[0].points):
+            on = readable_on(palette[i % len(palette)], WHITE, BLACK)
+            point.data_label.font.color.rgb = rgb(on)
+            point.data_label.font.size = CHART_FONT_SIZE
+
+
+def _color_series(series, kind: str, color: str) -> None:
+    if kind in ("line", "scatter"):
+        series.format.line.color.rgb = rgb(color)
+        series.format.line.width = LINE_WIDTH
+        series.marker.style = XL_MARKER_STYLE.CIRCLE
+        series.marker.size = MARKER_SIZE
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = rgb(color)
+        series.marker.format.line.color.rgb = rgb(color)
+        series.smooth = False
+        if kind == "scatter":
+            series.format.line.fill.background()
+    else:
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = rgb(color)
+
+
+def _axis_titles(chart, data: ChartData, font_name: str) -> None:
+    for axis, label in ((chart.category_axis, data.x_label), (chart.value_axis, data.y_label)):
+        if not label:
+            continue
+        axis.has_title = True
+        axis.axis_title.text_frame.text = label
+        run_font = axis.axis_title.text_frame.paragraphs[0].runs[0].font
+        run_font.size, run_font.name = CHART_FONT_SIZE, font_name

@@ -1,0 +1,142 @@
+"""The timeline drawn as a timeline: a horizontal line, a marker per event, dates above,
+titles and details below, as many events to a slide as stay legible.
+"""
+
+from __future__ import annotations
+
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches
+
+from reportgen.document.nodes import Timeline, TimelineEvent
+from reportgen.render.pptx.colors import readable_on, rgb
+from reportgen.render.pptx.deck import Deck, SlideFrame, continued
+from reportgen.render.pptx.draw import add_rect, mark_decorative
+from reportgen.render.pptx.fit import Para, Span, best_size, text_height
+from reportgen.render.pptx.geometry import BODY_MIN, INSET_X, Rect, height_for_text
+from reportgen.render.pptx.pages import chunk_evenly
+
+MIN_COLUMN = Inches(2.6)
+"""Narrowest column an event gets; sets how many events a slide can hold."""
+MARKER = Inches(0.26)
+LINE_WEIGHT = Inches(0.035)
+COLUMN_GUTTER = Inches(0.2)
+DATE_GAP = Inches(0.12)
+TEXT_GAP = Inches(0.2)
+LARGEST = 20.0
+DATE_LINES = 2
+"""Dates get room for this many lines (a long display date wraps once)."""
+
+
+def _date_para(event: TimelineEvent, color: str | None = None) -> Para:
+    return Para((Span(event.date, bold=True, color=color),), space_after=0.0)
+
+
+def _text_paras(event: TimelineEvent, ink: str | None = None,
+                muted: str | None = None) -> list[Para]:
+    paras = [Para((Span(event.title, bold=True, color=ink),), space_after=0.3)]
+    if event.detail:
+        paras.append(Para((Span(event.detail, color=muted),), space_after=0.0))
+    return paras
+
+
+def _rows(area: Rect, size: float) -> tuple[Rect, int, Rect]:
+    """Date row, the line's y, and the text row of an area for a date size."""
+    date_h = height_for_text(size * 1.2 * DATE_LINES)
+    line_y = area.top + date_h + DATE_GAP + MARKER // 2
+    text_top = line_y + MARKER // 2 + TEXT_GAP
+    return (Rect(area.left, area.top, area.width, date_h), line_y,
+            Rect(area.left, text_top, area.width, area.bottom - text_top))
+
+
+def _columns(area: Rect, count: int) -> list[tuple[int, int]]:
+    """Left edge and width of each event's column."""
+    step = area.width // count
+    return [(area.left + i * step, step - COLUMN_GUTTER) for i in range(count)]
+
+
+def _plan(deck: Deck, events: tuple[TimelineEvent, ...], area: Rect) -> tuple[list[range], float]:
+    family = deck.style.family
+    most = max(1, min(len(events), area.width // MIN_COLUMN))
+    for per_slide in range(most, 0, -1):
+        pages = chunk_evenly(len(events), per_slide)
+        size: float | None = LARGEST
+        for page in pages:
+            width = Rect(0, 0, _columns(area, len(page))[0][1], 0).inner_width_pt()
+            for i in page:
+                date_rect, _, text_rect = _rows(area, BODY_MIN.pt)
+                got = [best_size([_date_para(events[i])], family, width,
+                                 date_rect.inner_height_pt(), LARGEST, BODY_MIN.pt),
+                       best_size(_text_paras(events[i]), family, width,
+                                 text_rect.inner_height_pt(), LARGEST, BODY_MIN.pt)]
+                known = [g for g in got if g is not None]
+                size = None if size is None or len(known) < len(got) else min(size, *known)
+        if size is not None:
+            return pages, _common_size(deck, events, pages, area, size)
+    return chunk_evenly(len(events), 1), BODY_MIN.pt
+
+
+def _common_size(deck: Deck, events: tuple[TimelineEvent, ...], pages: list[range],
+                 area: Rect, size: float) -> float:
+    """The size, shrunk further if larger dates leave the text row too short."""
+    family = deck.style.family
+    while size > BODY_MIN.pt:
+        _, _, text_rect = _rows(area, size)
+        ok = all(text_height(_text_paras(events[i]), family, size,
+                             Rect(0, 0, _columns(area, len(p))[0][1], 0).inner_width_pt())
+                 <= text_rect.inner_height_pt() for p in pages for i in p)
+        if ok:
+            return size
+        size -= 2
+    return BODY_MIN.pt
+
+
+def render_timeline(deck: Deck, timeline: Timeline) -> None:
+    """The events on as few slides as keep them legible."""
+    if not timeline.events:
+        return
+    area = deck.text_area("timeline", timeline.heading)
+    pages, size = _plan(deck, timeline.events, area)
+    drop = _drop(deck, timeline.events, pages, area, size)
+    for n, page in enumerate(pages):
+        frame = deck.new_slide("timeline", continued(timeline.heading, n))
+        events = [timeline.events[i] for i in page]
+        _draw(deck, frame, events, size, drop, more=n < len(pages) - 1)
+        notes = "\n".join(f"{e.date}: {e.title}" + (f". {e.detail}" if e.detail else "")
+                          for e in events)
+        deck.finish(frame, notes)
+
+
+def _drop(deck: Deck, events: tuple[TimelineEvent, ...], pages: list[range], area: Rect,
+          size: float) -> int:
+    """How far down the drawing starts: a third of the room its tallest column leaves."""
+    _, _, text_rect = _rows(area, size)
+    tallest = max(height_for_text(text_height(
+        _text_paras(events[i]), deck.style.family, size,
+        Rect(0, 0, _columns(area, len(p))[0][1], 0).inner_width_pt())) for p in pages for i in p)
+    return max(0, (text_rect.height - tallest) // 3)
+
+
+def _draw(deck: Deck, frame: SlideFrame, events: list[TimelineEvent], size: float,
+          drop: int, *, more: bool) -> None:
+    theme = deck.theme
+    area = frame.content.with_top(frame.content.top + drop)
+    date_rect, line_y, text_rect = _rows(area, size)
+    line = frame.slide.shapes.add_connector(
+        MSO_CONNECTOR.STRAIGHT, Emu(area.left), Emu(line_y), Emu(area.right), Emu(line_y))
+    line.line.color.rgb = rgb(theme.primary)
+    line.line.width = LINE_WEIGHT
+    if more:  # an arrowhead says the timeline goes on
+        ln = line.line._get_or_add_ln()
+        ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
+    mark_decorative(line._element._nvXxPr.cNvPr)
+    date_color = readable_on(frame.background, theme.primary, theme.text)
+    for (left, width), event in zip(_columns(area, len(events)), events, strict=True):
+        deck.add_text(frame, Rect(left, date_rect.top, width, date_rect.height),
+                      [_date_para(event, date_color)], size, anchor="bottom")
+        add_rect(frame.slide.shapes,
+                 Rect(left + INSET_X, line_y - MARKER // 2, MARKER, MARKER), theme.accent,
+                 shape_type=MSO_SHAPE.OVAL, line=frame.background)
+        deck.add_text(frame, Rect(left, text_rect.top, width, text_rect.height),
+                      _text_paras(event, deck.ink(frame.background),
+                                  deck.muted(frame.background)), size)
