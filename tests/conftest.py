@@ -23,11 +23,16 @@ def copy_sample(target: Path) -> Path:
     return target / "report.yaml"
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m reportgen ARGS` as a user would; capture its output."""
     return subprocess.run(
         [sys.executable, "-m", "reportgen", *map(str, args)],
-        capture_output=True, text=True, cwd=cwd, timeout=timeout,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=timeout,
     )
 
 

@@ -26,14 +26,19 @@ def _fail(exc: BaseException, debug: bool) -> NoReturn:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         count = len(exc.problems)
-        click.echo(f"reportgen: {count} problem{'s' if count != 1 else ''} found; "
-                   "nothing was written", err=True)
+        click.echo(
+            f"reportgen: {count} problem{'s' if count != 1 else ''} found; nothing was written",
+            err=True,
+        )
     elif isinstance(exc, ReportgenError):
         click.echo(f"reportgen: error: {exc}", err=True)
     else:
         traceback.print_exception(exc)
-        click.echo(f"reportgen: internal error ({type(exc).__name__}): this is a bug in "
-                   "reportgen; earlier outputs were left untouched", err=True)
+        click.echo(
+            f"reportgen: internal error ({type(exc).__name__}): this is a bug in "
+            "reportgen; earlier outputs were left untouched",
+            err=True,
+        )
         sys.exit(EXIT_INTERNAL)
     if debug:
         traceback.print_exception(exc)
@@ -64,7 +69,8 @@ def _parse_only(value: str | None) -> frozenset[str] | None:
     unknown = sorted(kinds - set(OUTPUT_KINDS))
     if unknown or not kinds:
         raise click.BadParameter(
-            f"expected a comma-separated list of {', '.join(OUTPUT_KINDS)} but got {value!r}")
+            f"expected a comma-separated list of {', '.join(OUTPUT_KINDS)} but got {value!r}"
+        )
     return kinds
 
 
@@ -81,15 +87,25 @@ def cli() -> None:
 
 @cli.command()
 @SPEC
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
-              help="Output folder (overrides outputs.dir).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Output folder (overrides outputs.dir).",
+)
 @click.option("--only", metavar="KINDS", help="Comma-separated subset of pdf,pptx,charts.")
 @STRICT
 @click.option("-v", "--verbose", is_flag=True, help="Say more (e.g. the template layout map).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
 @DEBUG
-def build(spec: Path, out: Path | None, only: str | None, strict: bool, verbose: bool,
-          quiet: bool, debug: bool) -> None:
+def build(
+    spec: Path,
+    out: Path | None,
+    only: str | None,
+    strict: bool,
+    verbose: bool,
+    quiet: bool,
+    debug: bool,
+) -> None:
     """Render everything SPEC asks for: charts, the PDF brief and the slide deck."""
     kinds = _parse_only(only)
 
@@ -116,8 +132,11 @@ def build(spec: Path, out: Path | None, only: str | None, strict: bool, verbose:
                 click.echo(f"reportgen: wrote {display_path(path)}", err=True)
         charts = sum(1 for p in result.written if p.parent.name == "charts")
         if charts:
-            click.echo(f"reportgen: wrote {charts} chart image(s) "
-                       f"({result.charts_drawn} drawn, the rest cached)", err=True)
+            click.echo(
+                f"reportgen: wrote {charts} chart image(s) "
+                f"({result.charts_drawn} drawn, the rest cached)",
+                err=True,
+            )
         click.echo(f"reportgen: done in {result.seconds:.1f}s", err=True)
 
 
@@ -131,8 +150,10 @@ def check(spec: Path, strict: bool, debug: bool) -> None:
 
     loaded = _guarded(debug, lambda: load_spec(spec, strict=strict))
     _warn(loaded.warnings)
-    click.echo(f"{spec}: ok ({len(loaded.spec.charts)} charts, {len(loaded.spec.sections)} "
-               f"sections, {len(loaded.warnings)} warnings)")
+    click.echo(
+        f"{spec}: ok ({len(loaded.spec.charts)} charts, {len(loaded.spec.sections)} "
+        f"sections, {len(loaded.warnings)} warnings)"
+    )
 
 
 @cli.command()
@@ -152,8 +173,10 @@ def init(directory: Path) -> None:
     from reportgen.starter import write_starter
 
     _guarded(False, lambda: write_starter(directory))
-    click.echo(f"Wrote a starter spec: {directory / 'report.yaml'}\n"
-               f"Build it with: reportgen build {directory / 'report.yaml'}")
+    click.echo(
+        f"Wrote a starter spec: {directory / 'report.yaml'}\n"
+        f"Build it with: reportgen build {directory / 'report.yaml'}"
+    )
 
 
 def main() -> None:

@@ -62,3 +62,7 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+class TemplateError(BuildError):
+    """A pptx template is not a presentation, or lacks a layout or placeholder the deck needs."""

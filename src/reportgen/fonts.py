@@ -101,16 +101,17 @@ def family_from_file(path: Path) -> FontFamily:
                 faces[face] = candidate
                 break
     bold = faces.get("bold", path)
-    return FontFamily(
-        stem, path, bold, faces.get("italic", path), faces.get("bold_italic", bold)
-    )
+    return FontFamily(stem, path, bold, faces.get("italic", path), faces.get("bold_italic", bold))
 
 
 def known_families() -> list[str]:
     """Family names that `find_family` can resolve (for "did you mean" hints)."""
     names = set()
     for stem in _font_files():
-        if not any(stem.endswith(s.lower()) for f in ("bold", "italic", "bold_italic")
-                   for s in _FACE_SUFFIXES[f]):
+        if not any(
+            stem.endswith(s.lower())
+            for f in ("bold", "italic", "bold_italic")
+            for s in _FACE_SUFFIXES[f]
+        ):
             names.add(stem)
     return sorted(names)

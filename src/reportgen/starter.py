@@ -82,8 +82,9 @@ def write_starter(directory: Path) -> Path:
     spec = directory / "report.yaml"
     existing = [p for p in (spec, directory / "report.yml") if p.exists()]
     if existing:
-        raise SpecError([Problem(str(existing[0]), 0, 0, "",
-                                 "a spec already exists here; nothing was written")])
+        raise SpecError(
+            [Problem(str(existing[0]), 0, 0, "", "a spec already exists here; nothing was written")]
+        )
     (directory / "data").mkdir(parents=True, exist_ok=True)
     csv_path = directory / "data" / "exports.csv"
     if not csv_path.exists():

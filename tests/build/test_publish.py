@@ -44,8 +44,12 @@ def test_rebuild_is_byte_identical_and_leaves_no_temps(sample_spec: Path) -> Non
     out = sample_spec.parent / "dist"
     assert run_cli("build", sample_spec).returncode == 0
     first = snapshot(out)
-    assert {f"{NAME}.pdf", f"{NAME}.pptx", "charts/trade_asymmetry.png",
-            "charts/trade_asymmetry.svg"} <= set(first)
+    assert {
+        f"{NAME}.pdf",
+        f"{NAME}.pptx",
+        "charts/trade_asymmetry.png",
+        "charts/trade_asymmetry.svg",
+    } <= set(first)
     result = run_cli("build", sample_spec)
     assert result.returncode == 0, result.stderr
     assert "0 drawn" in result.stderr  # every chart came from the cache
@@ -76,7 +80,9 @@ def test_killed_builds_never_damage_earlier_outputs(sample_spec: Path) -> None:
     for delay in (0.3, 0.8, 1.5, 2.5, 4.0):
         process = subprocess.Popen(
             [sys.executable, "-m", "reportgen", "build", str(sample_spec), "-q"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         time.sleep(delay)
         if process.poll() is None:
@@ -98,8 +104,12 @@ def test_killed_builds_never_damage_earlier_outputs(sample_spec: Path) -> None:
 def test_two_builds_at_once_both_end_complete(sample_spec: Path) -> None:
     out = sample_spec.parent / "dist"
     processes = [
-        subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(sample_spec), "-q"],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-m", "reportgen", "build", str(sample_spec), "-q"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(2)
     ]
     for process in processes:

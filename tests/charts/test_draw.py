@@ -12,9 +12,16 @@ from PIL import Image
 from pypdf import PdfReader
 
 from reportgen.charts.draw import DRAWERS
-from reportgen.charts.job import CHART_HEIGHT_IN, CHART_WIDTH_IN, PIE_HEIGHT_IN, ChartJob
+from reportgen.charts.job import (
+    CHART_HEIGHT_IN,
+    CHART_WIDTH_IN,
+    PIE_HEIGHT_IN,
+    ChartDrawError,
+    ChartJob,
+)
 from reportgen.charts.labels import format_share, format_value
-from reportgen.charts.render import ChartDrawError, draw_chart, draw_charts
+from reportgen.charts.pool import draw_charts
+from reportgen.charts.render import draw_chart
 from reportgen.document.nodes import ChartData, Series
 from reportgen.theme import Theme, build_theme
 

@@ -25,8 +25,18 @@ def test_schema_is_json_schema_with_the_spec_keys() -> None:
     result = run_cli("schema")
     assert result.returncode == 0
     schema = json.loads(result.stdout)
-    assert {"report", "authors", "key_figures", "data", "charts", "sections", "timeline",
-            "see_also", "theme", "outputs"} <= set(schema["properties"])
+    assert {
+        "report",
+        "authors",
+        "key_figures",
+        "data",
+        "charts",
+        "sections",
+        "timeline",
+        "see_also",
+        "theme",
+        "outputs",
+    } <= set(schema["properties"])
     assert schema["additionalProperties"] is False
     chart = schema["$defs"]["Chart"]
     assert "bar" in chart["properties"]["type"]["enum"]
@@ -42,8 +52,7 @@ def test_check_and_schema_never_import_the_renderers(command: list[str]) -> None
         "heavy = [m for m in sys.modules if m.split('.')[0] in "
         "('matplotlib', 'reportlab', 'pptx')]\nprint('HEAVY', heavy)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=root)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
     assert "HEAVY []" in result.stdout, result.stdout + result.stderr
 
 
@@ -85,7 +94,9 @@ def test_missing_spec_file_is_a_clean_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_internal_error_exits_1_with_traceback(sample_spec: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_error_exits_1_with_traceback(
+    sample_spec: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import reportgen.render.pdf as pdf
 
     def broken(*args: object, **kwargs: object) -> None:

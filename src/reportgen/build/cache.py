@@ -82,8 +82,9 @@ class ChartCache:
 
     def adopt(self, job: ChartJob, drawn: ChartResult) -> ChartResult:
         """Move a drawn result into the cache (atomically) and return it from there."""
-        info: dict[str, object] = {k: getattr(drawn, k).name if getattr(drawn, k) else None
-                                   for k in FILE_FIELDS}
+        info: dict[str, object] = {
+            k: getattr(drawn, k).name if getattr(drawn, k) else None for k in FILE_FIELDS
+        }
         info["aspect"] = drawn.aspect
         staging = self.staging_of(job)
         (staging / "result.json").write_text(json.dumps(info))

@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.build.cache import CACHE_DIR, ChartCache
+from reportgen.build.forked import Forked
 from reportgen.build.publish import Staging, remove_stale_temps
 from reportgen.charts.job import ChartJob, ChartResult
 from reportgen.charts.series import chart_data
 from reportgen.document.lower import lower
 from reportgen.document.nodes import Document
-from reportgen.errors import BuildError, Problem, SpecError, display_path
+from reportgen.errors import BuildError, Problem, SpecError, TemplateError, display_path
 from reportgen.spec.loader import LoadedSpec, load_spec
 from reportgen.theme import Theme, build_theme
 
@@ -97,9 +98,13 @@ def theme_of(loaded: LoadedSpec) -> Theme:
     if font and (font.lower().endswith((".ttf", ".otf")) or "/" in font):
         font = (loaded.root / font).resolve()
     return build_theme(
-        spec_theme.preset, primary=spec_theme.primary, accent=spec_theme.accent,
-        palette=tuple(spec_theme.palette) if spec_theme.palette else None, font=font,
-        page_size=spec_theme.page_size, slide_size=spec_theme.slide_size,
+        spec_theme.preset,
+        primary=spec_theme.primary,
+        accent=spec_theme.accent,
+        palette=tuple(spec_theme.palette) if spec_theme.palette else None,
+        font=font,
+        page_size=spec_theme.page_size,
+        slide_size=spec_theme.slide_size,
         logo=(loaded.root / spec_theme.logo).resolve() if spec_theme.logo else None,
     )
 
@@ -112,20 +117,39 @@ def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJo
     jobs = []
     for chart in loaded.spec.charts:
         table = loaded.tables[chart.data]
-        jobs.append(ChartJob(
-            id=chart.id, type=chart.type, title=chart.title, subtitle=chart.subtitle,
-            source=chart.source or table.source, data=chart_data(chart, table), theme=theme,
-            out_dir=Path("."), dpi=options.dpi, png=images and "png" in options.formats,
-            svg=images and "svg" in options.formats, bare=documents, unit=chart.unit,
-        ))
+        jobs.append(
+            ChartJob(
+                id=chart.id,
+                type=chart.type,
+                title=chart.title,
+                subtitle=chart.subtitle,
+                source=chart.source or table.source,
+                data=chart_data(chart, table),
+                theme=theme,
+                out_dir=Path("."),
+                dpi=options.dpi,
+                png=images and "png" in options.formats,
+                svg=images and "svg" in options.formats,
+                bare=documents,
+                unit=chart.unit,
+            )
+        )
     return jobs
 
 
-def draw(jobs: list[ChartJob], cache: ChartCache, report: Report) -> tuple[dict[str, ChartResult], int]:
+def _prepare_renderers(kinds: frozenset[str]) -> None:
+    """Import the document writers (done while chart workers draw, to overlap the two)."""
+    if "pdf" in kinds:
+        import reportgen.render.pdf  # noqa: F401
+    if "pptx" in kinds:
+        import reportgen.render.pptx  # noqa: F401
+
+
+def draw(
+    jobs: list[ChartJob], cache: ChartCache, report: Report, kinds: frozenset[str]
+) -> tuple[dict[str, ChartResult], int]:
     """Every chart's files, from the cache or drawn now (in parallel); and how many were drawn."""
     from dataclasses import replace
-
-    from reportgen.charts.render import ChartDrawError, draw_charts
 
     results: dict[str, ChartResult] = {}
     missing = []
@@ -136,10 +160,15 @@ def draw(jobs: list[ChartJob], cache: ChartCache, report: Report) -> tuple[dict[
         else:
             missing.append(replace(job, out_dir=cache.staging(job)))
     if missing:
-        report(f"Drawing {len(missing)} chart(s)" + (f" ({len(jobs) - len(missing)} cached)"
-                                                     if len(jobs) > len(missing) else ""))
+        from reportgen.charts.job import ChartDrawError
+        from reportgen.charts.pool import draw_charts
+
+        report(
+            f"Drawing {len(missing)} chart(s)"
+            + (f" ({len(jobs) - len(missing)} cached)" if len(jobs) > len(missing) else "")
+        )
         try:
-            drawn = draw_charts(missing)
+            drawn = draw_charts(missing, while_waiting=lambda: _prepare_renderers(kinds))
         except ChartDrawError as exc:
             raise BuildError(f"chart {exc.chart_id!r}: {exc.message}") from exc
         for job, result in zip(missing, drawn, strict=True):
@@ -148,8 +177,14 @@ def draw(jobs: list[ChartJob], cache: ChartCache, report: Report) -> tuple[dict[
 
 
 def render_outputs(
-    loaded: LoadedSpec, doc: Document | None, theme: Theme, the_plan: Plan,
-    charts: dict[str, ChartResult], staging: Staging, report: Report, verbose: Report,
+    loaded: LoadedSpec,
+    doc: Document | None,
+    theme: Theme,
+    the_plan: Plan,
+    charts: dict[str, ChartResult],
+    staging: Staging,
+    report: Report,
+    verbose: Report,
 ) -> list[Path]:
     """Write each asked-for output under a temporary name; return the final paths."""
     written: list[Path] = []
@@ -163,24 +198,39 @@ def render_outputs(
                     written.append(final)
     if doc is None:
         return written
-    if "pdf" in the_plan.kinds:
-        from reportgen.render.pdf import render_brief
-
-        report("Writing the brief")
-        render_brief(doc, theme, staging.path_for(the_plan.pdf))
-        written.append(the_plan.pdf)
+    deck: Forked | None = None
     if "pptx" in the_plan.kinds:
-        from reportgen.render.pptx import TemplateError, render_deck
+        from reportgen.render.pptx import render_deck
 
         options = loaded.spec.outputs.pptx
-        report("Writing the deck")
         template = (loaded.root / options.template).resolve() if options.template else None
-        try:
-            render_deck(doc, theme, staging.path_for(the_plan.pptx), template=template,
-                        notes=options.notes, charts=options.charts, verbose=verbose)
-        except TemplateError as exc:
-            raise SpecError([_template_problem(loaded, str(exc))]) from None
-        written.append(the_plan.pptx)
+        target = staging.path_for(the_plan.pptx)
+        report("Writing the deck")
+        deck = Forked(
+            lambda: render_deck(
+                doc,
+                theme,
+                target,
+                template=template,
+                notes=options.notes,
+                charts=options.charts,
+                verbose=verbose,
+            )
+        )
+    try:
+        if "pdf" in the_plan.kinds:
+            from reportgen.render.pdf import render_brief
+
+            report("Writing the brief")
+            render_brief(doc, theme, staging.path_for(the_plan.pdf))
+            written.append(the_plan.pdf)
+        if deck is not None:
+            deck.result()
+            written.append(the_plan.pptx)
+    except BaseException:
+        if deck is not None:
+            deck.cancel()
+        raise
     return written
 
 
@@ -191,8 +241,13 @@ def _template_problem(loaded: LoadedSpec, message: str) -> Problem:
 
 
 def build(
-    spec_path: Path, *, out: Path | None = None, only: frozenset[str] | None = None,
-    strict: bool = False, report: Report = lambda _: None, verbose: Report = lambda _: None,
+    spec_path: Path,
+    *,
+    out: Path | None = None,
+    only: frozenset[str] | None = None,
+    strict: bool = False,
+    report: Report = lambda _: None,
+    verbose: Report = lambda _: None,
 ) -> BuildResult:
     """Run every stage for one spec; raises SpecError or BuildError on a user's mistake."""
     started = time.perf_counter()
@@ -206,11 +261,12 @@ def build(
     cache = ChartCache(the_plan.out_dir / CACHE_DIR / "charts")
     for folder in (the_plan.out_dir, the_plan.charts_dir, cache.root):
         remove_stale_temps(folder)
-    charts, drawn = draw(chart_jobs(loaded, theme, the_plan), cache, report)
+    charts, drawn = draw(chart_jobs(loaded, theme, the_plan), cache, report, the_plan.kinds)
     doc = lower(loaded, charts) if {"pdf", "pptx"} & the_plan.kinds else None
     staging = Staging()
     with staging.transaction():
-        written = render_outputs(loaded, doc, theme, the_plan, charts, staging, report, verbose)
+        try:
+            written = render_outputs(loaded, doc, theme, the_plan, charts, staging, report, verbose)
+        except TemplateError as exc:
+            raise SpecError([_template_problem(loaded, str(exc))]) from None
     return BuildResult(written, loaded.warnings, drawn, time.perf_counter() - started)
-
-

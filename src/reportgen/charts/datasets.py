@@ -80,8 +80,12 @@ def _cell(value: Any) -> Cell:
 
 
 def from_rows(
-    dataset_id: str, rows: list[dict[str, Any]], file: str, marks: list[tuple[int, int]],
-    source: str | None, cell_marks: dict[tuple[int, str], tuple[int, int]] | None = None,
+    dataset_id: str,
+    rows: list[dict[str, Any]],
+    file: str,
+    marks: list[tuple[int, int]],
+    source: str | None,
+    cell_marks: dict[tuple[int, str], tuple[int, int]] | None = None,
 ) -> tuple[Table | None, list[Problem]]:
     """A table from inline records; rows with other columns than the first are errors."""
     path = f"data.{dataset_id}.rows"
@@ -96,21 +100,45 @@ def from_rows(
         if tuple(str(k) for k in row) != columns:
             missing = [c for c in columns if c not in row]
             extra = [str(k) for k in row if str(k) not in columns]
-            detail = "; ".join(filter(None, [
-                f"missing {', '.join(map(repr, missing))}" if missing else "",
-                f"unexpected {', '.join(map(repr, extra))}" if extra else "",
-            ])) or "columns in another order"
-            problems.append(Problem(file, line, col, f"{path}.{index}",
-                                    f"row {index + 1} has other columns than the first row: {detail}"))
+            detail = (
+                "; ".join(
+                    filter(
+                        None,
+                        [
+                            f"missing {', '.join(map(repr, missing))}" if missing else "",
+                            f"unexpected {', '.join(map(repr, extra))}" if extra else "",
+                        ],
+                    )
+                )
+                or "columns in another order"
+            )
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    col,
+                    f"{path}.{index}",
+                    f"row {index + 1} has other columns than the first row: {detail}",
+                )
+            )
             continue
         if any(isinstance(v, (dict, list)) for v in row.values()):
-            problems.append(Problem(file, line, col, f"{path}.{index}",
-                                    "a cell must be a number or text, not a list or mapping"))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    col,
+                    f"{path}.{index}",
+                    "a cell must be a number or text, not a list or mapping",
+                )
+            )
             continue
         cells.append(tuple(_cell(row[c]) for c in columns))
     if problems:
         return None, problems
-    return Table(dataset_id, columns, tuple(cells), file, tuple(marks), source, True, cell_marks), []
+    return Table(
+        dataset_id, columns, tuple(cells), file, tuple(marks), source, True, cell_marks
+    ), []
 
 
 def from_csv(
@@ -121,8 +149,15 @@ def from_csv(
     try:
         size = path.stat().st_size
         if size > MAX_CSV_BYTES:
-            return None, [Problem(shown, 0, 0, key, f"the CSV file is {size:,} bytes; "
-                                                    f"the limit is {MAX_CSV_BYTES:,}")]
+            return None, [
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    key,
+                    f"the CSV file is {size:,} bytes; the limit is {MAX_CSV_BYTES:,}",
+                )
+            ]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, 0, 0, key, f"cannot read the CSV file: {exc.strerror}")]
@@ -144,21 +179,39 @@ def from_csv(
     columns = tuple(c.strip() for c in header)
     problems = []
     if any(not c for c in columns):
-        problems.append(Problem(shown, header_line, 1, key, "the header row has an empty column name"))
+        problems.append(
+            Problem(shown, header_line, 1, key, "the header row has an empty column name")
+        )
     if len(set(columns)) != len(columns):
         dupes = sorted({c for c in columns if columns.count(c) > 1})
-        problems.append(Problem(shown, header_line, 1, key,
-                                f"the header row repeats column {', '.join(map(repr, dupes))}"))
+        problems.append(
+            Problem(
+                shown,
+                header_line,
+                1,
+                key,
+                f"the header row repeats column {', '.join(map(repr, dupes))}",
+            )
+        )
     body = numbered[1:]
     if not body:
-        problems.append(Problem(shown, header_line, 1, key, "the CSV file has a header but no rows"))
+        problems.append(
+            Problem(shown, header_line, 1, key, "the CSV file has a header but no rows")
+        )
     if len(body) > MAX_ROWS:
         problems.append(Problem(shown, 0, 0, key, f"more than {MAX_ROWS:,} rows"))
     cells, marks = [], []
     for line, record in body:
         if len(record) != len(columns):
-            problems.append(Problem(shown, line, 1, key,
-                                    f"row has {len(record)} fields but the header has {len(columns)}"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    1,
+                    key,
+                    f"row has {len(record)} fields but the header has {len(columns)}",
+                )
+            )
             continue
         row: list[Cell] = []
         for text_cell in record:
@@ -178,7 +231,9 @@ def check_values(table: Table, column: str, use: str) -> list[Problem]:
     for number, row in enumerate(table.rows):
         value = row[index]
         line, col = table.mark(number, column)
-        where = f"data.{table.id}.rows.{number}.{column}" if table.inline else f"data.{table.id}.csv"
+        where = (
+            f"data.{table.id}.rows.{number}.{column}" if table.inline else f"data.{table.id}.csv"
+        )
         if value is None:
             problem = "is empty"
         elif isinstance(value, str):
@@ -187,9 +242,15 @@ def check_values(table: Table, column: str, use: str) -> list[Problem]:
             problem = f"is {value}, not a finite number"
         else:
             continue
-        problems.append(Problem(table.origin, line, col, where,
-                                f"row {number + 1}, column {column!r} {problem} "
-                                f"(needed as numbers by {use})"))
+        problems.append(
+            Problem(
+                table.origin,
+                line,
+                col,
+                where,
+                f"row {number + 1}, column {column!r} {problem} (needed as numbers by {use})",
+            )
+        )
         if len(problems) >= 10:
             break
     return problems

@@ -75,3 +75,18 @@ class ChartResult:
     """Slide-sized PNG without title, subtitle and source, when asked for."""
     bare_svg: Path | None = None
     """Print-sized SVG without title, subtitle and source, when asked for."""
+
+
+class ChartDrawError(Exception):
+    """A chart could not be drawn; the message names the chart."""
+
+    def __init__(self, chart_id: str, message: str) -> None:
+        super().__init__(f"chart '{chart_id}': {message}")
+        self.chart_id = chart_id
+        """The id of the chart that failed."""
+        self.message = message
+        """What went wrong, without the chart's name."""
+
+    def __reduce__(self) -> tuple[type[ChartDrawError], tuple[str, str]]:
+        """Rebuild from the id and message (so the error crosses process boundaries)."""
+        return type(self), (self.chart_id, self.message)

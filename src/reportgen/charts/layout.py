@@ -39,6 +39,8 @@ LINE_SPACING = 1.15
 """Line spacing of wrapped titles and sources."""
 FIT_PASSES = 4
 """Times the plot area is refitted to its labels (it settles after two or three)."""
+SETTLED_PX = 0.25
+"""A refit that moves the plot by less than this (in layout pixels) is the last one."""
 MIN_PLOT_SHARE = 0.2
 """The plot keeps at least this share of the figure, however long its labels."""
 LEGEND_HANDLE_EM = 1.0
@@ -164,4 +166,9 @@ def fit_plot(ax: Axes, room: Bbox, renderer: RendererAgg, square: bool) -> None:
             half_w, half_h = side / width_px / 2, side / height_px / 2
             x0, x1 = centre_x - half_w, centre_x + half_w
             y0, y1 = centre_y - half_h, centre_y + half_h
+        before = ax.get_position()
         ax.set_position(Bbox.from_extents(x0, y0, x1, y1))
+        moved = max(abs(before.x0 - x0) * width_px, abs(before.x1 - x1) * width_px,
+                    abs(before.y0 - y0) * height_px, abs(before.y1 - y1) * height_px)
+        if moved < SETTLED_PX:
+            return

@@ -1,14 +1,9 @@
-"""Drawing chart jobs to files: one chart, or many in parallel worker processes."""
+"""Drawing one chart job to files (the pool that runs many is in pool.py)."""
 
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
-import sys
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +11,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from reportgen.charts.draw import draw_figure, figure_size
-from reportgen.charts.job import SLIDE_DPI, ChartJob, ChartResult
+from reportgen.charts.job import SLIDE_DPI, ChartDrawError, ChartJob, ChartResult
 from reportgen.charts.style import (
     PDF_METADATA,
     PNG_METADATA,
@@ -25,27 +20,8 @@ from reportgen.charts.style import (
     rc_params,
 )
 
-MAX_DEFAULT_WORKERS = 4
-"""Worker processes used when the caller does not say."""
-MIN_PARALLEL_JOBS = 3
-"""Fewer jobs than this are drawn in this process: a pool would cost more than it saves."""
 PIXEL_NUDGE = 0.25
 """Added to the wanted pixel width, because Agg truncates the figure size in pixels."""
-
-
-class ChartDrawError(Exception):
-    """A chart could not be drawn; the message names the chart."""
-
-    def __init__(self, chart_id: str, message: str) -> None:
-        super().__init__(f"chart '{chart_id}': {message}")
-        self.chart_id = chart_id
-        """The id of the chart that failed."""
-        self.message = message
-        """What went wrong, without the chart's name."""
-
-    def __reduce__(self) -> tuple[type[ChartDrawError], tuple[str, str]]:
-        """Rebuild from the id and message (so the error crosses process boundaries)."""
-        return type(self), (self.chart_id, self.message)
 
 
 def _describe(exc: Exception) -> str:
@@ -126,36 +102,3 @@ def _draw(job: ChartJob) -> ChartResult:
         aspect=height / width, bare_png=files.get(".slide.png"),
         bare_svg=files.get(".bare.svg"),
     )
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """Fork on Linux (workers start at once, sharing loaded modules), else spawn."""
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
-
-
-def draw_charts(jobs: Sequence[ChartJob], workers: int | None = None) -> list[ChartResult]:
-    """Draw many charts, in parallel processes when worth it; results in input order.
-
-    The first failing chart (in input order) raises ChartDrawError naming it.
-    """
-    jobs = list(jobs)
-    if workers is not None and workers < 1:
-        raise ValueError(f"workers must be 1 or more, got {workers}")
-    count = workers if workers is not None else min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS)
-    if len(jobs) < MIN_PARALLEL_JOBS or count == 1:
-        return [draw_chart(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=min(count, len(jobs)), mp_context=_context()) as pool:
-        futures = [pool.submit(draw_chart, job) for job in jobs]
-        results: list[ChartResult] = []
-        try:
-            for job, future in zip(jobs, futures, strict=True):
-                try:
-                    results.append(future.result())
-                except BrokenProcessPool as exc:
-                    raise ChartDrawError(job.id, f"the worker process died ({exc})") from exc
-        finally:
-            for future in futures:
-                future.cancel()
-        return results

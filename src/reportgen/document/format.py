@@ -5,8 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def decimals_as_written(value: float) -> int:

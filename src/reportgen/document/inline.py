@@ -21,8 +21,21 @@ _SENTINEL = re.compile("\ue000(\\d+)\ue001")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-_md.disable(["html_block", "html_inline", "entity", "image", "code", "heading", "lheading",
-             "hr", "reference", "fence", "blockquote"])
+_md.disable(
+    [
+        "html_block",
+        "html_inline",
+        "entity",
+        "image",
+        "code",
+        "heading",
+        "lheading",
+        "hr",
+        "reference",
+        "fence",
+        "blockquote",
+    ]
+)
 
 Resolve = Callable[[str], str]
 """Turns the inside of a `{{ ... }}` into display text."""

@@ -10,7 +10,10 @@ from reportgen.charts.job import ChartResult
 from reportgen.charts.series import chart_data, describe_chart
 from reportgen.document import nodes as n
 from reportgen.document.format import (
-    format_date, format_figure, format_partial_date, join_names,
+    format_date,
+    format_figure,
+    format_partial_date,
+    join_names,
 )
 from reportgen.document.inline import parse_blocks, parse_runs
 from reportgen.spec.loader import LoadedSpec
@@ -42,12 +45,15 @@ def short_title(title: str) -> str:
 def _meta(spec: Spec) -> n.Meta:
     report = spec.report
     return n.Meta(
-        title=report.title, subtitle=report.subtitle,
+        title=report.title,
+        subtitle=report.subtitle,
         authors=tuple(a.name for a in spec.authors),
         date=format_date(report.date) if report.date else None,
         iso_date=report.date.isoformat() if report.date else None,
-        language=report.language, keywords=tuple(report.keywords),
-        series=report.series, publisher=report.publisher,
+        language=report.language,
+        keywords=tuple(report.keywords),
+        series=report.series,
+        publisher=report.publisher,
         short_title=short_title(report.title),
     )
 
@@ -87,12 +93,19 @@ class _Lowering:
         data = chart_data(chart, table)
         units = chart.subtitle or chart.y_label
         figure = n.Figure(
-            chart_id=chart.id, number=len(self.figures) + 1, chart_type=chart.type,
-            title=self.plain(chart.title), subtitle=self.plain(chart.subtitle),
-            caption=self.plain(chart.caption), source=self.plain(chart.source or table.source),
+            chart_id=chart.id,
+            number=len(self.figures) + 1,
+            chart_type=chart.type,
+            title=self.plain(chart.title),
+            subtitle=self.plain(chart.subtitle),
+            caption=self.plain(chart.caption),
+            source=self.plain(chart.source or table.source),
             alt=self.plain(chart.alt) or describe_chart(chart.type, data, units),
-            png=result.bare_png or result.png, svg=result.bare_svg, pdf=None,
-            aspect=result.aspect, data=data,
+            png=result.bare_png or result.png,
+            svg=result.bare_svg,
+            pdf=None,
+            aspect=result.aspect,
+            data=data,
         )
         self.figures[chart.id] = figure
         return figure
@@ -108,32 +121,65 @@ class _Lowering:
             items.insert(min(1, len(items)), n.Callout(self.paragraph(spec_section.callout)))
         items.extend(self.figure(charts[cid]) for cid in spec_section.charts)
         points = tuple(self.paragraph(p) for p in spec_section.points) or drawn_points(body)
-        notes = self.plain(spec_section.notes) if spec_section.notes else "\n\n".join(
-            b.text if isinstance(b, n.Paragraph) else "\n".join(f"- {i.text}" for i in b.items)
-            for b in body)
-        return n.Section(index, spec_section.heading, tuple(items), points, notes or "",
-                         spec_section.slide)
+        notes = (
+            self.plain(spec_section.notes)
+            if spec_section.notes
+            else "\n\n".join(
+                b.text if isinstance(b, n.Paragraph) else "\n".join(f"- {i.text}" for i in b.items)
+                for b in body
+            )
+        )
+        return n.Section(
+            index, spec_section.heading, tuple(items), points, notes or "", spec_section.slide
+        )
 
     def document(self) -> n.Document:
         spec, meta = self.spec, _meta(self.spec)
-        body: list[n.Node] = [n.Cover(meta, join_names(list(meta.authors)), self.path(
-            spec.theme.logo))]
+        body: list[n.Node] = [
+            n.Cover(meta, join_names(list(meta.authors)), self.path(spec.theme.logo))
+        ]
         if spec.report.summary:
             body.append(n.Summary(tuple(self.paragraph(s) for s in spec.report.summary)))
         if spec.key_figures:
-            body.append(n.KeyFigures(tuple(
-                n.KeyFigure(k.id, format_figure(k.value, k.prefix, k.suffix, k.decimals),
-                            self.plain(k.label) or "", self.plain(k.note), self.plain(k.source))
-                for k in spec.key_figures)))
+            body.append(
+                n.KeyFigures(
+                    tuple(
+                        n.KeyFigure(
+                            k.id,
+                            format_figure(k.value, k.prefix, k.suffix, k.decimals),
+                            self.plain(k.label) or "",
+                            self.plain(k.note),
+                            self.plain(k.source),
+                        )
+                        for k in spec.key_figures
+                    )
+                )
+            )
         body.extend(self.section(i + 1, s) for i, s in enumerate(spec.sections))
         if spec.timeline:
-            body.append(n.Timeline(tuple(
-                n.TimelineEvent(format_partial_date(e.date), self.plain(e.title) or "",
-                                self.plain(e.detail)) for e in spec.timeline)))
+            body.append(
+                n.Timeline(
+                    tuple(
+                        n.TimelineEvent(
+                            format_partial_date(e.date),
+                            self.plain(e.title) or "",
+                            self.plain(e.detail),
+                        )
+                        for e in spec.timeline
+                    )
+                )
+            )
         for author in spec.authors:
-            body.append(n.AuthorBio(
-                author.name, author.role, author.affiliation, self.blocks(author.bio),
-                self.path(author.photo), tuple(n.Link(x.label, x.url) for x in author.links)))
+            body.append(
+                n.AuthorBio(
+                    author.name,
+                    author.role,
+                    author.affiliation,
+                    self.blocks(author.bio),
+                    self.path(author.photo),
+                    tuple(n.Link(x.label, x.url) for x in author.links),
+                )
+            )
         if spec.see_also:
             body.append(n.SeeAlso(tuple(n.Link(s.title, s.url) for s in spec.see_also)))
         sources = self.sources()

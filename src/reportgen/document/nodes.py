@@ -6,6 +6,7 @@ text as the user typed it (never markup): each writer escapes it for its own for
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -308,9 +309,7 @@ class Sources:
     """The block heading."""
 
 
-Node = (
-    Cover | Summary | KeyFigures | Section | Timeline | AuthorBio | SeeAlso | Sources
-)
+Node = Cover | Summary | KeyFigures | Section | Timeline | AuthorBio | SeeAlso | Sources
 
 
 @dataclass(frozen=True)
@@ -328,3 +327,23 @@ class Document:
     def sections(self) -> tuple[Section, ...]:
         """The text sections in order."""
         return tuple(n for n in self.body if isinstance(n, Section))
+
+
+def runs_of(doc: Document) -> Iterator[Run]:
+    """Every inline run of a document (paragraphs, lists, callouts, bios, summaries)."""
+    for node in doc.body:
+        blocks: tuple[object, ...] = ()
+        if isinstance(node, Summary):
+            blocks = node.items
+        elif isinstance(node, Section):
+            blocks = (*node.items, *node.points)
+        elif isinstance(node, AuthorBio):
+            blocks = node.bio
+        for block in blocks:
+            if isinstance(block, Callout):
+                block = block.text
+            if isinstance(block, Paragraph):
+                yield from block.runs
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    yield from item.runs

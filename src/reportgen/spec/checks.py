@@ -45,11 +45,14 @@ class _Checker:
         self.root = root.resolve()
         self.out = Checked()
 
-    def problem(self, path: Path_, message: str, *, warning: bool = False, key: bool = False) -> None:
+    def problem(
+        self, path: Path_, message: str, *, warning: bool = False, key: bool = False
+    ) -> None:
         mark = self.located.mark(path, key=key)
         dotted = ".".join(str(p) for p in path)
-        item = Problem(self.file, mark.line, mark.col, dotted, message,
-                       "warning" if warning else "error")
+        item = Problem(
+            self.file, mark.line, mark.col, dotted, message, "warning" if warning else "error"
+        )
         (self.out.warnings if warning else self.out.problems).append(item)
 
     def items(self, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -65,13 +68,19 @@ class _Checker:
         if not isinstance(value, str) or not value:
             return None
         candidate = Path(value)
-        if candidate.is_absolute() or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
+        if (
+            candidate.is_absolute()
+            or value.startswith(("/", "\\"))
+            or re.match(r"^[A-Za-z]:", value)
+        ):
             self.problem(path, f"expected a path relative to the spec's folder but got {value!r}")
             return None
         full = (self.root / candidate).resolve()
         if not full.is_relative_to(self.root):
-            self.problem(path, f"the path {value!r} leads outside the spec's folder "
-                               f"({display_path(self.root)})")
+            self.problem(
+                path,
+                f"the path {value!r} leads outside the spec's folder ({display_path(self.root)})",
+            )
             return None
         try:
             found, folder = full.is_file(), full.is_dir()
@@ -101,8 +110,11 @@ class _Checker:
                     raise OSError(f"unsupported format {img.format}")
                 img.verify()
         except Image.DecompressionBombError:
-            self.problem(path, f"the image {value!r} is larger than "
-                               f"{MAX_IMAGE_PIXELS:,} pixels (a decompression bomb?)")
+            self.problem(
+                path,
+                f"the image {value!r} is larger than "
+                f"{MAX_IMAGE_PIXELS:,} pixels (a decompression bomb?)",
+            )
         except Exception as exc:  # Pillow raises many kinds for a broken file
             self.problem(path, f"the file {value!r} is not a readable PNG or JPEG image ({exc})")
 
@@ -163,9 +175,14 @@ class _Checker:
                     marks = [self._mark(("data", name, "rows", i)) for i in range(len(rows))]
                     if not rows:
                         marks = [self._mark(("data", name, "rows"))]
-                    cells = {(i, str(k)): self._mark(("data", name, "rows", i, k))
-                             for i, r in enumerate(rows) for k in r}
-                    table, problems = datasets.from_rows(name, rows, self.file, marks, source, cells)
+                    cells = {
+                        (i, str(k)): self._mark(("data", name, "rows", i, k))
+                        for i, r in enumerate(rows)
+                        for k in r
+                    }
+                    table, problems = datasets.from_rows(
+                        name, rows, self.file, marks, source, cells
+                    )
             elif isinstance(spec.get("csv"), str) and "rows" not in spec:
                 full = self.resolve(("data", name, "csv"), spec["csv"])
                 if full is not None:
@@ -174,9 +191,17 @@ class _Checker:
                     # a problem of the whole file (its size, say) is shown at `csv:`
                     at = self.located.mark(("data", name, "csv"))
                     problems = [
-                        p if p.line else replace(p, file=self.file, line=at.line, col=at.col,
-                                                 message=f"{shown}: {p.message}")
-                        for p in problems]
+                        p
+                        if p.line
+                        else replace(
+                            p,
+                            file=self.file,
+                            line=at.line,
+                            col=at.col,
+                            message=f"{shown}: {p.message}",
+                        )
+                        for p in problems
+                    ]
             self.out.problems.extend(problems)
             if table is not None:
                 self.out.tables[name] = table
@@ -191,8 +216,12 @@ class _Checker:
             here = ("charts", index)
             data_id = _name(chart.get("data"))
             if data_id is not None and data_id not in data:
-                self.problem((*here, "data"), f"unknown dataset {data_id!r}"
-                             + did_you_mean(data_id, data) + self._known("datasets", data))
+                self.problem(
+                    (*here, "data"),
+                    f"unknown dataset {data_id!r}"
+                    + did_you_mean(data_id, data)
+                    + self._known("datasets", data),
+                )
                 continue
             table = self.out.tables.get(data_id) if data_id is not None else None
             if table is None:
@@ -200,34 +229,55 @@ class _Checker:
             chart_id = _name(chart.get("id")) or index
             y_value = chart.get("y")
             listed = isinstance(y_value, list)
-            ys = ([_name(y) for y in y_value] if isinstance(y_value, list)
-                  else [_name(y_value)] if _name(y_value) else [])
+            ys = (
+                [_name(y) for y in y_value]
+                if isinstance(y_value, list)
+                else [_name(y_value)]
+                if _name(y_value)
+                else []
+            )
             columns = [("x", _name(chart.get("x")))] + [
-                (("y", i) if listed else "y", y) for i, y in enumerate(ys)]
+                (("y", i) if listed else "y", y) for i, y in enumerate(ys)
+            ]
             for key, column in columns:
                 path = (*here, *key) if isinstance(key, tuple) else (*here, key)
                 if isinstance(column, str) and column not in table.columns:
-                    self.problem(path, f"unknown column {column!r} in dataset {data_id!r}"
-                                 + did_you_mean(column, table.columns)
-                                 + f" (columns: {', '.join(table.columns)})")
+                    self.problem(
+                        path,
+                        f"unknown column {column!r} in dataset {data_id!r}"
+                        + did_you_mean(column, table.columns)
+                        + f" (columns: {', '.join(table.columns)})",
+                    )
                 elif isinstance(column, str) and key != "x":
                     self.out.problems.extend(
-                        datasets.check_values(table, column, f"chart {chart_id!r}"))
+                        datasets.check_values(table, column, f"chart {chart_id!r}")
+                    )
             kind = chart.get("type")
             x = _name(chart.get("x"))
             if kind == "scatter" and x is not None and x in table.columns:
                 self.out.problems.extend(
-                    datasets.check_values(table, x, f"scatter chart {chart_id!r} as x"))
+                    datasets.check_values(table, x, f"scatter chart {chart_id!r} as x")
+                )
             if kind in SINGLE_SERIES_TYPES:
                 if len(ys) > 1:
                     self.problem((*here, "y"), f"a {kind} chart shows one column but got {len(ys)}")
-                elif ys and ys[0] in table.columns and table.is_numeric(ys[0]) and any(
-                        isinstance(v, float) and v < 0 for v in table.column(ys[0])):
-                    self.problem((*here, "y"), f"a {kind} chart cannot show negative values "
-                                               f"(column {ys[0]!r})")
+                elif (
+                    ys
+                    and ys[0] in table.columns
+                    and table.is_numeric(ys[0])
+                    and any(isinstance(v, float) and v < 0 for v in table.column(ys[0]))
+                ):
+                    self.problem(
+                        (*here, "y"),
+                        f"a {kind} chart cannot show negative values (column {ys[0]!r})",
+                    )
             if not chart.get("source") and not table.source:
-                self.problem(here, f"chart {chart_id!r} has no source (set 'source' on the "
-                                   f"chart or on dataset {data_id!r})", warning=True)
+                self.problem(
+                    here,
+                    f"chart {chart_id!r} has no source (set 'source' on the "
+                    f"chart or on dataset {data_id!r})",
+                    warning=True,
+                )
 
     @staticmethod
     def _known(what: str, names: Any) -> str:
@@ -244,8 +294,11 @@ class _Checker:
                     continue
                 if value in seen:
                     first = self.located.mark(seen[value])
-                    self.problem((kind, index, "id"), f"duplicate id {value!r} (first used at "
-                                                      f"line {first.line}, column {first.col})")
+                    self.problem(
+                        (kind, index, "id"),
+                        f"duplicate id {value!r} (first used at "
+                        f"line {first.line}, column {first.col})",
+                    )
                 else:
                     seen[value] = (kind, index, "id")
 
@@ -259,20 +312,29 @@ class _Checker:
                 if chart_id is None:
                     continue
                 if chart_id not in chart_ids:
-                    self.problem(("sections", index, "charts", position),
-                                 f"unknown chart {chart_id!r}"
-                                 + did_you_mean(chart_id, [c for c in chart_ids if c])
-                                 + self._known("charts", [c for c in chart_ids if c]))
+                    self.problem(
+                        ("sections", index, "charts", position),
+                        f"unknown chart {chart_id!r}"
+                        + did_you_mean(chart_id, [c for c in chart_ids if c])
+                        + self._known("charts", [c for c in chart_ids if c]),
+                    )
                 placed.add(chart_id)
             body = section.get("body")
             if not (isinstance(body, str) and body.strip()) and not charts:
-                self.problem(("sections", index), f"section {section.get('heading', index)!r} "
-                                                  "has no body and no charts", warning=True)
+                self.problem(
+                    ("sections", index),
+                    f"section {section.get('heading', index)!r} has no body and no charts",
+                    warning=True,
+                )
         for index, chart in self.items("charts"):
             chart_id = _name(chart.get("id"))
             if chart_id is not None and chart_id not in placed:
-                self.problem(("charts", index, "id"), f"chart {chart_id!r} is placed in no "
-                             "section: it is drawn but shown only in the deck", warning=True)
+                self.problem(
+                    ("charts", index, "id"),
+                    f"chart {chart_id!r} is placed in no "
+                    "section: it is drawn but shown only in the deck",
+                    warning=True,
+                )
 
     def placeholders(self) -> None:
         figures = [_name(f.get("id")) for _, f in self.items("key_figures")]
@@ -284,9 +346,11 @@ class _Checker:
                 name = found.group(1) if found else match.group(1)
                 hint = did_you_mean(name, [f for f in figures if f]) if found else ""
                 expected = "" if found else " (expected {{ key_figures.ID }})"
-                self.problem(path, f"{match.group(0)} names no key figure{expected}{hint}"
-                             + (self._known("key figures", [f for f in figures if f])
-                                if not hint else ""))
+                self.problem(
+                    path,
+                    f"{match.group(0)} names no key figure{expected}{hint}"
+                    + (self._known("key figures", [f for f in figures if f]) if not hint else ""),
+                )
         for path, text in _strings(self.raw, ()):
             if re.search(r"\{\{(?![^{}]*\}\})", text):
                 self.problem(path, f"unclosed '{{{{' in {describe(text)}")

@@ -51,17 +51,37 @@ def load_spec(path: Path, *, strict: bool = False) -> LoadedSpec:
     except OSError as exc:
         raise SpecError([Problem(shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
     if len(data) > MAX_SPEC_BYTES:
-        raise SpecError([Problem(shown, 0, 0, "", f"the spec is {len(data):,} bytes; "
-                                                  f"the limit is {MAX_SPEC_BYTES:,}")])
+        raise SpecError(
+            [
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    "",
+                    f"the spec is {len(data):,} bytes; the limit is {MAX_SPEC_BYTES:,}",
+                )
+            ]
+        )
     try:
         located = parse_yaml(decode(data))
     except YamlProblem as exc:
         dotted = ".".join(str(p) for p in exc.path)
-        raise SpecError([Problem(shown, exc.mark.line, exc.mark.col, dotted, exc.message)]) from None
+        raise SpecError(
+            [Problem(shown, exc.mark.line, exc.mark.col, dotted, exc.message)]
+        ) from None
     if not isinstance(located.value, dict):
         kind = "a list" if isinstance(located.value, list) else f"{located.value!r}"
-        raise SpecError([Problem(shown, 1, 1, "", f"expected a mapping with 'report' and "
-                                                  f"'authors' at the top but got {kind}")])
+        raise SpecError(
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "",
+                    f"expected a mapping with 'report' and 'authors' at the top but got {kind}",
+                )
+            ]
+        )
     spec, problems = validate_spec(located, shown)
     checked = check_spec(located, shown, path.parent)
     problems += checked.problems
@@ -69,5 +89,6 @@ def load_spec(path: Path, *, strict: bool = False) -> LoadedSpec:
         problems += checked.warnings
     if problems or spec is None:
         raise SpecError(problems)
-    return LoadedSpec(spec, path.resolve(), path.parent.resolve(), located, checked.tables,
-                      checked.warnings, data)
+    return LoadedSpec(
+        spec, path.resolve(), path.parent.resolve(), located, checked.tables, checked.warnings, data
+    )

@@ -60,11 +60,13 @@ class Report(Model):
 
     title: Text = Field(description="The report's title.", examples=["Azerbaijan and Russia"])
     subtitle: Text | None = Field(None, description="A subtitle under the title.")
-    series: Text | None = Field(None, description="Label above the title.", examples=["Policy Brief"])
+    series: Text | None = Field(
+        None, description="Label above the title.", examples=["Policy Brief"]
+    )
     publisher: Text | None = Field(None, description="The publishing organisation.")
     date: dt.date | None = Field(None, description="Publication date, YYYY-MM-DD.")
-    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = Field(
-        "en", description="BCP 47 language tag.", examples=["en", "ru", "ka"]
+    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = (
+        Field("en", description="BCP 47 language tag.", examples=["en", "ru", "ka"])
     )
     keywords: list[Text] = Field(default_factory=list, description="Keywords for metadata.")
     summary: list[Text] = Field(
@@ -97,7 +99,9 @@ class KeyFigure(Model):
     label: Text = Field(description="What the number is.")
     value: float = Field(description="The number.", allow_inf_nan=False)
     prefix: str = Field("", max_length=20, description="Text before the number.", examples=["$"])
-    suffix: str = Field("", max_length=40, description="Text after the number.", examples=["bn", "%"])
+    suffix: str = Field(
+        "", max_length=40, description="Text after the number.", examples=["bn", "%"]
+    )
     decimals: int | None = Field(
         None, ge=0, le=10, description="Digits after the point (default: as written)."
     )
@@ -143,7 +147,8 @@ class Chart(Model):
     source: Text | None = Field(None, description="Source line (default: the dataset's).")
     alt: Text | None = Field(None, description="Alternative text (default: from the data).")
     labels: dict[str, Text] = Field(
-        default_factory=dict, description="Display names of y columns (legend, alt text).",
+        default_factory=dict,
+        description="Display names of y columns (legend, alt text).",
         examples=[{"usd_bn": "Exports, USD bn"}],
     )
     unit: Annotated[str, StringConstraints(max_length=12)] | None = Field(
@@ -179,7 +184,9 @@ class TimelineEvent(Model):
     date: Annotated[
         str,
         BeforeValidator(_timeline_date, json_schema_input_type=str),
-        Field(description="YYYY-MM-DD, YYYY-MM or YYYY.", examples=["2024-12-25", "2025-02", "2025"]),
+        Field(
+            description="YYYY-MM-DD, YYYY-MM or YYYY.", examples=["2024-12-25", "2025-02", "2025"]
+        ),
     ]
     title: Text = Field(description="What happened.")
     detail: Text | None = Field(None, description="A line of detail.")
@@ -214,7 +221,9 @@ class Theme(Model):
     accent: Color | None = Field(None, description="Highlight colour.")
     palette: list[Color] | None = Field(None, min_length=1, description="Series colours.")
     font: str | None = Field(
-        None, min_length=1, description="A font family name or a path to a .ttf file.",
+        None,
+        min_length=1,
+        description="A font family name or a path to a .ttf file.",
         examples=["DejaVu Sans", "assets/fonts/MyFont.ttf"],
     )
     page_size: Literal["A4", "letter"] = Field("A4", description="Paper size of the brief.")
@@ -256,9 +265,10 @@ class Outputs(Model):
     """Where and what to write."""
 
     dir: RelPath = Field("dist", description="Output folder, relative to the spec.")
-    basename: Annotated[
-        str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=120)
-    ] | None = Field(None, description="File name stem (default: a slug of the title).")
+    basename: (
+        Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=120)]
+        | None
+    ) = Field(None, description="File name stem (default: a slug of the title).")
     pdf: Annotated[
         PdfOutput, BeforeValidator(_enabled, json_schema_input_type=bool | PdfOutput)
     ] = Field(default_factory=PdfOutput, description="true, false or PDF options.")

@@ -87,7 +87,10 @@ class _Builder:
         if self.count > MAX_NODES:
             raise YamlProblem(
                 f"the document expands to more than {MAX_NODES:,} values "
-                "(aliases repeated too often?)", _mark(node), path)
+                "(aliases repeated too often?)",
+                _mark(node),
+                path,
+            )
         if depth > MAX_DEPTH:
             raise YamlProblem(f"values nest deeper than {MAX_DEPTH} levels", _mark(node), path)
         self.located.nodes.setdefault(path, _mark(node))
@@ -102,7 +105,10 @@ class _Builder:
         if node.tag != expected:
             raise YamlProblem(
                 f"the tag {node.tag.replace(_STD, '!!')!r} is not allowed: "
-                "only plain YAML is accepted", _mark(node), path)
+                "only plain YAML is accepted",
+                _mark(node),
+                path,
+            )
 
     def _flatten(self, node: yaml.MappingNode, path: Path_) -> int:
         """Resolve `<<` merge keys in place; how many leading pairs were merged in."""
@@ -129,8 +135,9 @@ class _Builder:
         for index in order:
             key_node, value_node = node.value[index]
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem("a key must be a plain value, not a list or mapping",
-                                  _mark(key_node), path)
+                raise YamlProblem(
+                    "a key must be a plain value, not a list or mapping", _mark(key_node), path
+                )
             key = self._scalar(key_node, path)
             if key is None or isinstance(key, (dt.date, dt.datetime)):
                 key = key_node.value
@@ -142,7 +149,10 @@ class _Builder:
                 first = self.located.keys[(*path, key)]
                 raise YamlProblem(
                     f"duplicate key {key!r} (first defined at line {first.line}, "
-                    f"column {first.col})", _mark(key_node), (*path, key))
+                    f"column {first.col})",
+                    _mark(key_node),
+                    (*path, key),
+                )
             self.located.keys[(*path, key)] = _mark(key_node)
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return {key: result[key] for key in sorted(result, key=first_seen.__getitem__)}
@@ -152,8 +162,13 @@ class _Builder:
             self._check_tag(node, _STD + "str", path)
         try:
             value = self.scalars.construct_object(node, deep=False)
-        except (yaml.constructor.ConstructorError, ValueError, OverflowError, LookupError,
-                AttributeError):  # what PyYAML's scalar constructors raise on bad text
+        except (
+            yaml.constructor.ConstructorError,
+            ValueError,
+            OverflowError,
+            LookupError,
+            AttributeError,
+        ):  # what PyYAML's scalar constructors raise on bad text
             # An impossible date such as 2025-13-01 stays text: the schema then says
             # what was expected, at this node, alongside every other problem.
             value = node.value
@@ -162,8 +177,12 @@ class _Builder:
         if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value):
             raise YamlProblem("text contains control characters", _mark(node), path)
         if isinstance(value, str) and any("\ud800" <= c <= "\udfff" for c in value):
-            raise YamlProblem("text contains a lone surrogate (an escape such as \\ud800 "
-                              "that is not a character)", _mark(node), path)
+            raise YamlProblem(
+                "text contains a lone surrogate (an escape such as \\ud800 "
+                "that is not a character)",
+                _mark(node),
+                path,
+            )
         return value
 
 
@@ -196,11 +215,13 @@ def parse_yaml(text: str) -> Located:
     except yaml.YAMLError as exc:
         raise YamlProblem(f"not valid YAML: {exc}", Mark(1, 1)) from None
     if len(nodes) > 1:
-        raise YamlProblem("expected one YAML document but found several (a '---' line?)",
-                          _mark(nodes[1]))
+        raise YamlProblem(
+            "expected one YAML document but found several (a '---' line?)", _mark(nodes[1])
+        )
     if not nodes or nodes[0] is None:
-        raise YamlProblem("the file is empty: expected a mapping with 'report' and 'authors'",
-                          Mark(1, 1))
+        raise YamlProblem(
+            "the file is empty: expected a mapping with 'report' and 'authors'", Mark(1, 1)
+        )
     located.value = _Builder(located).build(nodes[0], ())
     return located
 
@@ -221,6 +242,8 @@ def decode(data: bytes) -> str:
     if "\x00" in text:
         index = text.index("\x00")
         line = text.count("\n", 0, index) + 1
-        raise YamlProblem("the file is binary, not YAML text (NUL byte)",
-                          Mark(line, index - (text.rfind("\n", 0, index) + 1) + 1))
+        raise YamlProblem(
+            "the file is binary, not YAML text (NUL byte)",
+            Mark(line, index - (text.rfind("\n", 0, index) + 1) + 1),
+        )
     return text

@@ -104,9 +104,13 @@ def _data_path(loc: tuple[Any, ...], root: Any) -> tuple[Path_, bool]:
     for part in loc:
         if part == "[key]":
             return tuple(path), True
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        if (
+            isinstance(current, dict)
+            and part in current
+            or isinstance(current, list)
+            and isinstance(part, int)
+            and part < len(current)
+        ):
             current = current[part]
         elif isinstance(current, dict) or isinstance(current, list):
             current = None  # a missing key or an extra one: keep the name
@@ -129,14 +133,19 @@ def _message(error: dict[str, Any], path: Path_) -> str:
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
-        return (f"expected one of {', '.join(choices)} but got {describe(value)}"
-                + did_you_mean(str(value), choices))
+        return f"expected one of {', '.join(choices)} but got {describe(value)}" + did_you_mean(
+            str(value), choices
+        )
     if kind == "string_pattern_mismatch":
         what = _PATTERN_NAMES.get(ctx.get("pattern", ""), f"text matching {ctx.get('pattern')}")
         return f"expected {what} but got {describe(value)}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = {"greater_than_equal": "at least", "less_than_equal": "at most",
-                 "greater_than": "more than", "less_than": "less than"}[kind]
+        bound = {
+            "greater_than_equal": "at least",
+            "less_than_equal": "at most",
+            "greater_than": "more than",
+            "less_than": "less than",
+        }[kind]
         limit = next(iter(ctx.values()), "")
         return f"expected a number {bound} {limit} but got {describe(value)}"
     if kind in ("too_short", "string_too_short"):

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from tests.render.pdf.conftest import AUTHORS, LINKS, LITERALS, make_document
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 from reportlab.lib.colors import black
@@ -28,6 +27,7 @@ from reportgen.render.pdf import chart, markup, render_brief
 from reportgen.render.pdf.geometry import MEASURE_CHARS, average_char_width, page_geometry
 from reportgen.render.pdf.styles import BODY_SIZE
 from reportgen.theme import Theme, build_theme
+from tests.render.pdf.conftest import AUTHORS, LINKS, LITERALS, make_document
 
 BASE14 = {"Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Helvetica",
           "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", "Courier",

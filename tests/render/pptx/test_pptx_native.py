@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.render.pptx.deck_checks import descr
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 from reportgen.document.nodes import Document
 from reportgen.render.pptx import render_deck
 from reportgen.render.pptx.native import number_format
+from tests.render.pptx.deck_checks import descr
 
 TYPES = {
     "bar": XL_CHART_TYPE.COLUMN_CLUSTERED, "barh": XL_CHART_TYPE.BAR_CLUSTERED,

@@ -7,9 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.render.pptx.deck_checks import norm, title_of
 from pptx import Presentation
 from pptx.util import Emu
+
+from tests.render.pptx.deck_checks import norm, title_of
 
 pypdf = pytest.importorskip("pypdf")
 

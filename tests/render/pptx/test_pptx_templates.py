@@ -6,13 +6,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.render.pptx.conftest import TEMPLATES
-from tests.render.pptx.deck_checks import slide_text, title_of
 from pptx import Presentation
 
 from reportgen.document.nodes import Document
 from reportgen.render.pptx import TemplateError, render_deck
 from reportgen.render.pptx.template import map_roles, open_template
+from tests.render.pptx.conftest import TEMPLATES
+from tests.render.pptx.deck_checks import slide_text, title_of
 
 
 @pytest.mark.parametrize("name", ["default.pptx", "civic.pptx"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.document.nodes import Cover, Document
+from reportgen.document.nodes import Cover, Document, runs_of
 from reportgen.render.pdf.fonts import ChartFontMap, register_fonts
 from reportgen.render.pdf.geometry import average_char_width, page_geometry
 from reportgen.render.pdf.handlers import Context, story
@@ -22,7 +22,10 @@ __all__ = ["render_brief"]
 
 def render_brief(doc: Document, theme: Theme, out: Path) -> None:
     """Write the policy brief of `doc`, styled by `theme`, as a PDF at `out`."""
-    fonts = register_fonts(theme.heading_font, theme.body_font)
+    runs = list(runs_of(doc))
+    fonts = register_fonts(theme.heading_font, theme.body_font,
+                           code=any(r.code for r in runs),
+                           bold_italic=any(r.bold and r.italic for r in runs))
     geometry = page_geometry(theme.page_size, average_char_width(fonts.body.regular, BODY_SIZE))
     palette = Palette.from_theme(theme)
     ctx = Context(styles=build_styles(theme, fonts), palette=palette, fonts=fonts,

@@ -75,13 +75,18 @@ def _register_face(path: Path) -> str:
     return name
 
 
-def register_family(family: FontFamily) -> Faces:
-    """Register a family's four faces and its bold/italic mapping; idempotent."""
+def register_family(family: FontFamily, *, bold_italic: bool = True) -> Faces:
+    """Register a family's faces and its bold/italic mapping; idempotent.
+
+    Parsing a TrueType file is the slowest part of starting a brief, so a bold
+    italic face nobody uses is left out (its slot falls back to the bold face).
+    """
+    bold = _register_face(family.bold)
     faces = Faces(
         regular=_register_face(family.regular),
-        bold=_register_face(family.bold),
+        bold=bold,
         italic=_register_face(family.italic),
-        bold_italic=_register_face(family.bold_italic),
+        bold_italic=_register_face(family.bold_italic) if bold_italic else bold,
     )
     # The mapping lets <b> and <i> in paragraph markup find the right face.
     for bold in (False, True):
@@ -90,14 +95,19 @@ def register_family(family: FontFamily) -> Faces:
     return faces
 
 
-def register_fonts(heading: FontFamily, body: FontFamily) -> FontSet:
-    """Register the theme's families (and a monospace family for code) with reportlab."""
-    heading_faces = register_family(heading)
-    mono = find_family(MONO_FAMILY)
+def register_fonts(heading: FontFamily, body: FontFamily, *, code: bool = True,
+                   bold_italic: bool = True) -> FontSet:
+    """Register the theme's families (and, for inline code, a monospace family).
+
+    `code` and `bold_italic` say whether the document has inline code or bold
+    italic text; faces it does not need are not loaded.
+    """
+    heading_faces = register_family(heading, bold_italic=bold_italic)
+    mono = find_family(MONO_FAMILY) if code else None
     return FontSet(
         heading=heading_faces,
-        body=register_family(body),
-        mono=register_family(mono) if mono is not None else heading_faces,
+        body=register_family(body, bold_italic=bold_italic),
+        mono=register_family(mono, bold_italic=False) if mono is not None else heading_faces,
     )
 
 

@@ -20,16 +20,12 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationT
 from pptx.slide import SlideLayout, SlideMaster
 
-from reportgen.errors import BuildError
+from reportgen.errors import TemplateError
 from reportgen.render.pptx.geometry import GAP, Grid, Insets, Rect
 
 PH = PP_PLACEHOLDER
 TITLES = (PH.TITLE, PH.CENTER_TITLE)
 FOOTERS = (PH.DATE, PH.FOOTER, PH.SLIDE_NUMBER)
-
-
-class TemplateError(BuildError):
-    """A template is not a presentation, or lacks a layout or placeholder the deck needs."""
 
 
 @dataclass(frozen=True)
