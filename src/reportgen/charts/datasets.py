@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,9 @@ MAX_CSV_BYTES = 20 * 1024 * 1024
 """Largest CSV file accepted."""
 MAX_ROWS = 100_000
 """Most rows in one dataset."""
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Characters that cannot appear in a document's text."""
+
 
 Cell = str | float | None
 
@@ -214,7 +218,12 @@ def from_csv(
             )
             continue
         row: list[Cell] = []
-        for text_cell in record:
+        for position, text_cell in enumerate(record):
+            if CONTROL.search(text_cell):
+                problems.append(
+                    Problem(shown, line, 1, key,
+                            f"column {columns[position]!r} contains control characters")
+                )
             number = parse_number(text_cell)
             row.append(number if number is not None else (text_cell.strip() or None))
         cells.append(tuple(row))

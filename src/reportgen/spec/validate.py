@@ -112,7 +112,7 @@ def _data_path(loc: tuple[Any, ...], root: Any) -> tuple[Path_, bool]:
             and part < len(current)
         ):
             current = current[part]
-        elif isinstance(current, dict) or isinstance(current, list):
+        elif isinstance(current, (dict, list)):
             current = None  # a missing key or an extra one: keep the name
         else:
             continue  # a union or validator label, not part of the user's path
