@@ -23,7 +23,7 @@ SMALL_SIZE = Pt(16)
 """Source lines, slide numbers, details: the body minimum, never less."""
 FIGURE_VALUE_SIZE = Pt(44)
 """The big number on a key-figure tile."""
-CHART_FONT_SIZE = Pt(14)
+CHART_FONT_SIZE = Pt(16)
 """Axis and data labels inside native charts (drawn by the chart engine, not fitted)."""
 CHART_TITLE_SIZE = Pt(18)
 

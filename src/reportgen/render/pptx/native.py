@@ -107,6 +107,9 @@ def add_native_chart(deck: Deck, frame: SlideFrame, figure: Figure, rect: Rect):
         for i, series in enumerate(plot.series):
             _color_series(series, kind, palette[i % len(palette)])
         _axis_titles(chart, data, deck.style.family.name)
+        if figure.chart_type == "barh":
+            # PowerPoint lists bar categories bottom-up; the data (and the image) top-down.
+            chart.category_axis.reverse_order = True
     if kind not in UNLABELLED and len(values) <= MAX_LABELLED_POINTS:
         _labels(plot, kind, fmt, palette, deck.ink(frame.background), deck.style.family.name)
     return frame_shape
