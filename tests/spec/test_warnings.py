@@ -81,3 +81,13 @@ def test_load_spec_keeps_warnings_apart(name: str, tmp_path: Path,
     with pytest.raises(SpecError) as caught:
         load_spec(Path(spec.name), strict=True)
     assert caught.value.problems == [warning]
+
+
+def test_slide_size_beside_a_template_warns_that_the_template_wins(tmp_path: Path) -> None:
+    template = Path(__file__).resolve().parents[2] / "assets" / "templates" / "civic.pptx"
+    (tmp_path / "brand.pptx").write_bytes(template.read_bytes())
+    text = BASE.replace("outputs:\n", 'theme: {slide_size: "4:3"}\noutputs:\n  pptx: '
+                        "{template: brand.pptx}\n", 1)
+    loaded = load_spec(write(tmp_path, text))
+    (warning,) = [w for w in loaded.warnings if w.path == "theme.slide_size"]
+    assert "takes the slide size of outputs.pptx.template" in warning.message

@@ -7,6 +7,7 @@ import math
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from reportgen.charts.axes import (
     END_LABEL_OFFSET_PT,
@@ -41,6 +42,8 @@ MAX_POINT_LABELS = 12
 """Scatter points are named only when there are at most this many."""
 LONE_SCATTER_HALF_RANGE = 1.0
 """x half-range around points that all share one x."""
+MAX_X_TICKS = 8
+"""Most tick labels on a numeric x axis."""
 POINT_ALPHA = 0.9
 """Opacity of scatter points (overlaps stay visible)."""
 
@@ -65,9 +68,30 @@ def _x_range(ax: Axes, count: int) -> None:
         ax.set_xmargin(X_MARGIN)
 
 
+def numeric_x(data: ChartData) -> np.ndarray | None:
+    """x on a true scale when the x column holds increasing numbers (years), else None."""
+    if data.x_values is None or len(data.x_values) != len(data.categories):
+        return None
+    x = np.array(data.x_values, dtype=float)
+    return x if len(x) > 1 and bool(np.all(np.diff(x) > 0)) else None
+
+
+def _x_axis(ax: Axes, data: ChartData, x: np.ndarray | None) -> None:
+    """Category labels for named x; a numeric axis without thousands separators otherwise."""
+    if x is None:
+        category_axis(ax, data.categories, "x")
+        return
+    integral = bool(np.all(np.mod(x, 1) == 0))
+    ax.xaxis.set_major_locator(
+        MaxNLocator(nbins=MAX_X_TICKS, integer=integral, steps=[1, 2, 5, 10])
+    )
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}".replace("-", MINUS)))
+
+
 def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
-    """One line per series over the categories in order; the last value labelled."""
-    x = np.arange(len(data.categories), dtype=float)
+    """One line per series over x in order (spaced by value when x is numeric)."""
+    scale = numeric_x(data)
+    x = scale if scale is not None else np.arange(len(data.categories), dtype=float)
     rows = [finite(s.values) for s in data.series]
     ends: list[EndLabel] = []
     lasts = [_last(r) for r in rows]
@@ -76,11 +100,11 @@ def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
         ax.plot(x, values, color=color, linewidth=LINE_WIDTH_PT, zorder=3)
         last = lasts[i]
         if last is not None:
-            ax.plot([x[last]], [values[last]], "o", color=color, markersize=MARKER_SIZE_PT,
-                    zorder=4)
-            ends.append(EndLabel(x[last], values[last],
-                                 format_value(values[last], unit), color))
-    category_axis(ax, data.categories, "x")
+            ax.plot(
+                [x[last]], [values[last]], "o", color=color, markersize=MARKER_SIZE_PT, zorder=4
+            )
+            ends.append(EndLabel(x[last], values[last], format_value(values[last], unit), color))
+    _x_axis(ax, data, scale)
     value_axis(ax, "y", unit)
     _x_range(ax, len(x))
     low = np.nanmin([np.nanmin(r) if np.isfinite(r).any() else 0 for r in rows])
@@ -96,7 +120,8 @@ def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
 
 def draw_area(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
     """A filled area for one series, stacked areas for several; end values labelled."""
-    x = np.arange(len(data.categories), dtype=float)
+    scale = numeric_x(data)
+    x = scale if scale is not None else np.arange(len(data.categories), dtype=float)
     rows = [np.nan_to_num(finite(s.values)) for s in data.series]
     if len(rows) > 1 and any((r < 0).any() for r in rows):
         raise ValueError("a stacked area chart needs values of zero or more; use a line chart")
@@ -112,7 +137,7 @@ def draw_area(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
         # One area is labelled at its top, like a line; stacked bands at their middle.
         where = float(tops[i][-1] - (row[-1] / 2 if len(rows) > 1 else 0))
         ends.append(EndLabel(plot_x[-1], where, format_value(row[-1], unit), colors[i]))
-    category_axis(ax, data.categories, "x")
+    _x_axis(ax, data, scale)
     value_axis(ax, "y", unit)
     if lone:
         ax.set_xlim(-LONE_POINT_HALF_WIDTH, LONE_POINT_HALF_WIDTH)
@@ -154,8 +179,15 @@ def draw_scatter(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None)
     """Each series as points at numeric x; a few points are named by their category."""
     x = scatter_x(data)
     for i, series in enumerate(data.series):
-        ax.scatter(x, finite(series.values), s=SCATTER_AREA_PT2, color=style.color(i),
-                   alpha=POINT_ALPHA, linewidths=0, zorder=3)
+        ax.scatter(
+            x,
+            finite(series.values),
+            s=SCATTER_AREA_PT2,
+            color=style.color(i),
+            alpha=POINT_ALPHA,
+            linewidths=0,
+            zorder=3,
+        )
     # Categories that merely repeat x as text are not names worth printing.
     named = data.x_values is not None and len(data.categories) == len(x)
     named = named and not all(_number(c) is not None for c in data.categories)
@@ -163,9 +195,16 @@ def draw_scatter(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None)
         for series in data.series:
             for xi, yi, name in zip(x, finite(series.values), data.categories, strict=True):
                 if math.isfinite(yi) and name and _number(name) is None:
-                    ax.annotate(name, (xi, yi), xytext=(END_LABEL_OFFSET_PT, 0),
-                                textcoords="offset points", va="center", ha="left",
-                                fontsize=VALUE_LABEL_PT, color=style.muted)
+                    ax.annotate(
+                        name,
+                        (xi, yi),
+                        xytext=(END_LABEL_OFFSET_PT, 0),
+                        textcoords="offset points",
+                        va="center",
+                        ha="left",
+                        fontsize=VALUE_LABEL_PT,
+                        color=style.muted,
+                    )
     value_axis(ax, "y", unit)
     value_axis(ax, "x", None)
     ax.grid(False, axis="x")

@@ -58,9 +58,16 @@ def pie_values(data: ChartData) -> np.ndarray:
     return values
 
 
+def percentages(values: np.ndarray, unit: str | None) -> bool:
+    """Whether the values are percentages: unit `%`, or no unit and a sum of 100."""
+    if unit == "%":
+        return True
+    return unit is None and abs(values.sum() - FULL_PERCENT) <= PERCENT_TOLERANCE
+
+
 def share_texts(values: np.ndarray, unit: str | None) -> list[str]:
-    """Each slice's share as printed: the values themselves when they are percentages of 100."""
-    if unit == "%" and abs(values.sum() - FULL_PERCENT) <= PERCENT_TOLERANCE:
+    """What each slice prints: percentages as given (so they match the text), else shares."""
+    if percentages(values, unit):
         return [format_value(float(v), "%") for v in values]
     return [format_share(float(v / values.sum())) for v in values]
 
@@ -89,7 +96,7 @@ def _draw(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None, ring: 
     )
     share_radius = 1.0 - width / 2 if ring else PIE_SHARE_RADIUS
     # A donut of shares prints the first share big in its hole, so not again on the ring.
-    first_in_hole = ring and unit == "%"
+    first_in_hole = ring and percentages(values, unit)
     names: list[Text] = []
     texts = share_texts(values, unit)
     for index, (wedge, name, share, color) in enumerate(
@@ -144,9 +151,9 @@ def _spread_names(ax: Axes, names: list[Text], renderer: RendererAgg) -> None:
 
 def _hole(ax: Axes, data: ChartData, values: np.ndarray, style: ChartStyle,
           unit: str | None) -> None:
-    """A donut's centre: the total, or for shares of 100% the first category's share."""
-    if unit == "%":
-        figure = format_value(float(values[0]), unit)
+    """A donut's centre: the total, or for percentages the first category's, as given."""
+    if percentages(values, unit):
+        figure = format_value(float(values[0]), "%")
         caption = data.categories[0]
     else:
         figure = format_value(float(values.sum()), unit)

@@ -203,6 +203,8 @@ class ChartData:
     """Axis label for x."""
     y_label: str | None = None
     """Axis label for y."""
+    unit: str | None = None
+    """Unit of the values, shown with value labels (e.g. `%`, `bn`)."""
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,9 @@ class _Checker:
             pptx = outputs.get("pptx")
             if isinstance(pptx, dict) and pptx.get("template"):
                 self.template(("outputs", "pptx", "template"), pptx["template"])
+                if isinstance(theme, dict) and "slide_size" in theme:
+                    self.problem(("theme", "slide_size"), "ignored for the deck: it takes the "
+                                 "slide size of outputs.pptx.template", warning=True)
 
     def font(self, path: Path_, value: str) -> None:
         if value.lower().endswith((".ttf", ".otf")) or "/" in value:
@@ -281,7 +284,7 @@ class _Checker:
 
     @staticmethod
     def _known(what: str, names: Any) -> str:
-        listed = ", ".join(sorted(map(str, names)))
+        listed = ", ".join(sorted(set(map(str, names))))
         return f" (known {what}: {listed})" if listed else f" (no {what} are defined)"
 
     # -- ids and references -------------------------------------------------------

@@ -177,7 +177,8 @@ def author_bio(node: AuthorBio, ctx: Context) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), BOX_PAD - 2),
         ctx.table_font,
     ]))
-    return [*out, table]
+    # A box that fits on a page is never split; a longer one splits inside its row.
+    return [*out, KeepTogether([table])]
 
 
 def see_also(node: SeeAlso, ctx: Context) -> list[Flowable]:

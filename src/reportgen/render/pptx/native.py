@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from pptx.chart.data import CategoryChartData, XyChartData
@@ -10,6 +11,7 @@ from pptx.enum.chart import (
     XL_LABEL_POSITION,
     XL_LEGEND_POSITION,
     XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
 )
 from pptx.util import Pt
 
@@ -45,14 +47,18 @@ LINE_WIDTH = Pt(2.25)
 MARKER_SIZE = 8
 
 
-def number_format(values: list[float]) -> str:
-    """An Excel number format with as many decimals as the data shows (at most three)."""
+def number_format(values: list[float], unit: str | None = None) -> str:
+    """An Excel number format with as many decimals as the data shows (at most three),
+    and the unit as literal text (quoted, so `%` does not multiply by 100)."""
     decimals = 0
     for v in values:
         text = f"{v:.{MAX_DECIMALS}f}".rstrip("0").rstrip(".")
         if "." in text:
             decimals = max(decimals, len(text.split(".")[1]))
-    return "#,##0" + ("." + "0" * decimals if decimals else "")
+    fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
+    if unit:
+        fmt += '"' + unit.replace('"', "") + '"'
+    return fmt
 
 
 def chart_data(kind: str, data: ChartData, fmt: str) -> CategoryChartData | XyChartData:
@@ -63,12 +69,13 @@ def chart_data(kind: str, data: ChartData, fmt: str) -> CategoryChartData | XyCh
         for series in data.series:
             points = xy.add_series(series.name, number_format=fmt)
             for x, y in zip(xs, series.values, strict=False):
-                points.add_data_point(x, y)
+                if math.isfinite(y):
+                    points.add_data_point(x, y)
         return xy
     cats = CategoryChartData(number_format=fmt)
     cats.categories = data.categories
-    for series in data.series:
-        cats.add_series(series.name, series.values)
+    for series in data.series:  # a missing value (NaN) is a gap, not a number
+        cats.add_series(series.name, [v if math.isfinite(v) else None for v in series.values])
     return cats
 
 
@@ -77,8 +84,8 @@ def add_native_chart(deck: Deck, frame: SlideFrame, figure: Figure, rect: Rect):
     data = figure.data
     assert data is not None
     kind = figure.chart_type if figure.chart_type in CHART_TYPES else "bar"
-    values = [v for s in data.series for v in s.values]
-    fmt = number_format(values)
+    values = [v for s in data.series for v in s.values if math.isfinite(v)]
+    fmt = number_format(values, data.unit)
     frame_shape: Any = frame.slide.shapes.add_chart(
         CHART_TYPES[kind], *rect.emu(), chart_data(kind, data, fmt))  # type: ignore[arg-type]
     chart = frame_shape.chart
@@ -110,6 +117,9 @@ def add_native_chart(deck: Deck, frame: SlideFrame, figure: Figure, rect: Rect):
         if figure.chart_type == "barh":
             # PowerPoint lists bar categories bottom-up; the data (and the image) top-down.
             chart.category_axis.reverse_order = True
+        if kind != "scatter" and any(v < 0 for v in values):
+            # Names at the low end of the axis, not on the zero line under the bars.
+            chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     if kind not in UNLABELLED and len(values) <= MAX_LABELLED_POINTS:
         _labels(plot, kind, fmt, palette, deck.ink(frame.background), deck.style.family.name)
     return frame_shape
