@@ -77,6 +77,41 @@ class ChartResult:
     """Print-sized SVG without title, subtitle and source, when asked for."""
 
 
+@dataclass(frozen=True)
+class Variant:
+    """One drawing of a chart: framed or bare, print or slide size, in some formats."""
+
+    suffix: str
+    """File-name suffix before the format (`""`, `.bare`, `.slide`)."""
+    bare: bool
+    """Leave out title, subtitle and source."""
+    slide: bool
+    """Draw at slide size."""
+    formats: tuple[str, ...]
+    """Formats to write (png, svg, pdf)."""
+
+
+def variants(job: ChartJob) -> list[Variant]:
+    """The drawings a job asks for: framed files for charts/, a bare print-size SVG
+    for the brief, a bare slide-size PNG for the deck."""
+    framed = tuple(f for f, on in (("png", job.png), ("svg", job.svg),
+                                   ("pdf", job.vector_pdf)) if on)
+    found = [Variant("", False, False, framed)] if framed else []
+    if job.bare:
+        found += [Variant(".bare", True, False, ("svg",)), Variant(".slide", True, True, ("png",))]
+    return found
+
+
+def result_of(job: ChartJob, files: dict[str, Path]) -> ChartResult:
+    """The result of a job from the files its variants wrote (keyed `suffix.format`)."""
+    round_chart = job.type in ("pie", "donut")
+    aspect = (PIE_HEIGHT_IN if round_chart else CHART_HEIGHT_IN) / CHART_WIDTH_IN
+    return ChartResult(
+        id=job.id, png=files.get(".png"), svg=files.get(".svg"), pdf=files.get(".pdf"),
+        aspect=aspect, bare_png=files.get(".slide.png"), bare_svg=files.get(".bare.svg"),
+    )
+
+
 class ChartDrawError(Exception):
     """A chart could not be drawn; the message names the chart."""
 

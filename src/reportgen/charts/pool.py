@@ -12,8 +12,16 @@ import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
-from reportgen.charts.job import ChartDrawError, ChartJob, ChartResult
+from reportgen.charts.job import (
+    ChartDrawError,
+    ChartJob,
+    ChartResult,
+    Variant,
+    result_of,
+    variants,
+)
 
 MAX_DEFAULT_WORKERS = 4
 """Worker processes used when the caller does not say."""
@@ -21,11 +29,11 @@ MIN_PARALLEL_JOBS = 3
 """Fewer jobs than this are drawn in this process: a pool would cost more than it saves."""
 
 
-def draw_one(job: ChartJob) -> ChartResult:
-    """Draw one chart (in whichever process runs this)."""
-    from reportgen.charts.render import draw_chart
+def draw_one(job: ChartJob, variant: Variant) -> dict[str, Path]:
+    """Draw one variant of a chart (in whichever process runs this)."""
+    from reportgen.charts.render import draw_variant
 
-    return draw_chart(job)
+    return draw_variant(job, variant)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -46,23 +54,34 @@ def draw_charts(jobs: Sequence[ChartJob], workers: int | None = None,
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be 1 or more, got {workers}")
     count = workers if workers is not None else min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS)
+    # Each variant of each chart is its own task: small tasks keep every worker busy.
+    tasks = [(job, variant) for job in jobs for variant in variants(job)]
     if len(jobs) < MIN_PARALLEL_JOBS or count == 1:
-        results = [draw_one(job) for job in jobs]
+        drawn = [draw_one(job, variant) for job, variant in tasks]
         if while_waiting is not None:
             while_waiting()
-        return results
-    with ProcessPoolExecutor(max_workers=min(count, len(jobs)), mp_context=_context()) as pool:
-        futures = [pool.submit(draw_one, job) for job in jobs]
-        results = []
+        return _merge(jobs, tasks, drawn)
+    with ProcessPoolExecutor(max_workers=min(count, len(tasks)), mp_context=_context()) as pool:
+        futures = [pool.submit(draw_one, job, variant) for job, variant in tasks]
+        drawn = []
         try:
             if while_waiting is not None:
                 while_waiting()
-            for job, future in zip(jobs, futures, strict=True):
+            for (job, _), future in zip(tasks, futures, strict=True):
                 try:
-                    results.append(future.result())
+                    drawn.append(future.result())
                 except BrokenProcessPool as exc:
                     raise ChartDrawError(job.id, f"the worker process died ({exc})") from exc
         finally:
             for future in futures:
                 future.cancel()
-        return results
+        return _merge(jobs, tasks, drawn)
+
+
+def _merge(jobs: list[ChartJob], tasks: list[tuple[ChartJob, Variant]],
+           drawn: list[dict[str, Path]]) -> list[ChartResult]:
+    """One result per job, in input order, from the files of its variants."""
+    files: dict[int, dict[str, Path]] = {id(job): {} for job in jobs}
+    for (job, _), written in zip(tasks, drawn, strict=True):
+        files[id(job)].update(written)
+    return [result_of(job, files[id(job)]) for job in jobs]

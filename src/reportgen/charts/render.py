@@ -10,8 +10,16 @@ from typing import Any
 import matplotlib
 from matplotlib.figure import Figure
 
-from reportgen.charts.draw import draw_figure, figure_size
-from reportgen.charts.job import SLIDE_DPI, ChartDrawError, ChartJob, ChartResult
+from reportgen.charts.draw import draw_figure
+from reportgen.charts.job import (
+    SLIDE_DPI,
+    ChartDrawError,
+    ChartJob,
+    ChartResult,
+    Variant,
+    result_of,
+    variants,
+)
 from reportgen.charts.style import (
     PDF_METADATA,
     PNG_METADATA,
@@ -56,49 +64,41 @@ def _encode(fig: Figure, fmt: str, **options: Any) -> bytes:
 
 
 def draw_chart(job: ChartJob) -> ChartResult:
-    """Draw one chart to `out_dir/ID.png` (and `.svg`, `.pdf` when asked).
+    """Draw every variant of one chart into `out_dir` (see `variants`).
 
     Raises ChartDrawError naming the chart when its data cannot be drawn.
     """
+    files: dict[str, Path] = {}
+    for variant in variants(job):
+        files.update(draw_variant(job, variant))
+    return result_of(job, files)
+
+
+def draw_variant(job: ChartJob, variant: Variant) -> dict[str, Path]:
+    """Draw one variant of a chart; the files written, keyed by suffix and format."""
     try:
-        return _draw(job)
+        return _draw(job, variant)
     except ChartDrawError:
         raise
     except Exception as exc:
         raise ChartDrawError(job.id, _describe(exc)) from exc
 
 
-def _draw(job: ChartJob) -> ChartResult:
+def _draw(job: ChartJob, variant: Variant) -> dict[str, Path]:
     style = chart_style(job.theme)
     out = Path(job.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     files: dict[str, Path] = {}
-    # (file suffix, bare, slide size, formats): framed files for charts/, a bare
-    # print-size SVG for the brief, a bare slide-size PNG for the deck.
-    variants = [
-        ("", False, False, [f for f, on in (("png", job.png), ("svg", job.svg),
-                                           ("pdf", job.vector_pdf)) if on]),
-        (".bare", True, False, ["svg"] if job.bare else []),
-        (".slide", True, True, ["png"] if job.bare else []),
-    ]
     with matplotlib.rc_context(rc_params(style)):
-        for suffix, bare, slide, formats in variants:
-            if not formats:
-                continue
-            fig = draw_figure(job, style, bare=bare, slide=slide)
-            try:
-                for fmt in formats:
-                    path = files[f"{suffix}.{fmt}"] = out / f"{job.id}{suffix}.{fmt}"
-                    if fmt == "png":
-                        _write(path, _png(fig, SLIDE_DPI if slide else job.dpi))
-                    else:
-                        metadata = SVG_METADATA if fmt == "svg" else PDF_METADATA
-                        _write(path, _encode(fig, fmt, metadata=metadata))
-            finally:
-                fig.clear()
-    width, height = figure_size(job.type)
-    return ChartResult(
-        id=job.id, png=files.get(".png"), svg=files.get(".svg"), pdf=files.get(".pdf"),
-        aspect=height / width, bare_png=files.get(".slide.png"),
-        bare_svg=files.get(".bare.svg"),
-    )
+        fig = draw_figure(job, style, bare=variant.bare, slide=variant.slide)
+        try:
+            for fmt in variant.formats:
+                path = files[f"{variant.suffix}.{fmt}"] = out / f"{job.id}{variant.suffix}.{fmt}"
+                if fmt == "png":
+                    _write(path, _png(fig, SLIDE_DPI if variant.slide else job.dpi))
+                else:
+                    metadata = SVG_METADATA if fmt == "svg" else PDF_METADATA
+                    _write(path, _encode(fig, fmt, metadata=metadata))
+        finally:
+            fig.clear()
+    return files
