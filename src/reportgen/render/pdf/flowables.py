@@ -29,6 +29,8 @@ TILE_PAD = 3.2 * mm
 """Inner padding of a tile."""
 TILE_BAR = 2.2
 """Thickness in points of the primary bar on top of a tile."""
+TILE_TEXT_MIN = 6.5
+"""Smallest size a tile's label or note shrinks to so that a long word is not cut."""
 TILE_VALUE_MIN = 9.0
 """Smallest size a long key-figure value shrinks to before it wraps."""
 TIMELINE_DATE_COL = 25 * mm
@@ -88,15 +90,23 @@ class Heading(Paragraph):
             self.canv.addOutlineEntry(title, key, level)
 
 
-def _shrunk(style: ParagraphStyle, text: str, width: float) -> ParagraphStyle:
+def _shrunk(style: ParagraphStyle, text: str, width: float,
+            floor: float = TILE_VALUE_MIN) -> ParagraphStyle:
     """`style`, made smaller until `text` fits on one line of `width` (down to a floor)."""
     size = style.fontSize
-    while size > TILE_VALUE_MIN and stringWidth(text, style.fontName, size) > width:
+    while size > floor and stringWidth(text, style.fontName, size) > width:
         size -= 0.5
     if size == style.fontSize:
         return style
     return ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size,
                           leading=size * style.leading / style.fontSize)
+
+
+def _words_fit(style: ParagraphStyle, text: str, width: float) -> ParagraphStyle:
+    """`style`, smaller if needed so that its longest word fits a line (no word is cut)."""
+    longest = max(text.split(), key=lambda w: stringWidth(w, style.fontName, style.fontSize),
+                  default="")
+    return _shrunk(style, longest, width, floor=TILE_TEXT_MIN)
 
 
 class KeyFigureRow(Flowable):
@@ -115,9 +125,11 @@ class KeyFigureRow(Flowable):
         s = self.styles
         value = markup.clean(figure.value)
         paras = [Paragraph(markup.text(value), _shrunk(s.tile_value, value, inner)),
-                 Paragraph(markup.text(figure.label), s.tile_label)]
+                 Paragraph(markup.text(figure.label), _words_fit(s.tile_label, figure.label,
+                                                                 inner))]
         if figure.note:
-            paras.append(Paragraph(markup.text(figure.note), s.tile_note))
+            paras.append(Paragraph(markup.text(figure.note),
+                                   _words_fit(s.tile_note, figure.note, inner)))
         return paras
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
