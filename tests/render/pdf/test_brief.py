@@ -15,6 +15,7 @@ from pypdf.generic import DictionaryObject
 from reportlab.lib.colors import black
 
 from reportgen.document.nodes import (
+    AuthorBio,
     Document,
     Paragraph,
     Run,
@@ -305,3 +306,19 @@ def test_no_heading_is_stranded_at_a_page_foot(document: Document, theme: Theme,
         for i, line in enumerate(lines):
             if line.startswith("Heading number"):
                 assert len(lines) - i > 2  # at least two lines of text follow
+
+
+@pytest.mark.parametrize("fill", [4, 5, 6, 7, 8])
+def test_author_heading_stays_with_a_tall_author_box(document: Document, theme: Theme,
+                                                     tmp_path: Path, fill: int) -> None:
+    filler = Paragraph((Run("Filler text that takes up a few lines of the page. " * 7),))
+    section = Section(index=1, heading="Opening", items=(filler,) * fill, points=(), notes="")
+    bio = Paragraph((Run("A long biography sentence about research and advice. " * 40),))
+    author = AuthorBio("Əli Həsənov", "Director", "Institute", (bio,))
+    out = tmp_path / "author.pdf"
+    render_brief(replace(document, body=(section, author)), theme, out)
+    for text in _page_texts(out):
+        lines = [ln for ln in text.splitlines() if not ln.startswith("Caucasus Policy")]
+        assert not lines[-1].startswith("About the author")
+        if any(ln.startswith("About the author") for ln in lines):
+            assert any("Həsənov" in ln for ln in lines)  # the box starts on the same page

@@ -144,11 +144,12 @@ def author_bio(node: AuthorBio, ctx: Context) -> list[Flowable]:
     """An author box: photo, name, role and affiliation, biography, links."""
     s = ctx.styles
     out: list[Flowable] = []
+    lead: list[Flowable] = []
     if not isinstance(ctx.previous, AuthorBio):
         many = sum(isinstance(n, AuthorBio) for n in ctx.document.body) > 1
         heading = ctx.heading("About the authors" if many else "About the author", "authors")
-        heading.keepWithNext = 1  # with the first author's box
-        out += [CondPageBreak(HEADING_ROOM), heading]
+        out.append(CondPageBreak(HEADING_ROOM))
+        lead.append(heading)  # kept together with the first author's box
     text: list[Flowable] = [Paragraph(markup.text(node.name), s.author_name)]
     role = " \u00b7 ".join(x for x in (node.role, node.affiliation) if x)
     text.append(Paragraph(markup.text(role), s.author_role) if role else Spacer(0, 4))
@@ -177,8 +178,9 @@ def author_bio(node: AuthorBio, ctx: Context) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), BOX_PAD - 2),
         ctx.table_font,
     ]))
-    # A box that fits on a page is never split; a longer one splits inside its row.
-    return [*out, KeepTogether([table])]
+    # A box that fits on a page is never split (nor parted from the heading above it);
+    # a longer one splits inside its row.
+    return [*out, KeepTogether([*lead, table])]
 
 
 def see_also(node: SeeAlso, ctx: Context) -> list[Flowable]:
