@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,11 +20,12 @@ NAME = "azerbaijan-russia"
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every published file under a folder (the cache excluded) and its bytes."""
+    """Every published file under a folder and its bytes (the cache and the temporary
+    files of a killed build excluded: the next build removes those)."""
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and ".cache" not in p.parts
+        if p.is_file() and ".cache" not in p.parts and not p.name.endswith(".tmp")
     }
 
 
@@ -33,8 +35,12 @@ def temps(folder: Path) -> list[Path]:
 
 
 def assert_valid(out: Path) -> None:
-    """The brief opens as a PDF and the deck as a zip with a presentation in it."""
+    """The brief opens as a PDF (and passes qpdf) and the deck as a zip with a presentation."""
     assert len(PdfReader(out / f"{NAME}.pdf").pages) >= 2
+    if shutil.which("qpdf"):
+        check = subprocess.run(["qpdf", "--check", str(out / f"{NAME}.pdf")],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
     with zipfile.ZipFile(out / f"{NAME}.pptx") as deck:
         assert deck.testzip() is None
         assert "ppt/presentation.xml" in deck.namelist()
