@@ -36,10 +36,26 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _font_paths(job: ChartJob) -> list[Path]:
+    theme = job.theme
+    families = (theme.heading_font, theme.body_font)
+    return sorted({p for f in families for p in (f.regular, f.bold, f.italic, f.bold_italic)})
+
+
+def _stamp(path: Path) -> list[object]:
+    try:
+        info = path.stat()
+    except OSError:
+        return [str(path)]
+    return [str(path), info.st_size, info.st_mtime_ns]
+
+
 def job_key(job: ChartJob) -> str:
     """The cache key of a chart job (its output folder excluded)."""
     described = _jsonable(dataclasses.replace(job, out_dir=Path(".")))
     described["versions"] = [__version__, version("matplotlib")]
+    # A font file replaced under the same name must redraw the chart.
+    described["font_files"] = [_stamp(path) for path in _font_paths(job)]
     blob = json.dumps(described, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(blob).hexdigest()[:32]
 

@@ -15,12 +15,15 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from reportgen.processes import die_with_parent
+
 
 class ChildFailed(RuntimeError):
     """The child died or raised something that could not be sent back."""
 
 
-def _child(work: Callable[[], object], conn: Connection) -> None:
+def _child(work: Callable[[], object], conn: Connection, parent: int) -> None:
+    die_with_parent(parent)
     try:
         work()
         conn.send(("ok", None))
@@ -44,7 +47,9 @@ class Forked:
         if can_fork:
             context = multiprocessing.get_context("fork")
             self.conn, child_end = context.Pipe(duplex=False)
-            self.process = context.Process(target=_child, args=(self.work, child_end), daemon=True)
+            self.process = context.Process(
+                target=_child, args=(self.work, child_end, os.getpid()), daemon=True
+            )
             self.process.start()
             child_end.close()
 

@@ -12,7 +12,7 @@ import shutil
 import time
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportgen.build.cache import CACHE_DIR, ChartCache
@@ -22,6 +22,7 @@ from reportgen.charts.job import ChartJob, ChartResult
 from reportgen.charts.series import chart_data
 from reportgen.document.lower import lower
 from reportgen.document.nodes import Document
+from reportgen.document.placeholders import resolve_plain_fields
 from reportgen.errors import BuildError, Problem, SpecError, TemplateError, display_path
 from reportgen.spec.loader import LoadedSpec, load_spec
 from reportgen.theme import Theme, build_theme
@@ -252,12 +253,29 @@ def build(
     """Run every stage for one spec; raises SpecError or BuildError on a user's mistake."""
     started = time.perf_counter()
     loaded = load_spec(spec_path, strict=strict)
+    loaded = replace(loaded, spec=resolve_plain_fields(loaded.spec))
     the_plan = plan(loaded, out, only)
     try:
         theme = theme_of(loaded)
     except LookupError as exc:
         raise BuildError(str(exc)) from None
-    the_plan.out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        the_plan.out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot create the output folder {display_path(the_plan.out_dir)}: "
+                         f"{exc.strerror}") from None
+    try:
+        written, drawn = _render(loaded, theme, the_plan, report, verbose)
+    except OSError as exc:  # a full disk, a read-only folder: the user's to fix
+        where = display_path(Path(exc.filename)) if exc.filename else "an output"
+        raise BuildError(f"cannot write {where}: {exc.strerror or exc}") from None
+    return BuildResult(written, loaded.warnings, drawn, time.perf_counter() - started)
+
+
+def _render(
+    loaded: LoadedSpec, theme: Theme, the_plan: Plan, report: Report, verbose: Report
+) -> tuple[list[Path], int]:
+    """Draw, lower, render and publish; the written paths and the number of charts drawn."""
     cache = ChartCache(the_plan.out_dir / CACHE_DIR / "charts")
     for folder in (the_plan.out_dir, the_plan.charts_dir, cache.root):
         remove_stale_temps(folder)
@@ -269,4 +287,4 @@ def build(
             written = render_outputs(loaded, doc, theme, the_plan, charts, staging, report, verbose)
         except TemplateError as exc:
             raise SpecError([_template_problem(loaded, str(exc))]) from None
-    return BuildResult(written, loaded.warnings, drawn, time.perf_counter() - started)
+    return written, drawn

@@ -13,6 +13,8 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+from reportgen.errors import BuildError
+
 TEMP_PATTERN = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.tmp$")
 
 
@@ -80,6 +82,11 @@ class Staging:
         run back to back: a build killed now leaves either old or new files, each whole.
         An output identical to the one in place is not replaced (its time stamp stays).
         """
+        blocked = [final for _, final in self.pending if final.is_dir()]
+        if blocked:
+            self.discard()
+            raise BuildError(f"cannot publish {blocked[0]}: a folder of that name is in the way; "
+                             "nothing was replaced")
         moves = []
         for temp, final in self.pending:
             if same_bytes(temp, final):
@@ -87,8 +94,16 @@ class Staging:
             else:
                 _durable(temp)
                 moves.append((temp, final))
-        for temp, final in moves:
-            os.replace(temp, final)
+        done: list[Path] = []
+        try:
+            for temp, final in moves:
+                os.replace(temp, final)
+                done.append(final)
+        except OSError as exc:
+            self.discard()
+            replaced = ", ".join(p.name for p in done) or "nothing"
+            raise BuildError(f"cannot publish {exc.filename}: {exc.strerror} "
+                             f"(already replaced: {replaced})") from None
         self.pending.clear()
 
     def discard(self) -> None:

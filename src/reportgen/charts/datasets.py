@@ -21,6 +21,8 @@ MAX_CSV_BYTES = 20 * 1024 * 1024
 """Largest CSV file accepted."""
 MAX_ROWS = 100_000
 """Most rows in one dataset."""
+MAX_MAGNITUDE = 1e15
+"""Largest absolute value a chart accepts (beyond it, axes and sums overflow)."""
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Characters that cannot appear in a document's text."""
 
@@ -249,6 +251,8 @@ def check_values(table: Table, column: str, use: str) -> list[Problem]:
             problem = f"is {value!r}, not a number"
         elif math.isnan(value) or math.isinf(value):
             problem = f"is {value}, not a finite number"
+        elif abs(value) > MAX_MAGNITUDE:
+            problem = f"is {value:g}, too large to chart (the limit is ±{MAX_MAGNITUDE:g})"
         else:
             continue
         problems.append(

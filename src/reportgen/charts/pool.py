@@ -22,6 +22,7 @@ from reportgen.charts.job import (
     result_of,
     variants,
 )
+from reportgen.processes import die_with_parent
 
 MAX_DEFAULT_WORKERS = 4
 """Worker processes used when the caller does not say."""
@@ -61,7 +62,9 @@ def draw_charts(jobs: Sequence[ChartJob], workers: int | None = None,
         if while_waiting is not None:
             while_waiting()
         return _merge(jobs, tasks, drawn)
-    with ProcessPoolExecutor(max_workers=min(count, len(tasks)), mp_context=_context()) as pool:
+    workers_wanted = min(count, len(tasks))
+    with ProcessPoolExecutor(max_workers=workers_wanted, mp_context=_context(),
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(draw_one, job, variant) for job, variant in tasks]
         drawn = []
         try:

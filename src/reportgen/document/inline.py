@@ -16,8 +16,9 @@ from markdown_it.token import Token
 
 from reportgen.document.nodes import Block, ListBlock, Paragraph, Run
 
-PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
+PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 _SENTINEL = re.compile("\ue000(\\d+)\ue001")
+_ENCODED_SENTINELS = (("%EE%80%80", "\ue000"), ("%EE%80%81", "\ue001"))
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -81,7 +82,11 @@ class _Runs:
             elif kind in ("em_open", "em_close"):
                 self.italic += 1 if kind.endswith("open") else -1
             elif kind == "link_open":
-                self.href = str(token.attrs.get("href", "")) or None
+                # A placeholder in the address arrives percent-encoded with its sentinels.
+                href = str(token.attrs.get("href", ""))
+                for encoded, sentinel in _ENCODED_SENTINELS:
+                    href = href.replace(encoded, sentinel)
+                self.href = _SENTINEL.sub(lambda m: self.values[int(m.group(1))], href) or None
             elif kind == "link_close":
                 self.href = None
             else:

@@ -16,6 +16,7 @@ from reportgen.document.format import (
     join_names,
 )
 from reportgen.document.inline import parse_blocks, parse_runs
+from reportgen.document.placeholders import figure_values
 from reportgen.spec.loader import LoadedSpec
 from reportgen.spec.models import Chart, Spec
 
@@ -24,13 +25,6 @@ MAX_DRAWN_POINTS = 5
 SHORT_TITLE_CHARS = 60
 """Longest running-header title before it is shortened."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u0400-\u04FF\u10A0-\u10FF\"“‘(])")
-
-
-def _figures(spec: Spec) -> Mapping[str, str]:
-    return {
-        f"key_figures.{k.id}": format_figure(k.value, k.prefix, k.suffix, k.decimals)
-        for k in spec.key_figures
-    }
 
 
 def short_title(title: str) -> str:
@@ -75,7 +69,7 @@ class _Lowering:
         self.loaded = loaded
         self.spec = loaded.spec
         self.charts = charts
-        values = _figures(self.spec)
+        values = figure_values(self.spec)
         self.resolve = values.__getitem__
         self.figures: dict[str, n.Figure] = {}
 
@@ -110,8 +104,10 @@ class _Lowering:
         self.figures[chart.id] = figure
         return figure
 
-    def plain(self, text: str | None) -> str | None:
-        return n.plain(parse_runs(text, self.resolve)) if text else None
+    @staticmethod
+    def plain(text: str | None) -> str | None:
+        """A plain-text field as shown: literal (placeholders were resolved beforehand)."""
+        return text or None
 
     def section(self, index: int, spec_section) -> n.Section:  # type: ignore[no-untyped-def]
         charts = {c.id: c for c in self.spec.charts}
@@ -122,7 +118,7 @@ class _Lowering:
         items.extend(self.figure(charts[cid]) for cid in spec_section.charts)
         points = tuple(self.paragraph(p) for p in spec_section.points) or drawn_points(body)
         notes = (
-            self.plain(spec_section.notes)
+            n.plain(parse_runs(spec_section.notes, self.resolve))
             if spec_section.notes
             else "\n\n".join(
                 b.text if isinstance(b, n.Paragraph) else "\n".join(f"- {i.text}" for i in b.items)
@@ -206,5 +202,9 @@ class _Lowering:
 
 
 def lower(loaded: LoadedSpec, charts: Mapping[str, ChartResult]) -> n.Document:
-    """The Document of a loaded spec, given the files its charts were drawn to."""
+    """The Document of a loaded spec, given the files its charts were drawn to.
+
+    The spec's plain-text fields must have had their placeholders resolved
+    (`placeholders.resolve_plain_fields`), as the chart drawing did.
+    """
     return _Lowering(loaded, charts).document()

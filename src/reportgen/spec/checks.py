@@ -21,7 +21,7 @@ from reportgen.fonts import find_family, known_families
 from reportgen.spec.source import Located, Path_
 from reportgen.spec.validate import describe, did_you_mean
 
-PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
+PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 FIGURE_REF = re.compile(r"^key_figures\.([a-z0-9_]+)$")
 MAX_IMAGE_PIXELS = 50_000_000
 """Largest image (width x height) accepted: anything bigger is treated as a bomb."""
@@ -65,7 +65,8 @@ class _Checker:
     # -- files ------------------------------------------------------------------
     def resolve(self, path: Path_, value: Any, *, must_exist: bool = True) -> Path | None:
         """A user path resolved inside the spec's folder, or None after a problem."""
-        if not isinstance(value, str) or not value:
+        value = _name(value)  # the schema reads `csv: 2024` as the text '2024'
+        if not value:
             return None
         candidate = Path(value)
         if (
@@ -93,6 +94,19 @@ class _Checker:
             return None
         return full
 
+    def output_dir(self, path: Path_, value: Any) -> None:
+        """The output folder: inside the spec's folder, and not a file (nor under one)."""
+        full = self.resolve(path, value, must_exist=False)
+        if full is None:
+            return
+        for folder in (full, *full.parents):
+            if folder == self.root or folder in self.root.parents:
+                break
+            if folder.exists() and not folder.is_dir():
+                self.problem(path, f"the output folder {value!r} cannot be made: "
+                                   f"{display_path(folder)} is a file")
+                return
+
     def image(self, path: Path_, value: Any) -> None:
         full = self.resolve(path, value)
         if full is None:
@@ -106,7 +120,7 @@ class _Checker:
             with img:
                 if img.width * img.height > MAX_IMAGE_PIXELS:
                     raise Image.DecompressionBombError("too large")
-                if img.format not in ("PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"):
+                if img.format not in ("PNG", "JPEG", "GIF", "BMP", "TIFF"):
                     raise OSError(f"unsupported format {img.format}")
                 img.verify()
         except Image.DecompressionBombError:
@@ -132,7 +146,7 @@ class _Checker:
         outputs = self.raw.get("outputs")
         if isinstance(outputs, dict):
             if "dir" in outputs:
-                self.resolve(("outputs", "dir"), outputs["dir"], must_exist=False)
+                self.output_dir(("outputs", "dir"), outputs["dir"])
             pptx = outputs.get("pptx")
             if isinstance(pptx, dict) and pptx.get("template"):
                 self.template(("outputs", "pptx", "template"), pptx["template"])
@@ -186,7 +200,7 @@ class _Checker:
                     table, problems = datasets.from_rows(
                         name, rows, self.file, marks, source, cells
                     )
-            elif isinstance(spec.get("csv"), str) and "rows" not in spec:
+            elif _name(spec.get("csv")) and "rows" not in spec:
                 full = self.resolve(("data", name, "csv"), spec["csv"])
                 if full is not None:
                     shown = display_path(full)
@@ -260,6 +274,13 @@ class _Checker:
             if kind == "scatter" and x is not None and x in table.columns:
                 self.out.problems.extend(
                     datasets.check_values(table, x, f"scatter chart {chart_id!r} as x")
+                )
+            elif kind in ("line", "area") and x is not None and x in table.columns and any(
+                isinstance(v, float) for v in table.column(x)
+            ) and table.is_numeric(x):
+                # Numbers on x are placed on a true scale: each must be a finite number.
+                self.out.problems.extend(
+                    datasets.check_values(table, x, f"{kind} chart {chart_id!r} as x")
                 )
             if kind in SINGLE_SERIES_TYPES:
                 if len(ys) > 1:
