@@ -254,6 +254,7 @@ def build(
     started = time.perf_counter()
     loaded = load_spec(spec_path, strict=strict)
     loaded = replace(loaded, spec=resolve_plain_fields(loaded.spec))
+    verbose(f"spec loaded and checked: {time.perf_counter() - started:.2f}s")
     the_plan = plan(loaded, out, only)
     try:
         theme = theme_of(loaded)
@@ -279,12 +280,16 @@ def _render(
     cache = ChartCache(the_plan.out_dir / CACHE_DIR / "charts")
     for folder in (the_plan.out_dir, the_plan.charts_dir, cache.root):
         remove_stale_temps(folder)
+    clock = time.perf_counter()
     charts, drawn = draw(chart_jobs(loaded, theme, the_plan), cache, report, the_plan.kinds)
+    verbose(f"charts: {time.perf_counter() - clock:.2f}s ({drawn} drawn)")
     doc = lower(loaded, charts) if {"pdf", "pptx"} & the_plan.kinds else None
     staging = Staging()
+    clock = time.perf_counter()
     with staging.transaction():
         try:
             written = render_outputs(loaded, doc, theme, the_plan, charts, staging, report, verbose)
         except TemplateError as exc:
             raise SpecError([_template_problem(loaded, str(exc))]) from None
+    verbose(f"documents and publishing: {time.perf_counter() - clock:.2f}s")
     return written, drawn
