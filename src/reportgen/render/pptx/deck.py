@@ -160,11 +160,13 @@ class Deck:
         title_ph = next(ph for ph in placeholders if ph.placeholder_format.type in TITLES)
         size, rect = self.title_fit(role, title)
         place(title_ph, rect)
+        color = self.look.cover if role == "title" else self.look.title
         if rect.height > lay.title.height and not lay.title_filled:
-            # a grown title may now cover the layout's rules: give it the page's colour
+            # a grown title may now cover the layout's rules: give it the page's colour,
+            # and make sure the title reads on that colour
             title_ph.fill.solid()
             title_ph.fill.fore_color.rgb = rgb(lay.background)
-        color = self.look.cover if role == "title" else self.look.title
+            color = readable_on(lay.background, color or self.theme.text)
         para = Para((Span(title, bold=True, color=color),), align=None, space_after=0.0)
         write_frame(title_ph.text_frame, [para], size, self.style, anchor=None,
                     insets=lay.title_insets)

@@ -240,15 +240,81 @@ def _filled(shape) -> bool:
 
 
 def layout_background(layout: SlideLayout) -> str:
-    """The solid background colour of a layout (or its master), white when unknown."""
+    """The background colour text stands on in a layout, as far as it can be known.
+
+    A solid fill gives its colour; a gradient the average of its stops; a picture
+    (as the background fill, or a picture covering most of the layout or master)
+    the average colour of its pixels. Unknown means the scheme's bg1, else white.
+    """
     master = layout.slide_master
-    for elm in (layout._element, master._element):
-        fill = elm.find(f"{qn('p:cSld')}/{qn('p:bg')}/{qn('p:bgPr')}/{qn('a:solidFill')}")
-        if fill is not None and len(fill):
-            color = _resolve(fill[0], master)
+    for part_owner in (layout, master):
+        # A picture covering the slide is drawn over the background fill: it wins.
+        picture = _covering_picture(part_owner, layout)
+        if picture is not None:
+            color = _image_color(part_owner, picture)
+            if color:
+                return color
+        bg_pr = part_owner._element.find(f"{qn('p:cSld')}/{qn('p:bg')}/{qn('p:bgPr')}")
+        if bg_pr is not None:
+            color = _fill_color(bg_pr, part_owner, master)
             if color:
                 return color
     return _resolve_scheme("bg1", master) or "#FFFFFF"
+
+
+COVERING_SHARE = 0.8
+"""A picture covering at least this share of the slide counts as its background."""
+
+
+def _fill_color(bg_pr, owner, master) -> str | None:
+    solid = bg_pr.find(qn("a:solidFill"))
+    if solid is not None and len(solid):
+        return _resolve(solid[0], master)
+    gradient = bg_pr.find(qn("a:gradFill"))
+    if gradient is not None:
+        stops = [_resolve(gs[0], master) for gs in gradient.iter(qn("a:gs")) if len(gs)]
+        return _average([c for c in stops if c])
+    blip = bg_pr.find(f"{qn('a:blipFill')}/{qn('a:blip')}")
+    if blip is not None:
+        return _image_color(owner, blip)
+    return None
+
+
+def _covering_picture(owner, layout: SlideLayout):
+    """The blip of a picture that covers most of the slide, if there is one."""
+    presentation = layout.part.package.presentation_part.presentation
+    area = (presentation.slide_width or 1) * (presentation.slide_height or 1)
+    for pic in owner._element.iter(qn("p:pic")):
+        ext = pic.find(f".//{qn('a:xfrm')}/{qn('a:ext')}")
+        blip = pic.find(f".//{qn('a:blip')}")
+        if ext is None or blip is None:
+            continue
+        if int(ext.get("cx", 0)) * int(ext.get("cy", 0)) >= COVERING_SHARE * area:
+            return blip
+    return None
+
+
+def _image_color(owner, blip) -> str | None:
+    """The average colour of the picture a blip names."""
+    from io import BytesIO
+
+    from PIL import Image, ImageStat
+
+    rid = blip.get(qn("r:embed"))
+    try:
+        blob = owner.part.related_part(rid).blob
+        with Image.open(BytesIO(blob)) as image:
+            red, green, blue = ImageStat.Stat(image.convert("RGB")).mean[:3]
+    except Exception:  # an unreadable picture: the colour stays unknown
+        return None
+    return f"#{round(red):02X}{round(green):02X}{round(blue):02X}"
+
+
+def _average(colors: list[str]) -> str | None:
+    if not colors:
+        return None
+    channels = [sum(int(c[i:i + 2], 16) for c in colors) / len(colors) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(v):02X}" for v in channels)
 
 
 def _resolve(color_elm, master) -> str | None:
