@@ -73,3 +73,22 @@ def test_a_changed_font_file_redraws_the_charts(tmp_path: Path) -> None:
     again = run_cli("build", spec, "--only", "charts")
     assert again.returncode == 0, again.stderr
     assert "(1 drawn" in again.stderr
+
+
+def test_a_template_without_the_needed_layouts_fails_before_drawing(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    spec = starter(tmp_path)
+    template = Presentation(str(Path(__file__).resolve().parents[2] / "assets" / "templates"
+                                / "default.pptx"))
+    master = template.slide_masters[0]
+    for layout in list(master.slide_layouts):
+        if layout.name != "Blank":
+            master.slide_layouts.remove(layout)
+    template.save(str(spec.parent / "bare.pptx"))
+    spec.write_text(spec.read_text().replace("  pptx: true", "  pptx: {template: bare.pptx}"))
+    result = run_cli("build", spec)
+    assert result.returncode == 2, result.stderr
+    assert "outputs.pptx.template: template bare.pptx lacks" in result.stderr
+    assert "(for chart slides)" in result.stderr
+    assert not (spec.parent / "dist").exists()  # nothing drawn, nothing written
