@@ -147,3 +147,19 @@ def test_stale_temps_of_dead_builds_are_removed(tmp_path: Path) -> None:
     remove_stale_temps(tmp_path)
     assert not dead.exists()
     assert mine.exists()  # this process is alive: its file is kept
+
+
+def test_outputs_no_longer_produced_are_removed_and_nothing_else(sample_spec: Path) -> None:
+    out = sample_spec.parent / "dist"
+    assert run_cli("build", sample_spec).returncode == 0
+    mine = out / "notes-of-mine.txt"
+    mine.write_text("not reportgen's")
+    text = sample_spec.read_text(encoding="utf-8")
+    text = text.replace("formats: [png, svg]", "formats: [png]")
+    sample_spec.write_text(text, encoding="utf-8")
+    assert run_cli("build", sample_spec, "--only", "charts").returncode == 0
+    assert (out / "charts" / "trade_asymmetry.svg").exists()  # --only removes nothing
+    assert run_cli("build", sample_spec).returncode == 0
+    assert not list((out / "charts").glob("*.svg"))
+    assert (out / "charts" / "trade_asymmetry.png").exists()
+    assert mine.read_text() == "not reportgen's"

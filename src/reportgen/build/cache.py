@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from typing import Any
 from reportgen import __version__
 from reportgen.charts.job import ChartJob, ChartResult
 
+PRUNE_AFTER_SECONDS = 24 * 3600
+"""Unused cache entries older than this are deleted after a successful build."""
 FILE_FIELDS = ("png", "svg", "pdf", "bare_png", "bare_svg")
 """The ChartResult fields that name files."""
 CACHE_DIR = ".cache"
@@ -65,6 +68,23 @@ class ChartCache:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.used: set[str] = set()
+
+    def prune(self, keep_seconds: float = PRUNE_AFTER_SECONDS) -> None:
+        """Delete entries this build did not use and nobody used for a while.
+
+        The grace period spares entries that a concurrent build (of another spec
+        writing to the same folder) may be using right now.
+        """
+        if not self.root.is_dir():
+            return
+        cutoff = time.time() - keep_seconds
+        for entry in self.root.iterdir():
+            if entry.name in self.used or entry.name.startswith("."):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_dir() and entry.stat().st_mtime < cutoff:
+                    shutil.rmtree(entry)
 
     def folder(self, job: ChartJob) -> Path:
         """Where the files of this job live (or will)."""
@@ -73,6 +93,9 @@ class ChartCache:
     def get(self, job: ChartJob) -> ChartResult | None:
         """The cached result of a job, or None (also for a damaged entry)."""
         folder = self.folder(job)
+        self.used.add(folder.name)
+        with contextlib.suppress(OSError):
+            os.utime(folder)  # recently used: spared by other builds' pruning
         try:
             info = json.loads((folder / "result.json").read_text())
             files = {k: folder / info[k] if info[k] else None for k in FILE_FIELDS}

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from reportgen.build import manifest
 from reportgen.build.cache import CACHE_DIR, ChartCache
 from reportgen.build.forked import Forked
 from reportgen.build.publish import Staging, remove_stale_temps
@@ -41,6 +42,8 @@ class Plan:
     """File name stem of the brief and the deck."""
     kinds: frozenset[str]
     """Which of pdf, pptx, charts to write."""
+    complete: bool = True
+    """False when `--only` left out some of what the spec asks for."""
 
     @property
     def pdf(self) -> Path:
@@ -89,7 +92,8 @@ def plan(loaded: LoadedSpec, out: Path | None, only: frozenset[str] | None) -> P
             kinds.discard("pdf")
         if not outputs.pptx.enabled:
             kinds.discard("pptx")
-    return Plan(out_dir, outputs.basename or slug(loaded.spec.report.title), frozenset(kinds))
+    return Plan(out_dir, outputs.basename or slug(loaded.spec.report.title), frozenset(kinds),
+                complete=only is None)
 
 
 def theme_of(loaded: LoadedSpec) -> Theme:
@@ -307,4 +311,10 @@ def _render(
         except TemplateError as exc:
             raise SpecError([_template_problem(loaded, str(exc))]) from None
     verbose(f"documents and publishing: {time.perf_counter() - clock:.2f}s")
+    if the_plan.complete:  # a `--only` build leaves the other outputs (and the record) alone
+        for stale in manifest.remove_stale(the_plan.out_dir, written):
+            verbose(f"removed {display_path(stale)} (no longer produced)")
+        manifest.write(the_plan.out_dir, written)
+    cache.prune()
     return written, drawn
+
