@@ -11,15 +11,7 @@ from matplotlib.figure import Figure
 
 from reportgen.charts.axes import Drawn
 from reportgen.charts.bars import draw_bar, draw_barh, draw_stacked_bar
-from reportgen.charts.job import (
-    CHART_HEIGHT_IN,
-    CHART_WIDTH_IN,
-    PIE_HEIGHT_IN,
-    SLIDE_HEIGHT_IN,
-    SLIDE_PIE_HEIGHT_IN,
-    SLIDE_WIDTH_IN,
-    ChartJob,
-)
+from reportgen.charts.job import ROUND_TYPES, ChartJob, figure_size
 from reportgen.charts.layout import arrange
 from reportgen.charts.lines import draw_area, draw_line, draw_scatter, scatter_x
 from reportgen.charts.pies import draw_donut, draw_pie
@@ -43,16 +35,6 @@ DRAWERS: dict[str, Drawer] = {
 }
 """Chart type -> the function that draws its data on an axes."""
 
-ROUND_TYPES = frozenset({"pie", "donut"})
-"""Types drawn in a taller, PIE_HEIGHT_IN figure."""
-
-
-def figure_size(chart_type: str, *, slide: bool = False) -> tuple[float, float]:
-    """Width and height in inches of a chart of this type (for print, or for a slide)."""
-    round_chart = chart_type in ROUND_TYPES
-    if slide:
-        return SLIDE_WIDTH_IN, SLIDE_PIE_HEIGHT_IN if round_chart else SLIDE_HEIGHT_IN
-    return CHART_WIDTH_IN, PIE_HEIGHT_IN if round_chart else CHART_HEIGHT_IN
 
 
 def drawer_for(chart_type: str) -> Drawer:

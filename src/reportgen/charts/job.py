@@ -18,6 +18,8 @@ PIE_HEIGHT_IN = 3.9
 SLIDE_WIDTH_IN = 5.0
 SLIDE_HEIGHT_IN = 2.3
 SLIDE_PIE_HEIGHT_IN = 2.6
+ROUND_TYPES = ("pie", "donut")
+"""Chart types drawn as a circle (a squarer figure)."""
 SLIDE_DPI = 330
 """Resolution of slide PNGs: about 1650 px across, sharp on a projector."""
 
@@ -102,10 +104,18 @@ def variants(job: ChartJob) -> list[Variant]:
     return found
 
 
+def figure_size(chart_type: str, *, slide: bool = False) -> tuple[float, float]:
+    """Width and height in inches of a chart of this type (for print, or for a slide)."""
+    round_chart = chart_type in ROUND_TYPES
+    if slide:
+        return SLIDE_WIDTH_IN, SLIDE_PIE_HEIGHT_IN if round_chart else SLIDE_HEIGHT_IN
+    return CHART_WIDTH_IN, PIE_HEIGHT_IN if round_chart else CHART_HEIGHT_IN
+
+
 def result_of(job: ChartJob, files: dict[str, Path]) -> ChartResult:
     """The result of a job from the files its variants wrote (keyed `suffix.format`)."""
-    round_chart = job.type in ("pie", "donut")
-    aspect = (PIE_HEIGHT_IN if round_chart else CHART_HEIGHT_IN) / CHART_WIDTH_IN
+    width, height = figure_size(job.type)
+    aspect = height / width
     return ChartResult(
         id=job.id, png=files.get(".png"), svg=files.get(".svg"), pdf=files.get(".pdf"),
         aspect=aspect, bare_png=files.get(".slide.png"), bare_svg=files.get(".bare.svg"),
