@@ -48,3 +48,9 @@ def test_values_too_large_to_chart_are_refused(tmp_path: Path, value: str) -> No
     found = problems(tmp_path, text.replace(first_number,
                                             first_number.replace(number, value, 1), 1))
     assert any("too large to chart" in p for p in found), found
+
+
+def test_an_opentype_cff_font_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "Brand.otf").write_bytes(b"OTTO" + b"\x00" * 60)
+    found = problems(tmp_path, BASE.replace("outputs:\n", "theme: {font: Brand.otf}\noutputs:\n"))
+    assert any("theme.font" in p and "use a TrueType (.ttf) font" in p for p in found), found

@@ -157,7 +157,11 @@ class _Checker:
     def font(self, path: Path_, value: str) -> None:
         if value.lower().endswith((".ttf", ".otf")) or "/" in value:
             full = self.resolve(path, value)
-            if full is not None and _head(full, 4) not in (b"\x00\x01\x00\x00", b"true", b"OTTO"):
+            head = _head(full, 4) if full is not None else None
+            if head == b"OTTO":
+                self.problem(path, f"the file {value!r} is an OpenType font with CFF outlines, "
+                                   "which the PDF cannot embed: use a TrueType (.ttf) font")
+            elif head is not None and head not in (b"\x00\x01\x00\x00", b"true"):
                 self.problem(path, f"the file {value!r} is not a TrueType font")
             return
         if find_family(value) is None:
