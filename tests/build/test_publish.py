@@ -163,3 +163,16 @@ def test_outputs_no_longer_produced_are_removed_and_nothing_else(sample_spec: Pa
     assert not list((out / "charts").glob("*.svg"))
     assert (out / "charts" / "trade_asymmetry.png").exists()
     assert mine.read_text() == "not reportgen's"
+
+
+def test_two_reports_in_one_folder_keep_each_others_outputs(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    first, second = folder / "first.yaml", folder / "second.yaml"
+    first.write_text('report: {title: "First"}\nauthors: [{name: A}]\n', encoding="utf-8")
+    second.write_text('report: {title: "Second"}\nauthors: [{name: B}]\n', encoding="utf-8")
+    assert run_cli("build", first).returncode == 0
+    assert run_cli("build", second).returncode == 0
+    assert run_cli("build", first).returncode == 0
+    names = sorted(p.name for p in (folder / "dist").iterdir() if not p.name.startswith("."))
+    assert names == ["first.pdf", "first.pptx", "second.pdf", "second.pptx"]

@@ -312,9 +312,9 @@ def _render(
             raise SpecError([_template_problem(loaded, str(exc))]) from None
     verbose(f"documents and publishing: {time.perf_counter() - clock:.2f}s")
     if the_plan.complete:  # a `--only` build leaves the other outputs (and the record) alone
-        for stale in manifest.remove_stale(the_plan.out_dir, written):
+        for stale in manifest.remove_stale(the_plan.out_dir, the_plan.basename, written):
             verbose(f"removed {display_path(stale)} (no longer produced)")
-        manifest.write(the_plan.out_dir, written)
+        manifest.write(the_plan.out_dir, the_plan.basename, written)
     cache.prune()
     return written, drawn
 
