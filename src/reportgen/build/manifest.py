@@ -12,6 +12,7 @@ import json
 import os
 from pathlib import Path
 
+
 def _path(out_dir: Path, basename: str) -> Path:
     """The manifest of one report (by its output basename) in an output folder."""
     return out_dir / f".{basename}.manifest.json"
