@@ -10,12 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reportgen.errors import Problem
+from reportgen.text import CONTROL
 
 MAX_CSV_BYTES = 20 * 1024 * 1024
 """Largest CSV file accepted."""
@@ -23,8 +23,6 @@ MAX_ROWS = 100_000
 """Most rows in one dataset."""
 MAX_MAGNITUDE = 1e15
 """Largest absolute value a chart accepts (beyond it, axes and sums overflow)."""
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-"""Characters that cannot appear in a document's text."""
 
 
 Cell = str | float | None

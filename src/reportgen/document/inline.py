@@ -15,11 +15,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reportgen.document.nodes import Block, ListBlock, Paragraph, Run
+from reportgen.text import CONTROL
 
 PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 _SENTINEL = re.compile("\ue000(\\d+)\ue001")
 _ENCODED_SENTINELS = (("%EE%80%80", "\ue000"), ("%EE%80%81", "\ue001"))
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _md.disable(
