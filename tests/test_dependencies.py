@@ -71,9 +71,7 @@ def test_every_imported_distribution_is_declared() -> None:
         dists = {_norm(d) for d in owners.get(module, [])}
         if not dists:
             problems.append(f"{module} ({where}) is not installed, so not declared either")
-        elif dists & core:
-            continue
-        elif dists & extras and not module_level:
+        elif dists & core or dists & extras and not module_level:
             continue
         elif dists & extras:
             problems.append(f"{module} ({where}) is from an extra but imported at module level")

@@ -17,6 +17,7 @@ import click
 
 from reportgen import __version__
 from reportgen.errors import Problem, ReportgenError, SpecError
+from reportgen.render import FORMATS, OUTPUT_KINDS
 
 EXIT_INTERNAL = 1
 
@@ -61,8 +62,6 @@ def _warn(warnings: list[Problem]) -> None:
 
 
 def _parse_only(value: str | None) -> frozenset[str] | None:
-    from reportgen.build.pipeline import OUTPUT_KINDS
-
     if value is None:
         return None
     kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
@@ -72,6 +71,15 @@ def _parse_only(value: str | None) -> frozenset[str] | None:
             f"expected a comma-separated list of {', '.join(OUTPUT_KINDS)} but got {value!r}"
         )
     return kinds
+
+
+def _charts_note(drawn: int, cached: int) -> str:
+    """`5 charts drawn`, `2 drawn, 3 from the cache`, `5 from the cache`."""
+    if not cached:
+        return f"{drawn} chart{'s' if drawn != 1 else ''} drawn"
+    if not drawn:
+        return f"{cached} chart{'s' if cached != 1 else ''} from the cache"
+    return f"{drawn} drawn, {cached} from the cache"
 
 
 SPEC = click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
@@ -92,7 +100,9 @@ def cli() -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Output folder (overrides outputs.dir).",
 )
-@click.option("--only", metavar="KINDS", help="Comma-separated subset of pdf,pptx,charts.")
+@click.option(
+    "--only", metavar="KINDS", help=f"Comma-separated subset of {','.join(OUTPUT_KINDS)}."
+)
 @STRICT
 @click.option("-v", "--verbose", is_flag=True, help="Say more (e.g. the template layout map).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
@@ -118,7 +128,7 @@ def build(
             click.echo(f"reportgen: {message}", err=True)
 
     def run() -> Any:
-        from reportgen.build.pipeline import build as run_build
+        from reportgen.pipeline.pipeline import build as run_build
 
         return run_build(spec, out=out, only=kinds, strict=strict, report=say, verbose=detail)
 
@@ -127,14 +137,15 @@ def build(
     if not quiet:
         from reportgen.errors import display_path
 
+        suffixes = {fmt.suffix for fmt in FORMATS.values()}
         for path in result.written:
-            if path.suffix in (".pdf", ".pptx"):
+            if path.suffix in suffixes:
                 click.echo(f"reportgen: wrote {display_path(path)}", err=True)
-        charts = sum(1 for p in result.written if p.parent.name == "charts")
-        if charts:
+        images = sum(1 for p in result.written if p.parent.name == "charts")
+        if images:
             click.echo(
-                f"reportgen: wrote {charts} chart image(s) "
-                f"({result.charts_drawn} drawn, the rest cached)",
+                f"reportgen: wrote {images} chart image(s) "
+                f"({_charts_note(result.charts_drawn, result.charts_cached)})",
                 err=True,
             )
         click.echo(f"reportgen: done in {result.seconds:.1f}s", err=True)

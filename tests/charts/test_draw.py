@@ -22,7 +22,7 @@ from reportgen.charts.job import (
 from reportgen.charts.labels import format_share, format_value
 from reportgen.charts.pool import draw_charts
 from reportgen.charts.render import draw_chart
-from reportgen.document.nodes import ChartData, Series
+from reportgen.data.series import ChartData, Series
 from reportgen.theme import Theme, build_theme
 
 POINTS_PER_INCH = 72
@@ -179,7 +179,7 @@ def test_a_bad_chart_is_named(tmp_path: Path, theme: Theme) -> None:
         draw_chart(bad)
     assert caught.value.chart_id == "trade_asymmetry"
     assert str(caught.value).startswith("chart 'trade_asymmetry': ")
-    assert "zero or more" in caught.value.message
+    assert "negative" in caught.value.message
 
 
 def test_a_bad_chart_among_workers_is_named(tmp_path: Path, theme: Theme) -> None:

@@ -97,7 +97,7 @@ def test_missing_spec_file_is_a_clean_error(tmp_path: Path) -> None:
 def test_internal_error_exits_1_with_traceback(
     sample_spec: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reportgen.render.pdf as pdf
+    import reportgen.render.pdf.writer as pdf
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from reportgen.charts.datasets import MAX_CSV_BYTES
+from reportgen.data.sources import MAX_CSV_BYTES
 from reportgen.errors import Problem, SpecError
 from reportgen.spec.loader import LoadedSpec, load_spec
 

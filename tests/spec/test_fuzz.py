@@ -21,9 +21,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reportgen.data.kinds import CHART_TYPES
 from reportgen.errors import SpecError
 from reportgen.spec.loader import LoadedSpec, load_spec
-from reportgen.spec.models import CHART_TYPES
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_TEXT = (ROOT / "report.yaml").read_text("utf-8")

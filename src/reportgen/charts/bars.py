@@ -22,7 +22,7 @@ from reportgen.charts.axes import (
 )
 from reportgen.charts.labels import format_value
 from reportgen.charts.style import VALUE_LABEL_PT, ChartStyle
-from reportgen.document.nodes import ChartData
+from reportgen.data.series import ChartData
 
 GROUP_WIDTH = 0.8
 """Share of a category slot taken by its bars (the rest is the gap between groups)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 from matplotlib.axes import Axes
@@ -13,10 +12,11 @@ from reportgen.charts.axes import Drawn
 from reportgen.charts.bars import draw_bar, draw_barh, draw_stacked_bar
 from reportgen.charts.job import ROUND_TYPES, ChartJob, figure_size
 from reportgen.charts.layout import arrange
-from reportgen.charts.lines import draw_area, draw_line, draw_scatter, scatter_x
+from reportgen.charts.lines import draw_area, draw_line, draw_scatter
 from reportgen.charts.pies import draw_donut, draw_pie
 from reportgen.charts.style import ChartStyle
-from reportgen.document.nodes import ChartData
+from reportgen.data.kinds import kind_of
+from reportgen.data.series import ChartData
 
 LAYOUT_DPI = 100
 """Resolution text is measured at while laying out; fixed, so every output shares one layout."""
@@ -47,26 +47,11 @@ def drawer_for(chart_type: str) -> Drawer:
 
 
 def check_data(chart_type: str, data: ChartData) -> None:
-    """Raise ValueError when the data cannot make a chart of this type."""
-    if not data.series:
-        raise ValueError("the chart has no series")
-    if chart_type == "scatter":
-        count = len(scatter_x(data))
-        what = "x values"
-    else:
-        count = len(data.categories)
-        what = "categories"
-    if count == 0:
-        raise ValueError(f"the chart has no {what}")
-    for series in data.series:
-        if len(series.values) != count:
-            raise ValueError(
-                f"series {series.name!r} has {len(series.values)} value(s) for {count} {what}"
-            )
-        if any(math.isinf(v) for v in series.values):
-            raise ValueError(f"series {series.name!r} has an infinite value")
-    if data.x_values is not None and any(not math.isfinite(v) for v in data.x_values):
-        raise ValueError("x values must all be finite numbers")
+    """Raise ValueError when the data breaks a rule of its kind (the spec loader has
+    checked them already: this only guards callers that skip the loader)."""
+    problems = kind_of(chart_type).check(data)
+    if problems:
+        raise ValueError(problems[0].message)
 
 
 def draw_figure(job: ChartJob, style: ChartStyle, *, bare: bool = False,

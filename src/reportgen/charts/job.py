@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.document.nodes import ChartData
+from reportgen.data.kinds import KINDS
+from reportgen.data.series import ChartData
 from reportgen.theme import Theme
 
 # Drawn size of every chart, in inches: the brief's text width, so that 1 pt in
@@ -18,7 +19,7 @@ PIE_HEIGHT_IN = 3.9
 SLIDE_WIDTH_IN = 5.0
 SLIDE_HEIGHT_IN = 2.3
 SLIDE_PIE_HEIGHT_IN = 2.6
-ROUND_TYPES = ("pie", "donut")
+ROUND_TYPES = tuple(kind.name for kind in KINDS.values() if kind.round)
 """Chart types drawn as a circle (a squarer figure)."""
 SLIDE_DPI = 330
 """Resolution of slide PNGs: about 1650 px across, sharp on a projector."""

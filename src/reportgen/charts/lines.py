@@ -30,7 +30,7 @@ from reportgen.charts.style import (
     VALUE_LABEL_PT,
     ChartStyle,
 )
-from reportgen.document.nodes import ChartData
+from reportgen.data.series import ChartData
 
 AREA_ALPHA = 0.85
 """Opacity of area fills (gridlines show faintly through)."""

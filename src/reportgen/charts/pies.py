@@ -13,7 +13,7 @@ from matplotlib.text import Text
 from reportgen.charts.axes import Drawn, finite, spread
 from reportgen.charts.labels import format_share, format_value, wrap_label
 from reportgen.charts.style import DONUT_TOTAL_PT, TICK_PT, VALUE_LABEL_PT, ChartStyle
-from reportgen.document.nodes import ChartData
+from reportgen.data.series import ChartData
 
 START_ANGLE = 90.0
 """Slices start at twelve o'clock and run clockwise, the way pies are read."""

@@ -14,6 +14,7 @@ from cycler import cycler
 from matplotlib import font_manager
 from matplotlib.colors import to_rgb
 
+from reportgen.core.color import WHITE, luminance
 from reportgen.theme import Theme
 
 TITLE_PT = 11.0
@@ -43,11 +44,8 @@ PNG_METADATA: dict[str, str | None] = {"Software": None}
 SVG_METADATA: dict[str, str | None] = {"Date": None}
 PDF_METADATA: dict[str, str | None] = {"CreationDate": None, "ModDate": None}
 
-LUMA_WEIGHTS = (0.2126, 0.7152, 0.0722)
-"""Weights of linear red, green and blue in relative luminance (ITU-R BT.709)."""
 LIGHT_LUMINANCE = 0.4
 """Above this relative luminance a fill takes dark text, below it white text."""
-WHITE = "#FFFFFF"
 
 _registered: dict[Path, str] = {}
 """Font files already given to matplotlib's font manager, with their family name."""
@@ -76,19 +74,7 @@ class ChartStyle:
 
     def text_on(self, fill: str | tuple[float, float, float]) -> str:
         """Text colour for a label printed on `fill`: dark on light fills, white on dark."""
-        return self.text if relative_luminance(fill) > LIGHT_LUMINANCE else WHITE
-
-
-def _linear(channel: float) -> float:
-    """An sRGB channel (0-1) as linear light: the sRGB transfer function, IEC 61966-2-1."""
-    if channel <= 0.04045:
-        return channel / 12.92
-    return ((channel + 0.055) / 1.055) ** 2.4
-
-
-def relative_luminance(color: str | tuple[float, float, float]) -> float:
-    """How light a colour looks, from 0 (black) to 1 (white)."""
-    return sum(w * _linear(c) for w, c in zip(LUMA_WEIGHTS, to_rgb(color), strict=True))
+        return self.text if luminance(to_rgb(fill)) > LIGHT_LUMINANCE else WHITE
 
 
 def register_font(path: Path) -> str:

@@ -15,9 +15,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reportgen.document.nodes import Block, ListBlock, Paragraph, Run
+from reportgen.spec.placeholders import PLACEHOLDER
 from reportgen.text import CONTROL
 
-PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 _SENTINEL = re.compile("\ue000(\\d+)\ue001")
 _ENCODED_SENTINELS = (("%EE%80%80", "\ue000"), ("%EE%80%81", "\ue001"))
 

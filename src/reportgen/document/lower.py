@@ -7,18 +7,18 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from reportgen.charts.job import ChartResult
-from reportgen.charts.series import chart_data, describe_chart
-from reportgen.document import nodes as n
-from reportgen.document.format import (
+from reportgen.core.format import (
     format_date,
     format_figure,
     format_partial_date,
     join_names,
 )
+from reportgen.data.kinds import describe_chart
+from reportgen.document import nodes as n
 from reportgen.document.inline import parse_blocks, parse_runs
-from reportgen.document.placeholders import figure_values
 from reportgen.spec.loader import LoadedSpec
 from reportgen.spec.models import Chart, Spec
+from reportgen.spec.placeholders import figure_values
 
 MAX_DRAWN_POINTS = 5
 """Most slide points drawn from a section body when none are given."""
@@ -82,9 +82,8 @@ class _Lowering:
     def figure(self, chart: Chart) -> n.Figure:
         if chart.id in self.figures:
             return self.figures[chart.id]
-        table = self.loaded.tables[chart.data]
         result = self.charts[chart.id]
-        data = chart_data(chart, table)
+        data = self.loaded.charts[chart.id]
         units = chart.subtitle or chart.y_label
         figure = n.Figure(
             chart_id=chart.id,
@@ -93,7 +92,7 @@ class _Lowering:
             title=self.plain(chart.title),
             subtitle=self.plain(chart.subtitle),
             caption=self.plain(chart.caption),
-            source=self.plain(chart.source or table.source),
+            source=self.plain(self.loaded.chart_source(chart)),
             alt=self.plain(chart.alt) or describe_chart(chart.type, data, units),
             png=result.bare_png or result.png,
             svg=result.bare_svg,

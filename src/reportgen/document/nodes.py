@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.data.series import ChartData
+
 
 @dataclass(frozen=True)
 class Run:
@@ -177,34 +179,6 @@ class Figure:
     """Height divided by width of the drawn chart."""
     data: ChartData | None = None
     """The chart's data, for writers that draw native charts."""
-
-
-@dataclass(frozen=True)
-class Series:
-    """One named series of a chart."""
-
-    name: str
-    """Legend label (the column name)."""
-    values: tuple[float, ...]
-    """One value per category."""
-
-
-@dataclass(frozen=True)
-class ChartData:
-    """A chart's categories and series, for native (editable) charts."""
-
-    categories: tuple[str, ...]
-    """The x values as text (or numbers formatted) in order."""
-    series: tuple[Series, ...]
-    """One or more series."""
-    x_values: tuple[float, ...] | None = None
-    """Numeric x values (scatter only)."""
-    x_label: str | None = None
-    """Axis label for x."""
-    y_label: str | None = None
-    """Axis label for y."""
-    unit: str | None = None
-    """Unit of the values, shown with value labels (e.g. `%`, `bn`)."""
 
 
 @dataclass(frozen=True)

@@ -14,18 +14,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from reportgen.charts import datasets
-from reportgen.charts.datasets import Table
+from reportgen.data import sources
+from reportgen.data.kinds import KINDS, ChartKind
+from reportgen.data.series import chart_data
+from reportgen.data.tables import Table, check_values
 from reportgen.errors import Problem, display_path
 from reportgen.fonts import find_family, known_families
+from reportgen.spec.placeholders import PLACEHOLDER
 from reportgen.spec.source import Located, Path_
 from reportgen.spec.validate import describe, did_you_mean
 
-PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 FIGURE_REF = re.compile(r"^key_figures\.([a-z0-9_]+)$")
 MAX_IMAGE_PIXELS = 50_000_000
 """Largest image (width x height) accepted: anything bigger is treated as a bomb."""
-SINGLE_SERIES_TYPES = ("pie", "donut")
 
 
 @dataclass
@@ -201,14 +202,14 @@ class _Checker:
                         for i, r in enumerate(rows)
                         for k in r
                     }
-                    table, problems = datasets.from_rows(
+                    table, problems = sources.from_rows(
                         name, rows, self.file, marks, source, cells
                     )
             elif _name(spec.get("csv")) and "rows" not in spec:
                 full = self.resolve(("data", name, "csv"), spec["csv"])
                 if full is not None:
                     shown = display_path(full)
-                    table, problems = datasets.from_csv(name, full, shown, source)
+                    table, problems = sources.from_csv(name, full, shown, source)
                     # a problem of the whole file (its size, say) is shown at `csv:`
                     at = self.located.mark(("data", name, "csv"))
                     problems = [
@@ -260,6 +261,7 @@ class _Checker:
             columns = [("x", _name(chart.get("x")))] + [
                 (("y", i) if listed else "y", y) for i, y in enumerate(ys)
             ]
+            before = len(self.out.problems)
             for key, column in columns:
                 path = (*here, *key) if isinstance(key, tuple) else (*here, key)
                 if isinstance(column, str) and column not in table.columns:
@@ -270,35 +272,22 @@ class _Checker:
                         + f" (columns: {', '.join(table.columns)})",
                     )
                 elif isinstance(column, str) and key != "x":
-                    self.out.problems.extend(
-                        datasets.check_values(table, column, f"chart {chart_id!r}")
-                    )
-            kind = chart.get("type")
+                    self.out.problems.extend(check_values(table, column, f"chart {chart_id!r}"))
+            kind = KINDS.get(chart.get("type")) if isinstance(chart.get("type"), str) else None
             x = _name(chart.get("x"))
-            if kind == "scatter" and x is not None and x in table.columns:
-                self.out.problems.extend(
-                    datasets.check_values(table, x, f"scatter chart {chart_id!r} as x")
-                )
-            elif kind in ("line", "area") and x is not None and x in table.columns and any(
-                isinstance(v, float) for v in table.column(x)
-            ) and table.is_numeric(x):
+            if kind is not None and x is not None and x in table.columns and (
+                kind.needs_numeric_x
+                or (kind.numeric_x and table.is_numeric(x)
+                    and any(isinstance(v, float) for v in table.column(x)))
+            ):
                 # Numbers on x are placed on a true scale: each must be a finite number.
                 self.out.problems.extend(
-                    datasets.check_values(table, x, f"{kind} chart {chart_id!r} as x")
+                    check_values(table, x, f"{kind.name} chart {chart_id!r} as x")
                 )
-            if kind in SINGLE_SERIES_TYPES:
-                if len(ys) > 1:
-                    self.problem((*here, "y"), f"a {kind} chart shows one column but got {len(ys)}")
-                elif (
-                    ys
-                    and ys[0] in table.columns
-                    and table.is_numeric(ys[0])
-                    and any(isinstance(v, float) and v < 0 for v in table.column(ys[0]))
-                ):
-                    self.problem(
-                        (*here, "y"),
-                        f"a {kind} chart cannot show negative values (column {ys[0]!r})",
-                    )
+            usable = all(isinstance(c, str) and c in table.columns for _, c in columns)
+            if kind is not None and usable and len(self.out.problems) == before and ys:
+                values = chart_data(table, str(x), ys, numeric_x=kind.numeric_x)  # type: ignore[arg-type]
+                self.kind_rules(here, kind, values, ys, listed)  # type: ignore[arg-type]
             if not chart.get("source") and not table.source:
                 self.problem(
                     here,
@@ -306,6 +295,20 @@ class _Checker:
                     f"chart or on dataset {data_id!r})",
                     warning=True,
                 )
+
+    def kind_rules(
+        self, here: Path_, kind: ChartKind, data: Any, ys: list[str], listed: bool
+    ) -> None:
+        """The rules of the chart's kind, each reported at the chart's `y` (or `type`)."""
+        for found in kind.check(data):
+            if found.columns:
+                self.problem((*here, "y"), found.message)
+                continue
+            if found.series is None:
+                self.problem((*here, "type"), found.message)
+                continue
+            path = (*here, "y", found.series) if listed else (*here, "y")
+            self.problem(path, f"{found.message} (column {ys[found.series]!r})")
 
     @staticmethod
     def _known(what: str, names: Any) -> str:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.charts.datasets import Table
+from reportgen.data.kinds import KINDS
+from reportgen.data.series import ChartData, chart_data
+from reportgen.data.tables import Table
 from reportgen.errors import Problem, SpecError, display_path
 from reportgen.spec.checks import check_spec
-from reportgen.spec.models import Spec
+from reportgen.spec.models import Chart, Spec
+from reportgen.spec.placeholders import resolve_plain_fields
 from reportgen.spec.source import Located, YamlProblem, decode, parse_yaml
 from reportgen.spec.validate import validate_spec
 
@@ -18,10 +21,11 @@ MAX_SPEC_BYTES = 5 * 1024 * 1024
 
 @dataclass(frozen=True)
 class LoadedSpec:
-    """A valid spec with where it came from, its datasets and its warnings."""
+    """A valid spec, resolved: with where it came from, its datasets, each chart's data
+    and its warnings. Every rule a build applies before drawing has been checked."""
 
     spec: Spec
-    """The validated model."""
+    """The validated model, `{{ key_figures.ID }}` replaced in every plain-text field."""
     path: Path
     """The spec file, absolute."""
     root: Path
@@ -34,6 +38,12 @@ class LoadedSpec:
     """Problems that do not stop a build."""
     source_bytes: bytes = b""
     """The spec file's bytes (for cache keys)."""
+    charts: dict[str, ChartData] = field(default_factory=dict)
+    """Each chart's data by chart id, prepared once for every drawing and document."""
+
+    def chart_source(self, chart: Chart) -> str | None:
+        """A chart's source line: its own, else its dataset's."""
+        return chart.source or self.spec.data[chart.data].source
 
 
 def load_spec(path: Path, *, strict: bool = False) -> LoadedSpec:
@@ -89,6 +99,29 @@ def load_spec(path: Path, *, strict: bool = False) -> LoadedSpec:
         problems += checked.warnings
     if problems or spec is None:
         raise SpecError(problems)
+    spec = resolve_plain_fields(spec)
+    charts = {chart.id: data_of(chart, checked.tables[chart.data]) for chart in spec.charts}
     return LoadedSpec(
-        spec, path.resolve(), path.parent.resolve(), located, checked.tables, checked.warnings, data
+        spec,
+        path.resolve(),
+        path.parent.resolve(),
+        located,
+        checked.tables,
+        checked.warnings,
+        data,
+        charts,
+    )
+
+
+def data_of(chart: Chart, table: Table) -> ChartData:
+    """A chart's data out of its table, with its display names."""
+    return chart_data(
+        table,
+        chart.x,
+        chart.y,
+        numeric_x=KINDS[chart.type].numeric_x,
+        labels=chart.labels,
+        x_label=chart.x_label,
+        y_label=chart.y_label,
+        unit=chart.unit,
     )

@@ -12,17 +12,23 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
+    AfterValidator,
     BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
+    create_model,
     field_validator,
     model_validator,
 )
 
-CHART_TYPES = ("bar", "barh", "stacked_bar", "line", "area", "pie", "donut", "scatter")
-ChartType = Literal["bar", "barh", "stacked_bar", "line", "area", "pie", "donut", "scatter"]
+from reportgen.core.color import HEX_COLOR
+from reportgen.core.color import normalize as normalize_color
+from reportgen.data.kinds import CHART_TYPES
+from reportgen.render import FORMATS
+from reportgen.spec.types import Model, RelPath
+
+ChartType = Literal[CHART_TYPES]  # type: ignore[valid-type]
 
 Id = Annotated[
     str,
@@ -31,7 +37,8 @@ Id = Annotated[
 ]
 Color = Annotated[
     str,
-    StringConstraints(pattern=r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"),
+    StringConstraints(pattern=HEX_COLOR.pattern),
+    AfterValidator(normalize_color),
     Field(description="A colour as #RGB or #RRGGBB.", examples=["#0B3C5D"]),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
@@ -40,19 +47,8 @@ Url = Annotated[
     StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=2_000),
     Field(description="An http(s) or mailto address.", examples=["https://example.org"]),
 ]
-RelPath = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=1_000),
-    Field(description="A file path relative to the spec's folder, inside it."),
-]
 
 TIMELINE_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-
-
-class Model(BaseModel):
-    """Base of every spec model: unknown keys are errors; numbers may stand for text."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
 class Report(Model):
@@ -231,23 +227,6 @@ class Theme(Model):
     logo: RelPath | None = Field(None, description="Logo image.")
 
 
-class PdfOutput(Model):
-    """PDF brief options."""
-
-    enabled: bool = Field(True, description="Write the PDF brief.")
-
-
-class PptxOutput(Model):
-    """Slide deck options."""
-
-    enabled: bool = Field(True, description="Write the slide deck.")
-    template: RelPath | None = Field(None, description="A .pptx whose masters and layouts to use.")
-    notes: bool = Field(True, description="Write speaker notes.")
-    charts: Literal["image", "native"] = Field(
-        "image", description="Charts as pictures or as editable PowerPoint charts."
-    )
-
-
 class ChartsOutput(Model):
     """Chart image options."""
 
@@ -261,21 +240,31 @@ def _enabled(value: Any) -> Any:
     return {"enabled": value} if isinstance(value, bool) else value
 
 
-class Outputs(Model):
-    """Where and what to write."""
+class _OutputsBase(Model):
+    """Where to write, and the chart images; each output format adds its own key."""
 
     dir: RelPath = Field("dist", description="Output folder, relative to the spec.")
     basename: (
         Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=120)]
         | None
     ) = Field(None, description="File name stem (default: a slug of the title).")
-    pdf: Annotated[
-        PdfOutput, BeforeValidator(_enabled, json_schema_input_type=bool | PdfOutput)
-    ] = Field(default_factory=PdfOutput, description="true, false or PDF options.")
-    pptx: Annotated[
-        PptxOutput, BeforeValidator(_enabled, json_schema_input_type=bool | PptxOutput)
-    ] = Field(default_factory=PptxOutput, description="true, false or deck options.")
     charts: ChartsOutput = Field(default_factory=ChartsOutput, description="Chart images.")
+
+
+def _format_field(options: type[Model], what: str) -> Any:
+    """The `outputs.<kind>` field of an output format: true, false or its options."""
+    return (
+        Annotated[options, BeforeValidator(_enabled, json_schema_input_type=bool | options)],
+        Field(default_factory=options, description=f"true, false or the options of {what}."),
+    )
+
+
+Outputs = create_model(  # one key per registered output format (render/__init__.py)
+    "Outputs",
+    __base__=_OutputsBase,
+    __doc__="Where and what to write.",
+    **{kind: _format_field(fmt.options_model(), fmt.what) for kind, fmt in FORMATS.items()},
+)
 
 
 class Spec(Model):

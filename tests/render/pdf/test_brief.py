@@ -24,9 +24,10 @@ from reportgen.document.nodes import (
     TimelineEvent,
 )
 from reportgen.errors import BuildError
-from reportgen.render.pdf import chart, markup, render_brief
+from reportgen.render.pdf import chart, markup
 from reportgen.render.pdf.geometry import MEASURE_CHARS, average_char_width, page_geometry
 from reportgen.render.pdf.styles import BODY_SIZE
+from reportgen.render.pdf.writer import render_brief
 from reportgen.theme import Theme, build_theme
 from tests.render.pdf.conftest import AUTHORS, LINKS, LITERALS, make_document
 

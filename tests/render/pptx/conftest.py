@@ -14,9 +14,9 @@ import pytest
 from matplotlib.figure import Figure as PlotFigure
 from PIL import Image
 
+from reportgen.data.series import ChartData, Series
 from reportgen.document.nodes import (
     AuthorBio,
-    ChartData,
     Cover,
     Document,
     Figure,
@@ -29,14 +29,13 @@ from reportgen.document.nodes import (
     Run,
     Section,
     SeeAlso,
-    Series,
     SourceNote,
     Sources,
     Summary,
     Timeline,
     TimelineEvent,
 )
-from reportgen.render.pptx import render_deck
+from reportgen.render.pptx.writer import render_deck
 from reportgen.theme import build_theme
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -12,11 +12,11 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 from reportgen.document.nodes import AuthorBio, Cover, Document
-from reportgen.render.pptx import render_deck
 from reportgen.render.pptx.colors import contrast
 from reportgen.render.pptx.geometry import BODY_MIN, TITLE_MIN
 from reportgen.render.pptx.template import layout_background
 from reportgen.render.pptx.text import measure_shape
+from reportgen.render.pptx.writer import render_deck
 from reportgen.theme import build_theme
 from tests.render.pptx.deck_checks import (
     TITLE_TYPES,

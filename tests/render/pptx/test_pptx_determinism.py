@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.document.nodes import Document
-from reportgen.render.pptx import render_deck
+from reportgen.render.pptx.writer import render_deck
 
 
 @pytest.mark.parametrize("charts", ["image", "native"])

@@ -9,8 +9,8 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 from reportgen.document.nodes import Document
-from reportgen.render.pptx import render_deck
 from reportgen.render.pptx.native import number_format
+from reportgen.render.pptx.writer import render_deck
 from tests.render.pptx.deck_checks import descr
 
 TYPES = {

@@ -9,8 +9,8 @@ import pytest
 from pptx import Presentation
 
 from reportgen.document.nodes import Document
-from reportgen.render.pptx import TemplateError, render_deck
 from reportgen.render.pptx.template import map_roles, open_template
+from reportgen.render.pptx.writer import TemplateError, render_deck
 from tests.render.pptx.conftest import TEMPLATES
 from tests.render.pptx.deck_checks import slide_text, title_of
 

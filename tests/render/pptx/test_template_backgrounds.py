@@ -10,9 +10,9 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from reportgen.document.nodes import Document
-from reportgen.render.pptx import render_deck
 from reportgen.render.pptx.colors import contrast
 from reportgen.render.pptx.template import layout_background
+from reportgen.render.pptx.writer import render_deck
 from tests.render.pptx.conftest import TEMPLATES
 
 DARK = "#1B2A4A"

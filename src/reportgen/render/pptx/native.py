@@ -15,7 +15,8 @@ from pptx.enum.chart import (
 )
 from pptx.util import Pt
 
-from reportgen.document.nodes import ChartData, Figure
+from reportgen.data.series import ChartData
+from reportgen.document.nodes import Figure
 from reportgen.render.pptx.colors import BLACK, WHITE, readable_on, rgb
 from reportgen.render.pptx.deck import Deck, SlideFrame
 from reportgen.render.pptx.geometry import CHART_FONT_SIZE, CHART_TITLE_SIZE, Rect

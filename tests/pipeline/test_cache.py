@@ -6,9 +6,9 @@ import os
 import time
 from pathlib import Path
 
-from reportgen.build.cache import ChartCache, job_key
 from reportgen.charts.job import ChartJob
-from reportgen.document.nodes import ChartData, Series
+from reportgen.data.series import ChartData, Series
+from reportgen.pipeline.cache import ChartCache, job_key
 from reportgen.theme import build_theme
 
 

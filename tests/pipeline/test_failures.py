@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from reportgen.fonts import find_family
-from tests.build.test_publish import snapshot
+from tests.pipeline.test_publish import snapshot
 from tests.conftest import run_cli
 
 
@@ -72,7 +72,7 @@ def test_a_changed_font_file_redraws_the_charts(tmp_path: Path) -> None:
     shutil.copy(serif.regular, fonts / "Brand.ttf")
     again = run_cli("build", spec, "--only", "charts")
     assert again.returncode == 0, again.stderr
-    assert "(1 drawn" in again.stderr
+    assert "(1 chart drawn)" in again.stderr
 
 
 def test_a_template_without_the_needed_layouts_fails_before_drawing(tmp_path: Path) -> None:

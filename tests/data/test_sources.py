@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.charts.datasets import check_values, from_csv, from_rows
+from reportgen.data.sources import from_csv, from_rows
+from reportgen.data.tables import check_values
 
 
 def test_csv_numbers_text_and_quoted_commas(tmp_path: Path) -> None:

@@ -4,17 +4,20 @@ Titles, headings, labels, captions and sources are plain text: their placeholder
 are replaced here, before charts are drawn and documents written, so a chart image,
 the brief and the deck all show the same words. Fields with inline markup (bodies,
 bios, key judgments, points, callouts) keep theirs for the Markdown reader, which
-inserts figures without reading them as markup (see inline.py).
+inserts figures without reading them as markup (see document/inline.py).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from reportgen.document.format import format_figure
-from reportgen.document.inline import PLACEHOLDER
+from reportgen.core.format import format_figure
 from reportgen.spec.models import Spec
+
+PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.DOTALL)
+"""`{{ name }}` in any text of a spec."""
 
 MARKUP_FIELDS = frozenset({"body", "bio", "summary", "points", "callout", "notes"})
 """Spec keys whose text is read as inline Markdown (placeholders resolved there)."""

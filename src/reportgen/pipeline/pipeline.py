@@ -7,28 +7,30 @@ every output is complete (see publish.py).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import sys
 import time
 import unicodedata
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from reportgen.build import manifest
-from reportgen.build.cache import CACHE_DIR, ChartCache
-from reportgen.build.forked import Forked
-from reportgen.build.publish import Staging, remove_stale_temps
 from reportgen.charts.job import ChartJob, ChartResult
-from reportgen.charts.series import chart_data
 from reportgen.document.lower import lower
 from reportgen.document.nodes import Document
-from reportgen.document.placeholders import resolve_plain_fields
 from reportgen.errors import BuildError, Problem, SpecError, TemplateError, display_path
+from reportgen.pipeline import manifest
+from reportgen.pipeline.cache import CACHE_DIR, ChartCache
+from reportgen.pipeline.publish import Staging, remove_stale_temps
+from reportgen.processes import die_with_parent
+from reportgen.render import CHART_IMAGES, FORMATS, OUTPUT_KINDS
 from reportgen.spec.loader import LoadedSpec, load_spec
 from reportgen.theme import Theme, build_theme
 
-OUTPUT_KINDS = ("pdf", "pptx", "charts")
 Report = Callable[[str], None]
 
 
@@ -41,19 +43,18 @@ class Plan:
     basename: str
     """File name stem of the brief and the deck."""
     kinds: frozenset[str]
-    """Which of pdf, pptx, charts to write."""
+    """Which outputs to write: document formats by kind, and `charts`."""
     complete: bool = True
     """False when `--only` left out some of what the spec asks for."""
 
     @property
-    def pdf(self) -> Path:
-        """The brief's path."""
-        return self.out_dir / f"{self.basename}.pdf"
+    def documents(self) -> list[str]:
+        """The document formats to write, in registry order."""
+        return [kind for kind in FORMATS if kind in self.kinds]
 
-    @property
-    def pptx(self) -> Path:
-        """The deck's path."""
-        return self.out_dir / f"{self.basename}.pptx"
+    def document(self, kind: str) -> Path:
+        """Where the document of one format goes."""
+        return self.out_dir / f"{self.basename}{FORMATS[kind].suffix}"
 
     @property
     def charts_dir(self) -> Path:
@@ -70,15 +71,30 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     """Non-fatal problems of the spec."""
     charts_drawn: int = 0
-    """Charts drawn in this build (the rest came from the cache)."""
+    """Charts drawn in this build."""
+    charts_cached: int = 0
+    """Charts taken from the cache unchanged."""
     seconds: float = 0.0
     """Wall time of the build."""
 
 
+def _ascii_base(char: str) -> str:
+    """A Latin letter without its accents (`é` -> `e`); any other character as it is."""
+    base = unicodedata.normalize("NFKD", char)[0]
+    return base if base.isascii() else char
+
+
 def slug(text: str) -> str:
-    """A file-name-safe slug: `Azerbaijan and Russia: ...` -> `azerbaijan-and-russia-...`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """A file-name-safe slug of a title, in any script.
+
+    `Azerbaijan and Russia: ...` -> `azerbaijan-and-russia-...`; accents come off Latin
+    letters, and letters of other scripts are kept (`Россия и Грузия` ->
+    `россия-и-грузия`, `Azərbaycan` -> `azərbaycan`), so two titles never share a slug
+    merely because their letters are not ASCII.
+    """
+    text = unicodedata.normalize("NFC", text).casefold()
+    kept = "".join(_ascii_base(c) for c in text)
+    words = re.sub(r"[\W_]+", "-", kept).strip("-")
     return words[:80].rstrip("-") or "report"
 
 
@@ -88,10 +104,7 @@ def plan(loaded: LoadedSpec, out: Path | None, only: frozenset[str] | None) -> P
     out_dir = out.resolve() if out is not None else (loaded.root / outputs.dir).resolve()
     kinds = set(only or OUTPUT_KINDS)
     if only is None:
-        if not outputs.pdf.enabled:
-            kinds.discard("pdf")
-        if not outputs.pptx.enabled:
-            kinds.discard("pptx")
+        kinds -= {kind for kind in FORMATS if not getattr(outputs, kind).enabled}
     return Plan(out_dir, outputs.basename or slug(loaded.spec.report.title), frozenset(kinds),
                 complete=only is None)
 
@@ -117,19 +130,18 @@ def theme_of(loaded: LoadedSpec) -> Theme:
 def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJob]:
     """One drawing job per chart: framed images for charts/, bare ones for the documents."""
     options = loaded.spec.outputs.charts
-    images = "charts" in the_plan.kinds
-    documents = bool({"pdf", "pptx"} & the_plan.kinds)
+    images = CHART_IMAGES in the_plan.kinds
+    documents = bool(the_plan.documents)
     jobs = []
     for chart in loaded.spec.charts:
-        table = loaded.tables[chart.data]
         jobs.append(
             ChartJob(
                 id=chart.id,
                 type=chart.type,
                 title=chart.title,
                 subtitle=chart.subtitle,
-                source=chart.source or table.source,
-                data=chart_data(chart, table),
+                source=loaded.chart_source(chart),
+                data=loaded.charts[chart.id],
                 theme=theme,
                 out_dir=Path("."),
                 dpi=options.dpi,
@@ -142,20 +154,19 @@ def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJo
     return jobs
 
 
-def _prepare_renderers(kinds: frozenset[str]) -> None:
+def _prepare_writers(kinds: list[str]) -> None:
     """Import the document writers (done while chart workers draw, to overlap the two)."""
-    if "pdf" in kinds:
-        import reportgen.render.pdf  # noqa: F401
-    if "pptx" in kinds:
-        import reportgen.render.pptx  # noqa: F401
+    for kind in kinds:
+        FORMATS[kind].write()
 
 
 def draw(
-    jobs: list[ChartJob], cache: ChartCache, report: Report, kinds: frozenset[str]
+    jobs: list[ChartJob], cache: ChartCache, report: Report, documents: list[str]
 ) -> tuple[dict[str, ChartResult], int]:
-    """Every chart's files, from the cache or drawn now (in parallel); and how many were drawn."""
-    from dataclasses import replace
+    """Every chart's files, from the cache or drawn now (in parallel); and how many were drawn.
 
+    While the chart workers draw, this process imports the writers of `documents`.
+    """
     results: dict[str, ChartResult] = {}
     missing = []
     for job in jobs:
@@ -173,12 +184,31 @@ def draw(
             + (f" ({len(jobs) - len(missing)} cached)" if len(jobs) > len(missing) else "")
         )
         try:
-            drawn = draw_charts(missing, while_waiting=lambda: _prepare_renderers(kinds))
+            drawn = draw_charts(missing, while_waiting=lambda: _prepare_writers(documents))
         except ChartDrawError as exc:
             raise BuildError(f"chart {exc.chart_id!r}: {exc.message}") from exc
         for job, result in zip(missing, drawn, strict=True):
             results[job.id] = cache.adopt(job, result)
     return results, len(missing)
+
+
+def _write_document(
+    kind: str, doc: Document, theme: Theme, target: Path, options: Any, root: Path
+) -> list[str]:
+    """Write one document (in whichever process runs this); the messages it had for `-v`."""
+    said: list[str] = []
+    FORMATS[kind].write()(doc, theme, target, options, root, said.append)
+    return said
+
+
+def _document_pool(count: int) -> ProcessPoolExecutor | None:
+    """Worker processes for all documents but one, when the machine has cores to spare."""
+    if count < 1 or (os.cpu_count() or 1) < 2 or not sys.platform.startswith("linux"):
+        return None
+    import multiprocessing
+
+    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
 
 
 def render_outputs(
@@ -191,9 +221,14 @@ def render_outputs(
     report: Report,
     verbose: Report,
 ) -> list[Path]:
-    """Write each asked-for output under a temporary name; return the final paths."""
+    """Write each asked-for output under a temporary name; return the final paths.
+
+    The documents are independent: all but the first are written in worker processes
+    while this process writes the first (a standard executor, so a worker's error
+    arrives here with its traceback).
+    """
     written: list[Path] = []
-    if "charts" in the_plan.kinds:
+    if CHART_IMAGES in the_plan.kinds:
         formats = loaded.spec.outputs.charts.formats
         for chart_id, result in charts.items():
             for fmt, source in (("png", result.png), ("svg", result.svg)):
@@ -203,45 +238,36 @@ def render_outputs(
                     written.append(final)
     if doc is None:
         return written
-    deck: Forked | None = None
-    if "pptx" in the_plan.kinds:
-        from reportgen.render.pptx import render_deck
-
-        options = loaded.spec.outputs.pptx
-        template = (loaded.root / options.template).resolve() if options.template else None
-        target = staging.path_for(the_plan.pptx)
-        report("Writing the deck")
-        deck = Forked(
-            lambda: render_deck(
-                doc,
-                theme,
-                target,
-                template=template,
-                notes=options.notes,
-                charts=options.charts,
-                verbose=verbose,
-            )
-        )
+    kinds = the_plan.documents
+    jobs = {
+        kind: (kind, doc, theme, staging.path_for(the_plan.document(kind)),
+               getattr(loaded.spec.outputs, kind), loaded.root)
+        for kind in kinds
+    }
+    pool = _document_pool(len(kinds) - 1)
+    futures: dict[str, Future[list[str]]] = {}
     try:
-        if "pdf" in the_plan.kinds:
-            from reportgen.render.pdf import render_brief
-
-            report("Writing the brief")
-            render_brief(doc, theme, staging.path_for(the_plan.pdf))
-            written.append(the_plan.pdf)
-        if deck is not None:
-            deck.result()
-            written.append(the_plan.pptx)
-    except BaseException:
-        if deck is not None:
-            deck.cancel()
-        raise
+        for kind in kinds:
+            report(f"Writing {FORMATS[kind].what}")
+        if pool is not None:
+            futures = {kind: pool.submit(_write_document, *jobs[kind]) for kind in kinds[1:]}
+        for kind in kinds:
+            said = (futures[kind].result() if kind in futures
+                    else _write_document(*jobs[kind]))
+            for message in said:
+                verbose(message)
+            written.append(the_plan.document(kind))
+    finally:
+        if pool is not None:
+            for future in futures.values():
+                future.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
     return written
 
 
 def check_template(loaded: LoadedSpec, the_plan: Plan) -> None:
     """Map the deck template's layouts before anything is drawn (a SpecError if it lacks one)."""
-    template = loaded.spec.outputs.pptx.template
+    template = loaded.spec.outputs.pptx.template  # type: ignore[attr-defined]
     if "pptx" not in the_plan.kinds or not template:
         return
     from reportgen.render.pptx.template import map_roles, open_template
@@ -271,7 +297,6 @@ def build(
     """Run every stage for one spec; raises SpecError or BuildError on a user's mistake."""
     started = time.perf_counter()
     loaded = load_spec(spec_path, strict=strict)
-    loaded = replace(loaded, spec=resolve_plain_fields(loaded.spec))
     verbose(f"spec loaded and checked: {time.perf_counter() - started:.2f}s")
     the_plan = plan(loaded, out, only)
     try:
@@ -289,7 +314,8 @@ def build(
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix
         where = display_path(Path(exc.filename)) if exc.filename else "an output"
         raise BuildError(f"cannot write {where}: {exc.strerror or exc}") from None
-    return BuildResult(written, loaded.warnings, drawn, time.perf_counter() - started)
+    return BuildResult(written, loaded.warnings, drawn, len(loaded.spec.charts) - drawn,
+                       time.perf_counter() - started)
 
 
 def _render(
@@ -300,9 +326,9 @@ def _render(
     for folder in (the_plan.out_dir, the_plan.charts_dir, cache.root):
         remove_stale_temps(folder)
     clock = time.perf_counter()
-    charts, drawn = draw(chart_jobs(loaded, theme, the_plan), cache, report, the_plan.kinds)
+    charts, drawn = draw(chart_jobs(loaded, theme, the_plan), cache, report, the_plan.documents)
     verbose(f"charts: {time.perf_counter() - clock:.2f}s ({drawn} drawn)")
-    doc = lower(loaded, charts) if {"pdf", "pptx"} & the_plan.kinds else None
+    doc = lower(loaded, charts) if the_plan.documents else None
     staging = Staging()
     clock = time.perf_counter()
     with staging.transaction():

@@ -1,0 +1,1 @@
+"""Primitives every stage shares: files, colours, formatting. Imports nothing else of reportgen."""

@@ -1,0 +1,81 @@
+"""The slide deck's writer: a Document and a Theme in, a complete .pptx out.
+
+`render_deck` builds the deck from the built-in look (python-pptx's default
+presentation restyled for the theme at its slide size) or from a template, maps each
+slide role to a layout, writes one or more slides per Document node through the
+handler table, fits all text by measuring it with the theme's font, and saves the
+file byte-for-byte reproducibly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from reportgen.document.nodes import Cover, Document
+from reportgen.render.pptx.colors import WHITE, readable_on
+from reportgen.render.pptx.deck import Deck, Look
+from reportgen.render.pptx.handlers import render_node
+from reportgen.render.pptx.look import build_look, cover_text_color
+from reportgen.render.pptx.options import CHART_MODES, PptxOptions
+from reportgen.render.pptx.package import save, set_core_properties
+from reportgen.render.pptx.template import TemplateError, map_roles, open_template
+from reportgen.render.pptx.text import TextStyle
+from reportgen.theme import Theme
+
+__all__ = ["TemplateError", "render_deck", "write"]
+
+
+def render_deck(
+    doc: Document,
+    theme: Theme,
+    out: Path,
+    *,
+    template: Path | None = None,
+    notes: bool = True,
+    charts: str = "image",
+    verbose: Callable[[str], None] | None = None,
+) -> None:
+    """Write the deck of a document to `out` (.pptx).
+
+    `template` is a .pptx whose masters, layouts, theme and slide size are used (its
+    slides are dropped); without one the built-in look is drawn for `theme`.
+    `charts` is `image` (the chart PNGs) or `native` (editable PowerPoint charts).
+    Raises TemplateError for a template that is not a presentation or lacks a layout.
+    """
+    if charts not in CHART_MODES:
+        raise ValueError(f"charts must be one of {', '.join(CHART_MODES)}, not {charts!r}")
+    say = verbose or (lambda _message: None)
+    if template is None:
+        prs = build_look(theme, "default")
+        source = "built-in default look"
+        look = Look(title=readable_on(theme.primary, WHITE),
+                    cover=cover_text_color(theme, "default"),
+                    body=readable_on(theme.background, theme.text))
+    else:
+        prs = open_template(template)
+        source = str(template)
+        look = Look()
+    roles = map_roles(prs, source)
+    for role, chosen in roles.items():
+        say(f"slide role '{role}' -> layout '{chosen.layout.name}'")
+    deck = Deck(prs, theme, roles, TextStyle(theme.heading_font, doc.meta.language),
+                look, notes=notes, charts=charts, say=say)
+    body = doc.body
+    if not any(isinstance(node, Cover) for node in body):
+        body = (Cover(doc.meta, " and ".join(doc.meta.authors)), *body)
+    for node in body:
+        render_node(deck, node)
+    set_core_properties(prs, doc.meta)
+    save(prs, out)
+    say(f"deck: {len(prs.slides)} slides")
+
+
+def write(
+    doc: Document, theme: Theme, out: Path, options: PptxOptions, root: Path,
+    say: Callable[[str], None],
+) -> None:
+    """The format's Writer (see render/base.py): the deck with its options."""
+    template = (root / options.template).resolve() if options.template else None
+    render_deck(doc, theme, out, template=template, notes=options.notes,
+                charts=options.charts, verbose=say)
