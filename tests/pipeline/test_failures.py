@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from reportgen.fonts import find_family
-from tests.pipeline.test_publish import snapshot
 from tests.conftest import run_cli
+from tests.pipeline.test_publish import snapshot
 
 
 def starter(tmp_path: Path) -> Path:
