@@ -1,58 +1,119 @@
-"""Time `reportgen build` of the sample against the bare-library baseline, in one run.
+"""Time `reportgen build` against the bare-library baseline: four workloads, one run.
 
-Usage: python benchmarks/bench.py [--runs N]
+Usage: python benchmarks/bench.py [--runs N] [--charts N]
 
-Every measurement is a fresh process (imports included). Each round runs the
-baseline, a cold reportgen build (empty cache), and a warm rebuild of unchanged
-input; rounds alternate so that machine noise hits all three alike. Prints medians
-and the ratios against the baseline. Needs only reportgen installed.
+Workloads (each measurement a fresh process, imports included):
+  cold       the sample, empty output folder and cache    vs baseline.py (sample-sized)
+  unchanged  the sample rebuilt with nothing changed       vs the same baseline
+  edited     the sample rebuilt after one paragraph edit   vs the same baseline
+  many       N charts (default 50) of 8 kinds, 8 rows each, vs baseline.py --charts N
+             cold, with the peak memory of the largest process
+
+Rounds alternate the commands so that machine noise hits all alike. Prints medians,
+the median of the per-round ratios (reportgen / baseline, pair by pair), and peak
+resident memory. Needs only reportgen installed (and PyYAML, which it brings).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from many_charts import spec as many_spec  # noqa: E402
+
+# Runs a command, then prints its wall time and the peak RSS (KiB) of its largest
+# process, children included (they are waited for, so RUSAGE_CHILDREN covers them).
+PROBE = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+EDITED_PARAGRAPH = "Despite the tensions"
+"""The start of the sample paragraph the `edited` workload changes."""
 
 
-def timed(command: list[str]) -> float:
-    """Wall time of one command; fails loudly if it fails."""
-    started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+@dataclass
+class Series:
+    """Times (s) and peak memories (KiB) of one command over the rounds."""
+
+    times: list[float] = field(default_factory=list)
+    peaks: list[int] = field(default_factory=list)
+
+    def run(self, command: list[str]) -> None:
+        out = subprocess.run([sys.executable, "-c", PROBE, *command], check=True,
+                             capture_output=True, text=True).stdout.split()
+        self.times.append(float(out[0]))
+        self.peaks.append(int(out[1]))
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def edit_paragraph(spec: Path, round_number: int) -> None:
+    """Change one sentence of one body paragraph (differently every round)."""
+    text = spec.read_text(encoding="utf-8")
+    edited = re.sub(rf"{EDITED_PARAGRAPH}(?: \(round \d+\))?,",
+                    f"{EDITED_PARAGRAPH} (round {round_number}),", text, count=1)
+    assert edited != text, "the paragraph to edit is not in the sample"
+    spec.write_text(edited, encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="rounds to run (default 5)")
+    parser.add_argument("--charts", type=int, default=50, help="charts of `many` (default 50)")
     args = parser.parse_args()
-    baseline, cold, warm = [], [], []
+    names = ("baseline", "cold", "unchanged", "edited", "many baseline", "many")
+    series = {name: Series() for name in names}
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
-        shutil.copy(ROOT / "report.yaml", work / "report.yaml")
-        shutil.copytree(ROOT / "data", work / "data")
-        build = [sys.executable, "-m", "reportgen", "build", str(work / "report.yaml"), "-q"]
-        for _ in range(args.runs):
-            baseline.append(timed([sys.executable, str(ROOT / "benchmarks" / "baseline.py"),
-                                   str(work / "baseline")]))
-            shutil.rmtree(work / "dist", ignore_errors=True)
-            cold.append(timed(build))
-            warm.append(timed(build))
-    base = statistics.median(baseline)
-    rows = [("baseline (bare libraries)", baseline), ("reportgen build, cold", cold),
-            ("reportgen build, unchanged input", warm)]
-    print(f"{'':34} {'median':>8} {'min':>8} {'max':>8} {'ratio':>7}")
-    for name, times in rows:
-        median = statistics.median(times)
-        print(f"{name:34} {median:8.2f} {min(times):8.2f} {max(times):8.2f} {median / base:7.2f}")
-    print(f"({args.runs} runs each, seconds; ratio = median / baseline median)")
+        sample = work / "sample"
+        sample.mkdir()
+        shutil.copy(ROOT / "report.yaml", sample / "report.yaml")
+        shutil.copytree(ROOT / "data", sample / "data")
+        many = work / "many"
+        many.mkdir()
+        (many / "report.yaml").write_text(
+            yaml.safe_dump(many_spec(args.charts, rows_per_chart=8), sort_keys=False),
+            encoding="utf-8")
+        reportgen = [sys.executable, "-m", "reportgen", "build", "-q"]
+        baseline = [sys.executable, str(ROOT / "benchmarks" / "baseline.py")]
+        for round_number in range(args.runs):
+            series["baseline"].run([*baseline, str(work / "base-out")])
+            shutil.rmtree(sample / "dist", ignore_errors=True)
+            series["cold"].run([*reportgen, str(sample / "report.yaml")])
+            series["unchanged"].run([*reportgen, str(sample / "report.yaml")])
+            edit_paragraph(sample / "report.yaml", round_number)
+            series["edited"].run([*reportgen, str(sample / "report.yaml")])
+            series["many baseline"].run([*baseline, str(work / "many-base-out"),
+                                         "--charts", str(args.charts)])
+            shutil.rmtree(many / "dist", ignore_errors=True)
+            series["many"].run([*reportgen, str(many / "report.yaml")])
+    against = {"baseline": "baseline", "cold": "baseline", "unchanged": "baseline",
+               "edited": "baseline", "many baseline": "many baseline", "many": "many baseline"}
+    print(f"{'workload':28} {'median s':>9} {'min':>7} {'max':>7} {'ratio':>7} {'peak MiB':>9}")
+    for name in names:
+        s, base = series[name], series[against[name]]
+        ratio = statistics.median(t / b for t, b in zip(s.times, base.times, strict=True))
+        label = {"baseline": "baseline (sample-sized)", "many baseline":
+                 f"baseline, {args.charts} charts"}.get(name, f"reportgen {name}")
+        print(f"{label:28} {s.median:9.2f} {min(s.times):7.2f} {max(s.times):7.2f} "
+              f"{ratio:7.2f} {max(s.peaks) / 1024:9.0f}")
+    print(f"({args.runs} rounds; ratio = median over rounds of reportgen / its baseline; "
+          "peak = largest process, children included)")
 
 
 if __name__ == "__main__":

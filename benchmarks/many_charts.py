@@ -24,10 +24,10 @@ MULTI = ("stacked_bar", "line", "area", "scatter")
 PER_SECTION = 10
 
 
-def spec(charts: int) -> dict[str, object]:
-    """A valid spec with `charts` charts."""
+def spec(charts: int, rows_per_chart: int = 12) -> dict[str, object]:
+    """A valid spec with `charts` charts of the 8 kinds, each over `rows_per_chart` rows."""
     rows = [{"year": str(2000 + i), "a": float(i * 3 % 17 + 1), "b": float(i * 5 % 11 + 2),
-             "x": float(i)} for i in range(12)]
+             "x": float(i)} for i in range(rows_per_chart)]
     items = []
     for i in range(charts):
         kind = TYPES[i % len(TYPES)]
