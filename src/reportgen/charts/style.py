@@ -6,6 +6,7 @@ label in matplotlib is an 8pt tick label in the brief.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from matplotlib import font_manager
 from matplotlib.colors import to_rgb
 
 from reportgen.core.color import WHITE, luminance
+from reportgen.glyphs import fallback_fonts
 from reportgen.theme import Theme
 
 TITLE_PT = 11.0
@@ -87,11 +89,19 @@ def register_font(path: Path) -> str:
 
 
 def chart_style(theme: Theme) -> ChartStyle:
-    """The chart style of a theme, with its heading font registered with matplotlib."""
+    """The chart style of a theme, with its heading font registered with matplotlib.
+
+    The shipped fallback fonts are registered too and follow the theme's family in
+    `font.family`, so matplotlib draws each glyph from the first font that has it;
+    `check` warns about characters no font has, so matplotlib's own warning is muted.
+    """
     font = theme.heading_font
     family = register_font(font.regular)
     for face in (font.bold, font.italic, font.bold_italic):
         register_font(face)
+    for fallback in fallback_fonts():
+        register_font(fallback.path)
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
     palette = tuple(theme.palette) or (theme.primary, theme.accent)
     return ChartStyle(
         family=family,
@@ -106,7 +116,7 @@ def chart_style(theme: Theme) -> ChartStyle:
 def rc_params(style: ChartStyle) -> dict[Any, Any]:
     """matplotlib rc settings for the house style (use with `matplotlib.rc_context`)."""
     return {
-        "font.family": [style.family, FALLBACK_FAMILY],
+        "font.family": [style.family, FALLBACK_FAMILY, *(f.family for f in fallback_fonts())],
         "font.size": TICK_PT,
         "text.color": style.text,
         "axes.prop_cycle": cycler(color=list(style.palette)),

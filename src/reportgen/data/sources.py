@@ -13,7 +13,7 @@ from typing import Any
 
 from reportgen.data.tables import Cell, Table, parse_number
 from reportgen.errors import Problem
-from reportgen.text import CONTROL
+from reportgen.text import refused_message
 
 MAX_CSV_BYTES = 20 * 1024 * 1024
 """Largest CSV file accepted."""
@@ -129,7 +129,8 @@ def from_csv(
         return None, [Problem(shown, 1, 1, key, "the CSV file is empty: expected a header row")]
     header_line, header = numbered[0]
     columns = tuple(c.strip() for c in header)
-    problems = []
+    refused = refused_message("".join(columns))
+    problems = [Problem(shown, header_line, 1, key, f"the header row {refused}")] if refused else []
     if any(not c for c in columns):
         problems.append(
             Problem(shown, header_line, 1, key, "the header row has an empty column name")
@@ -167,10 +168,10 @@ def from_csv(
             continue
         row: list[Cell] = []
         for position, text_cell in enumerate(record):
-            if CONTROL.search(text_cell):
+            refused = refused_message(text_cell)
+            if refused:
                 problems.append(
-                    Problem(shown, line, 1, key,
-                            f"column {columns[position]!r} contains control characters")
+                    Problem(shown, line, 1, key, f"column {columns[position]!r} {refused}")
                 )
             number = parse_number(text_cell)
             row.append(number if number is not None else (text_cell.strip() or None))

@@ -1,45 +1,20 @@
 """Inline text of a spec (a small Markdown subset) as paragraphs and lists of runs.
 
-markdown-it-py parses; raw HTML, entities, images and indented code are switched off
-so that `<b>`, `&amp;` and the like stay literal text, as the contract promises.
-`{{ key_figures.ID }}` placeholders are swapped for sentinels before parsing and for
-the formatted figure after it, so a figure's characters are never read as markup.
+The reader itself (markdown-it-py with raw HTML, entities, images and indented code
+switched off, placeholders swapped for sentinels) is `core/markdown.py`, which
+`check` shares; here its tokens become runs, paragraphs and lists.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from reportgen.core.markdown import Resolve, href, parse, restore
 from reportgen.document.nodes import Block, ListBlock, Paragraph, Run
 from reportgen.spec.placeholders import PLACEHOLDER
-from reportgen.text import CONTROL
-
-_SENTINEL = re.compile("\ue000(\\d+)\ue001")
-_ENCODED_SENTINELS = (("%EE%80%80", "\ue000"), ("%EE%80%81", "\ue001"))
-
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-_md.disable(
-    [
-        "html_block",
-        "html_inline",
-        "entity",
-        "image",
-        "code",
-        "heading",
-        "lheading",
-        "hr",
-        "reference",
-        "fence",
-        "blockquote",
-    ]
-)
-
-Resolve = Callable[[str], str]
-"""Turns the inside of a `{{ ... }}` into display text."""
+from reportgen.text import clean
 
 
 def _no_placeholders(name: str) -> str:
@@ -56,7 +31,7 @@ class _Runs:
         self.href: str | None = None
 
     def add(self, text: str, code: bool = False) -> None:
-        text = CONTROL.sub("", _SENTINEL.sub(lambda m: self.values[int(m.group(1))], text))
+        text = clean(restore(text, self.values))
         if not text:
             return
         style = (bool(self.bold), bool(self.italic), self.href, code)
@@ -82,11 +57,7 @@ class _Runs:
             elif kind in ("em_open", "em_close"):
                 self.italic += 1 if kind.endswith("open") else -1
             elif kind == "link_open":
-                # A placeholder in the address arrives percent-encoded with its sentinels.
-                href = str(token.attrs.get("href", ""))
-                for encoded, sentinel in _ENCODED_SENTINELS:
-                    href = href.replace(encoded, sentinel)
-                self.href = _SENTINEL.sub(lambda m: self.values[int(m.group(1))], href) or None
+                self.href = href(token, self.values) or None
             elif kind == "link_close":
                 self.href = None
             else:
@@ -107,13 +78,7 @@ def parse_runs(text: str, resolve: Resolve = _no_placeholders) -> tuple[Run, ...
 
 def parse_blocks(text: str, resolve: Resolve = _no_placeholders) -> tuple[Block, ...]:
     """Paragraphs (split by blank lines), bullet and numbered lists of a text."""
-    values: list[str] = []
-
-    def stash(match: re.Match[str]) -> str:
-        values.append(resolve(match.group(1)))
-        return f"\ue000{len(values) - 1}\ue001"
-
-    tokens = _md.parse(PLACEHOLDER.sub(stash, text))
+    tokens, values, _ = parse(text, PLACEHOLDER, resolve)
     blocks: list[Block] = []
     list_stack: list[tuple[bool, int, list[Paragraph]]] = []
     for token in tokens:

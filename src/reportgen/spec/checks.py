@@ -21,6 +21,7 @@ from reportgen.data.tables import Table, check_values
 from reportgen.errors import Problem, display_path
 from reportgen.fonts import find_family, known_families
 from reportgen.spec.placeholders import PLACEHOLDER
+from reportgen.spec.preflight import preflight
 from reportgen.spec.source import Located, Path_
 from reportgen.spec.validate import describe, did_you_mean
 
@@ -425,4 +426,5 @@ def check_spec(located: Located, file: str, root: Path) -> Checked:
     checker.ids()
     checker.sections()
     checker.placeholders()
+    preflight(located, file, root, checker.out)
     return checker.out

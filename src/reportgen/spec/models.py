@@ -24,6 +24,7 @@ from pydantic import (
 
 from reportgen.core.color import HEX_COLOR
 from reportgen.core.color import normalize as normalize_color
+from reportgen.core.links import MAX_URL_CHARS, URL_PATTERN
 from reportgen.data.kinds import CHART_TYPES
 from reportgen.render import FORMATS
 from reportgen.spec.types import Model, RelPath
@@ -44,7 +45,7 @@ Color = Annotated[
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Url = Annotated[
     str,
-    StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=2_000),
+    StringConstraints(pattern=URL_PATTERN, max_length=MAX_URL_CHARS),
     Field(description="An http(s) or mailto address.", examples=["https://example.org"]),
 ]
 

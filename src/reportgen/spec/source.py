@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from reportgen.text import refused_message
+
 Path_ = tuple[str | int, ...]
 
 MAX_NODES = 200_000
@@ -174,15 +176,9 @@ class _Builder:
             value = node.value
         if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
             value = node.value  # no float holds it, and str() may refuse to print it
-        if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value):
-            raise YamlProblem("text contains control characters", _mark(node), path)
-        if isinstance(value, str) and any("\ud800" <= c <= "\udfff" for c in value):
-            raise YamlProblem(
-                "text contains a lone surrogate (an escape such as \\ud800 "
-                "that is not a character)",
-                _mark(node),
-                path,
-            )
+        refused = refused_message(value) if isinstance(value, str) else None
+        if refused:
+            raise YamlProblem(f"text {refused}", _mark(node), path)
         return value
 
 

@@ -6,15 +6,44 @@ A `VectorChart` only knows its path and box until it is drawn: the SVG is parsed
 
 from __future__ import annotations
 
+from copy import copy
 from pathlib import Path
 
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image
 from svglib.svglib import svg2rlg
 
 from reportgen.errors import BuildError
 from reportgen.render.pdf.fonts import ChartFontMap
+from reportgen.render.pdf.glyphs import PdfFallback, active
+
+
+def set_fallback_fonts(node: Group, fallback: PdfFallback) -> None:
+    """Split each string of a drawing into runs, each in a font that has its characters.
+
+    The chart's SVG names the theme's family and the fallback families; svglib draws a
+    string in one font, so a string the theme's font cannot fully show is cut here.
+    """
+    for index, child in enumerate(node.contents):
+        if isinstance(child, Group):
+            set_fallback_fonts(child, fallback)
+            continue
+        if not isinstance(child, String) or not child.text:
+            continue
+        runs = list(fallback.runs(child.text, child.fontName))
+        if all(face == child.fontName for _, face in runs):
+            continue
+        widths = [stringWidth(text, face, child.fontSize) for text, face in runs]
+        x = child.x - {"middle": sum(widths) / 2, "end": sum(widths)}.get(child.textAnchor, 0)
+        group = Group()
+        for (text, face), width in zip(runs, widths, strict=True):
+            part = copy(child)
+            part.text, part.fontName, part.x, part.textAnchor = text, face, x, "start"
+            group.add(part)
+            x += width
+        node.contents[index] = group
 
 
 def load_svg(path: Path, font_map: ChartFontMap) -> Drawing:
@@ -25,6 +54,9 @@ def load_svg(path: Path, font_map: ChartFontMap) -> Drawing:
         raise BuildError(f"chart {path}: cannot read the SVG ({err})") from err
     if drawing is None or not drawing.width or not drawing.height:
         raise BuildError(f"chart {path}: not a readable SVG image")
+    fallback = active()
+    if fallback is not None:
+        set_fallback_fonts(drawing, fallback)
     return drawing
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from reportgen.core.links import link_target, section_anchors
 from reportgen.document.nodes import Document, Runs
 from reportgen.render.pdf import markup
 from reportgen.render.pdf.flowables import Heading
@@ -43,11 +44,23 @@ class Context:
     document: Document
     previous: object = None
     """The node handled just before the current one."""
+    anchors: dict[str, int] = field(default_factory=dict, init=False)
+    """Each section heading's anchor and the position of its section."""
+
+    def __post_init__(self) -> None:
+        self.anchors = section_anchors(s.heading for s in self.document.sections)
+
+    def link_href(self, href: str) -> str | None:
+        """A run's link as a PDF link: an address, a section's destination, or None."""
+        target = link_target(href, self.anchors)
+        if isinstance(target, int):
+            return "#" + section_key(self.document.sections[target].index)
+        return target
 
     def runs(self, runs: Runs) -> str:
         """Markup for inline runs."""
         return markup.runs(runs, mono_face=self.fonts.mono.regular,
-                           link_color=self.palette.primary)
+                           link_color=self.palette.primary, href=self.link_href)
 
     @property
     def table_font(self) -> tuple[Any, ...]:
@@ -59,6 +72,11 @@ class Context:
         return Heading(markup.text(title), style or self.styles.h1,
                        outline=(markup.clean(title), key, 0),
                        bar=None if style else self.palette.accent)
+
+
+def section_key(index: int) -> str:
+    """The bookmark (named destination) of the section numbered `index`."""
+    return f"section-{index}"
 
 
 Handler = Callable[[Any, Context], list[Flowable]]

@@ -7,13 +7,14 @@ with the theme's colours; the timeline splits between events across pages.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from reportgen.document.nodes import KeyFigure, TimelineEvent
 from reportgen.render.pdf import markup
@@ -147,6 +148,34 @@ class KeyFigureRow(Flowable):
         self.height = tallest + 2 * TILE_PAD + TILE_BAR
         return self.width, self.height
 
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Nothing (try the next page); on an empty page, tiles stacked that may split.
+
+        A row taller than a whole page (a label of thousands of characters) cannot be
+        drawn as a row: each tile then becomes a full-width card that runs over pages.
+        """
+        frame = getattr(self, "_frame", None)
+        if frame is None or (not frame._atTop and self.height <= frame._aH):
+            return []  # it fits an empty page
+        inner = avail_width - 2 * TILE_PAD
+        cards: list[Flowable] = []
+        for figure in self.figures:
+            card = Table([[self._tile(figure, inner)]], colWidths=[avail_width],
+                         hAlign="LEFT", splitInRow=1, spaceAfter=TILE_GAP)
+            card.setStyle(TableStyle([
+                ("BACKGROUND", (0, 0), (-1, -1), self.palette.light),
+                ("LINEABOVE", (0, 0), (-1, 0), TILE_BAR, self.palette.primary),
+                ("LEFTPADDING", (0, 0), (-1, -1), TILE_PAD),
+                ("RIGHTPADDING", (0, 0), (-1, -1), TILE_PAD),
+                ("TOPPADDING", (0, 0), (-1, -1), TILE_PAD),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), TILE_PAD),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]))
+            cards.append(card)
+        # the caller places the first part as it is: it must fit, so split it here
+        first = cards[0].split(avail_width, avail_height)
+        return [*first, *cards[1:]] if first else cards
+
     def draw(self) -> None:
         """Paint the tinted cards with their top bar, then the text."""
         canv = self.canv
@@ -162,57 +191,110 @@ class KeyFigureRow(Flowable):
                 para.drawOn(canv, x + TILE_PAD, y)
 
 
+@dataclass
+class _Row:
+    """One event of the timeline as drawn: its date (None where it continues) and text."""
+
+    date: Paragraph | None
+    """The date, right-aligned beside the marker; None for an event continued from a page."""
+    body: list[Paragraph]
+    """Title and detail."""
+    height: float = 0.0
+    """Measured in `wrap`."""
+
+
 class Timeline(Flowable):
     """A vertical timeline: dates on the left, a line with markers, events on the right."""
 
     def __init__(self, events: Sequence[TimelineEvent], styles: Styles, palette: Palette,
-                 *, opens: bool = True, closes: bool = True) -> None:
+                 *, opens: bool = True, closes: bool = True,
+                 rows: list[_Row] | None = None) -> None:
         super().__init__()
-        self.events = tuple(events)
         self.styles = styles
         self.palette = palette
         self.opens = opens
         """False when this part continues a timeline from the previous page."""
         self.closes = closes
         """False when the timeline continues on the next page."""
-        self._rows: list[tuple[Paragraph, list[Paragraph], float]] = []
+        self.rows = rows if rows is not None else [self._row(e) for e in events]
 
-    def _row(self, event: TimelineEvent, text_width: float) -> tuple[Paragraph, list[Paragraph],
-                                                                     float]:
+    def _row(self, event: TimelineEvent) -> _Row:
         s = self.styles
-        date = Paragraph(markup.text(event.date), s.event_date)
         body = [Paragraph(markup.text(event.title), s.event_title)]
         if event.detail:
             body.append(Paragraph(markup.text(event.detail), s.event_detail))
-        date_h = date.wrap(TIMELINE_DATE_COL, 1e6)[1]
-        text_h = sum(p.wrap(text_width, 1e6)[1] + (p.style.spaceBefore if i else 0)
-                     for i, p in enumerate(body))
-        return date, body, max(date_h, text_h)
+        return _Row(Paragraph(markup.text(event.date), s.event_date), body)
+
+    @staticmethod
+    def _gap(body: list[Paragraph], index: int) -> float:
+        return body[index].style.spaceBefore if index else 0.0
+
+    def _measure(self, row: _Row, text_width: float) -> float:
+        date_h = row.date.wrap(TIMELINE_DATE_COL, 1e6)[1] if row.date is not None else 0.0
+        text_h = sum(p.wrap(text_width, 1e6)[1] + self._gap(row.body, i)
+                     for i, p in enumerate(row.body))
+        row.height = max(date_h, text_h)
+        return row.height
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Lay out every event; height is the sum of rows and the gaps between them."""
-        text_width = avail_width - TIMELINE_DATE_COL - TIMELINE_GUTTER
-        self._rows = [self._row(e, text_width) for e in self.events]
+        self.text_width = avail_width - TIMELINE_DATE_COL - TIMELINE_GUTTER
+        heights = [self._measure(row, self.text_width) for row in self.rows]
         self.width = avail_width
-        self.height = sum(h for _, _, h in self._rows) + TIMELINE_GAP * (len(self._rows) - 1)
+        self.height = sum(heights) + TIMELINE_GAP * (len(heights) - 1)
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        """Two timelines split between events, or nothing if not even one event fits."""
+        """Two timelines split between events, or nothing if not even one event fits.
+
+        On an empty page an event too tall for it (a very long title) is itself split
+        between lines, and continues without a date or marker on the next page.
+        """
         self.wrap(avail_width, avail_height)
         used, fits = 0.0, 0
-        for _, _, h in self._rows:
-            if used + h > avail_height:
+        for row in self.rows:
+            if used + row.height > avail_height:
                 break
-            used += h + TIMELINE_GAP
+            used += row.height + TIMELINE_GAP
             fits += 1
-        if fits == 0:
-            return []
-        if fits == len(self.events):
+        if fits == len(self.rows):
             return [self]
-        head, tail = self.events[:fits], self.events[fits:]
-        return [Timeline(head, self.styles, self.palette, opens=self.opens, closes=False),
-                Timeline(tail, self.styles, self.palette, opens=False, closes=self.closes)]
+        if fits == 0:
+            frame = getattr(self, "_frame", None)
+            never_fits = frame is not None and (frame._atTop or self.rows[0].height > frame._aH)
+            parts = self._split_row(self.rows[0], avail_height) if never_fits else None
+            if parts is None:
+                return []
+            head, tail = parts
+            return [self._part([head], self.opens, False),
+                    self._part([tail, *self.rows[1:]], False, self.closes)]
+        return [self._part(self.rows[:fits], self.opens, False),
+                self._part(self.rows[fits:], False, self.closes)]
+
+    def _part(self, rows: list[_Row], opens: bool, closes: bool) -> Timeline:
+        return Timeline((), self.styles, self.palette, opens=opens, closes=closes, rows=rows)
+
+    def _split_row(self, row: _Row, avail_height: float) -> tuple[_Row, _Row] | None:
+        """A row's text cut between lines to fill `avail_height`, and the rest."""
+        head: list[Paragraph] = []
+        tail: list[Paragraph] = []
+        room = avail_height
+        for index, para in enumerate(row.body):
+            needed = para.wrap(self.text_width, 1e6)[1] + self._gap(row.body, index)
+            if tail or needed > room:
+                pieces = [] if tail else para.split(self.text_width,
+                                                    room - self._gap(row.body, index))
+                if len(pieces) == 2:
+                    head.append(pieces[0])
+                    tail.append(pieces[1])
+                else:
+                    tail.append(para)
+            else:
+                head.append(para)
+                room -= needed
+        if not head or not tail:
+            return None
+        return _Row(row.date, head), _Row(None, tail)
 
     def draw(self) -> None:
         """Paint the line, then each event's marker, date and text."""
@@ -220,18 +302,19 @@ class Timeline(Flowable):
         line_x = TIMELINE_DATE_COL + TIMELINE_GUTTER / 2
         text_x = TIMELINE_DATE_COL + TIMELINE_GUTTER
         marks, y = [], self.height
-        for date, body, h in self._rows:
-            date.drawOn(canv, 0, y - date.height)
-            marks.append(y - date.style.leading * 0.42)
+        for row in self.rows:
+            if row.date is not None:
+                row.date.drawOn(canv, 0, y - row.date.height)
+                marks.append(y - row.date.style.leading * 0.42)
             top = y
-            for i, para in enumerate(body):
-                top -= para.height + (para.style.spaceBefore if i else 0)
+            for i, para in enumerate(row.body):
+                top -= para.height + self._gap(row.body, i)
                 para.drawOn(canv, text_x, top)
-            y -= h + TIMELINE_GAP
+            y -= row.height + TIMELINE_GAP
         canv.setStrokeColor(self.palette.muted)
         canv.setLineWidth(0.8)
-        canv.line(line_x, self.height if not self.opens else marks[0],
-                  line_x, 0 if not self.closes else marks[-1])
+        canv.line(line_x, marks[0] if self.opens and marks else self.height,
+                  line_x, marks[-1] if self.closes and marks else 0)
         canv.setFillColor(self.palette.accent)
         canv.setStrokeColor(self.palette.white)
         canv.setLineWidth(1.5)

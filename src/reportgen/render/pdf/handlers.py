@@ -48,6 +48,7 @@ from reportgen.render.pdf.context import (
     Context,
     Handler,
     ruled_box,
+    section_key,
 )
 from reportgen.render.pdf.flowables import Gap, KeyFigureRow
 from reportgen.render.pdf.flowables import Timeline as TimelineFlowable
@@ -100,7 +101,7 @@ def key_figures(node: KeyFigures, ctx: Context) -> list[Flowable]:
 
 def section(node: Section, ctx: Context) -> list[Flowable]:
     """A section heading (with its bookmark) and its blocks in order."""
-    heading = ctx.heading(node.heading, f"section-{node.index}")
+    heading = ctx.heading(node.heading, section_key(node.index))
     items = node.items
     # Text after a heading may split, so room for a few lines is enough; a figure or
     # pull quote cannot, so the heading travels with it.

@@ -7,37 +7,30 @@ here, and only the tags this module writes reach the parser.
 
 from __future__ import annotations
 
-import unicodedata
+from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 
+from reportgen.core.links import is_url
 from reportgen.document.nodes import Run, Runs
+from reportgen.render.pdf.glyphs import active
+from reportgen.text import one_line
 
 _ATTR_ENTITIES = {'"': "&quot;", "'": "&apos;"}
 
-# Line breaks and tabs become spaces (a paragraph reflows anyway); other C0/C1
-# controls, surrogates and non-characters are dropped: they are invisible, and some
-# are not allowed in XML at all.
-_WHITESPACE = dict.fromkeys(map(ord, "\t\n\r\v\f\x85\u2028\u2029"), " ")
-
-
 def clean(text: str) -> str:
-    """Text with control characters removed and line breaks turned into spaces."""
-    text = text.translate(_WHITESPACE)
-    return "".join(ch for ch in text if _printable(ch))
-
-
-def _printable(ch: str) -> bool:
-    category = unicodedata.category(ch)
-    if category in ("Cc", "Cs", "Co"):
-        return False
-    return not (category == "Cn" and (ord(ch) & 0xFFFE) == 0xFFFE)
+    """Text for one line of markup: refused characters dropped, breaks and tabs as spaces."""
+    return one_line(text)
 
 
 def text(value: str) -> str:
-    """Plain text as paragraph markup that prints exactly these characters."""
-    return escape(clean(value))
+    """Plain text as paragraph markup that prints exactly these characters.
+
+    Characters the theme's fonts lack are set in a fallback font (see glyphs.py).
+    """
+    fallback = active()
+    return escape(clean(value)) if fallback is None else fallback.markup(clean(value))
 
 
 def attr(value: str) -> str:
@@ -51,13 +44,23 @@ def hex_color(color: Color) -> str:
 
 
 def link(label: str, url: str | None, color: Color) -> str:
-    """Markup for a label that links to `url` when one is given."""
-    if not url:
+    """Markup for a label that links to `url` when it is a valid address."""
+    if not url or not is_url(url):
         return text(label)
     return f'<a href="{attr(url)}" color="{hex_color(color)}">{text(label)}</a>'
 
 
-def run(item: Run, *, mono_face: str, link_color: Color) -> str:
+LinkHref = Callable[[str], str | None]
+"""Where a run's link leads in the PDF (`https://...`, `#destination`), or None for text."""
+
+
+def address_only(href: str) -> str | None:
+    """The default link rule: an address that follows `reportgen.urls`, else plain text."""
+    return href if is_url(href) else None
+
+
+def run(item: Run, *, mono_face: str, link_color: Color,
+        href: LinkHref = address_only) -> str:
     """Markup for one run with its styling."""
     out = text(item.text)
     if item.code:
@@ -66,11 +69,14 @@ def run(item: Run, *, mono_face: str, link_color: Color) -> str:
         out = f"<i>{out}</i>"
     if item.bold:
         out = f"<b>{out}</b>"
-    if item.href:
-        out = f'<a href="{attr(item.href)}" color="{hex_color(link_color)}">{out}</a>'
+    target = href(item.href) if item.href else None
+    if target:
+        out = f'<a href="{attr(target)}" color="{hex_color(link_color)}">{out}</a>'
     return out
 
 
-def runs(items: Runs, *, mono_face: str, link_color: Color) -> str:
+def runs(items: Runs, *, mono_face: str, link_color: Color,
+         href: LinkHref = address_only) -> str:
     """Markup for a sequence of runs."""
-    return "".join(run(r, mono_face=mono_face, link_color=link_color) for r in items)
+    return "".join(run(r, mono_face=mono_face, link_color=link_color, href=href)
+                   for r in items)

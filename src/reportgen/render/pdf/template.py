@@ -29,6 +29,7 @@ from reportgen.render.pdf.geometry import (
     PageGeometry,
     Rect,
 )
+from reportgen.render.pdf.glyphs import active
 from reportgen.render.pdf.markup import clean
 from reportgen.render.pdf.styles import Palette
 
@@ -48,8 +49,50 @@ SEPARATOR = "  \u00b7  "
 """Between parts of a header line."""
 
 
-def _tracked_width(text: str, font: str, size: float, tracking: float) -> float:
+FIT_SHRINK = 0.8
+"""Smallest share of its size a page decoration's line may shrink to before it is cut."""
+ELLIPSIS = "\u2026"
+
+
+def _tracked_width(text: str, font: str, size: float, tracking: float = 0.0) -> float:
+    """Width of a line as `_draw` draws it (fallback fonts included)."""
+    fallback = active()
+    if fallback is not None:
+        return fallback.width(text, font, size, tracking)
     return stringWidth(text, font, size) + tracking * max(len(text) - 1, 0)
+
+
+def _draw(canv: Canvas, x: float, y: float, text: str, font: str, size: float,
+          tracking: float = 0.0, *, right: bool = False) -> None:
+    """Draw one line at `x` (its right end with `right`), fallback fonts where needed."""
+    if right:
+        x -= _tracked_width(text, font, size, tracking)
+    fallback = active()
+    if fallback is None:
+        canv.setFont(font, size)
+        canv.drawString(x, y, text, charSpace=tracking)
+    else:
+        fallback.draw(canv, x, y, text, font, size, tracking)
+
+
+def fit_line(text: str, font: str, size: float, room: float,
+             tracking: float = 0.0) -> tuple[str, float]:
+    """A line of a page decoration made to fit `room` points: smaller, then cut with "…".
+
+    Headers, footers and the masthead are single lines drawn on the page: they cannot
+    wrap, so a long series label or publisher shrinks a little and is then shortened.
+    """
+    smallest = size * FIT_SHRINK
+    while size > smallest and _tracked_width(text, font, size, tracking) > room:
+        size = max(smallest, size - 0.25)
+    if _tracked_width(text, font, size, tracking) <= room:
+        return text, size
+    per_char = max(_tracked_width("n", font, size, tracking), 0.1)
+    keep = min(len(text), int(room / per_char) + 1)  # a bound; trimmed below until it fits
+    while keep > 0 and _tracked_width(text[:keep] + ELLIPSIS, font, size, tracking) > room:
+        keep = max(0, min(keep - 1, int(keep * 0.9)))
+    cut = text[:keep].rstrip()
+    return (cut + ELLIPSIS if cut else ""), size
 
 
 @dataclass(frozen=True)
@@ -82,17 +125,18 @@ class PageDecor:
         centre = bottom + MASTHEAD_HEIGHT / 2 - MASTHEAD_SIZE * 0.35
         room = right - g.margin - 8 * mm
         one_line = (_tracked_width(label, bold, MASTHEAD_SIZE, MASTHEAD_TRACKING)
-                    + stringWidth(tail, regular, MASTHEAD_SIZE)) <= room
+                    + _tracked_width(tail, regular, MASTHEAD_SIZE)) <= room
         if label:
-            canv.setFont(bold, MASTHEAD_SIZE)
+            label, size = fit_line(label, bold, MASTHEAD_SIZE, room, MASTHEAD_TRACKING)
             y = centre if one_line or not tail else centre + MASTHEAD_SIZE * 0.8
-            canv.drawString(g.margin, y, label, charSpace=MASTHEAD_TRACKING)
+            _draw(canv, g.margin, y, label, bold, size, MASTHEAD_TRACKING)
         if tail:
-            canv.setFont(regular, MASTHEAD_SIZE)
             if one_line:
-                canv.drawRightString(right, centre, tail)
+                _draw(canv, right, centre, tail, regular, MASTHEAD_SIZE, right=True)
             else:  # too long beside the label: a second line under it
-                canv.drawString(g.margin, centre - MASTHEAD_SIZE * (0.8 if label else 0), tail)
+                tail, size = fit_line(tail, regular, MASTHEAD_SIZE, room)
+                _draw(canv, g.margin, centre - MASTHEAD_SIZE * (0.8 if label else 0), tail,
+                      regular, size)
         canv.restoreState()
 
     def _draw_logo(self, canv: Canvas, right: float, bottom: float) -> float:
@@ -116,21 +160,25 @@ class PageDecor:
         canv.showOutline()
         baseline = g.height - HEADER_BASELINE
         x = g.margin
+        bold, regular = self.fonts.heading.bold, self.fonts.heading.regular
+        date = clean(m.date or "")
+        end = g.width - g.margin - (_tracked_width(date + "  ", regular, HEADER_SIZE)
+                                    if date else 0)
         series = clean(m.series or "").upper()
         if series:
+            # the series takes at most half the line; the title has the rest
+            series, size = fit_line(series, bold, HEADER_SIZE, (end - x) / 2, HEADER_TRACKING)
             canv.setFillColor(c.primary)
-            canv.setFont(self.fonts.heading.bold, HEADER_SIZE)
-            canv.drawString(x, baseline, series, charSpace=HEADER_TRACKING)
-            x += _tracked_width(series, self.fonts.heading.bold, HEADER_SIZE, HEADER_TRACKING)
+            _draw(canv, x, baseline, series, bold, size, HEADER_TRACKING)
+            x += _tracked_width(series, bold, size, HEADER_TRACKING)
             canv.setFillColor(c.muted)
-            canv.setFont(self.fonts.heading.regular, HEADER_SIZE)
-            canv.drawString(x, baseline, SEPARATOR)
-            x += stringWidth(SEPARATOR, self.fonts.heading.regular, HEADER_SIZE)
+            _draw(canv, x, baseline, SEPARATOR, regular, HEADER_SIZE)
+            x += _tracked_width(SEPARATOR, regular, HEADER_SIZE)
         canv.setFillColor(c.muted)
-        canv.setFont(self.fonts.heading.regular, HEADER_SIZE)
-        canv.drawString(x, baseline, clean(m.short_title or m.title))
-        if m.date:
-            canv.drawRightString(g.width - g.margin, baseline, clean(m.date))
+        title, size = fit_line(clean(m.short_title or m.title), regular, HEADER_SIZE, end - x)
+        _draw(canv, x, baseline, title, regular, size)
+        if date:
+            _draw(canv, g.width - g.margin, baseline, date, regular, HEADER_SIZE, right=True)
         canv.setStrokeColor(c.rule)
         canv.setLineWidth(0.5)
         rule = baseline - HEADER_RULE_GAP
@@ -140,11 +188,15 @@ class PageDecor:
     def footer(self, canv: Canvas, page: int, total: int) -> None:
         """Publisher on the left, "Page X of Y" on the right."""
         g, c = self.geometry, self.palette
+        regular = self.fonts.heading.regular
         canv.setFillColor(c.muted)
-        canv.setFont(self.fonts.heading.regular, HEADER_SIZE)
+        number = f"Page {page} of {total}"
         if self.meta.publisher:
-            canv.drawString(g.margin, FOOTER_BASELINE, clean(self.meta.publisher))
-        canv.drawRightString(g.width - g.margin, FOOTER_BASELINE, f"Page {page} of {total}")
+            room = g.measure - stringWidth(number + "    ", regular, HEADER_SIZE)
+            publisher, size = fit_line(clean(self.meta.publisher), regular, HEADER_SIZE, room)
+            _draw(canv, g.margin, FOOTER_BASELINE, publisher, regular, size)
+        _draw(canv, g.width - g.margin, FOOTER_BASELINE, number, regular, HEADER_SIZE,
+              right=True)
 
 
 class FooterCanvas(Canvas):

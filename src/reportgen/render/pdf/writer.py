@@ -13,6 +13,7 @@ from typing import Any
 from reportgen.document.nodes import Cover, Document, runs_of
 from reportgen.render.pdf.fonts import ChartFontMap, register_fonts
 from reportgen.render.pdf.geometry import average_char_width, page_geometry
+from reportgen.render.pdf.glyphs import fallback_for
 from reportgen.render.pdf.handlers import Context, story
 from reportgen.render.pdf.styles import BODY_SIZE, Palette, build_styles
 from reportgen.render.pdf.template import BriefTemplate, PageDecor
@@ -35,7 +36,10 @@ def render_brief(doc: Document, theme: Theme, out: Path) -> None:
     logo = (cover.logo if cover is not None else None) or theme.logo
     decor = PageDecor(meta=doc.meta, palette=palette, fonts=fonts, geometry=geometry, logo=logo)
     starts_with_cover = bool(doc.body) and isinstance(doc.body[0], Cover)
-    BriefTemplate(out, decor=decor, cover=starts_with_cover).build_story(story(doc, ctx))
+    faces = [face for family in (theme.heading_font, theme.body_font)
+             for face in (family.regular, family.bold, family.italic, family.bold_italic)]
+    with fallback_for(faces):
+        BriefTemplate(out, decor=decor, cover=starts_with_cover).build_story(story(doc, ctx))
 
 
 def write(doc: Document, theme: Theme, out: Path, options: Any, root: Path, say: Any) -> None:

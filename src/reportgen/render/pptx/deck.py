@@ -19,7 +19,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches
 
 from reportgen.render.pptx.colors import readable_on, rgb
-from reportgen.render.pptx.fit import Para, Span, best_size, text_height
+from reportgen.render.pptx.fit import Para, Span, best_size, clip, text_height
 from reportgen.render.pptx.geometry import (
     COVER_TITLE_SIZE,
     SMALL_SIZE,
@@ -30,10 +30,15 @@ from reportgen.render.pptx.geometry import (
 )
 from reportgen.render.pptx.template import ROLES, TITLES, RoleLayout
 from reportgen.render.pptx.text import TextStyle, write_frame
+from reportgen.text import clean
 from reportgen.theme import Theme
 
 CONTINUED = " (cont.)"
 COVER_TOP_LIMIT = Inches(0.4)
+TITLE_SHARE = 0.4
+"""Most of a content slide's height a grown title may take."""
+COVER_TITLE_SHARE = 0.6
+"""Most of the title slide's height a grown title may take."""
 """How high a long title may grow on the title slide."""
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 """Fixed id of the slide-number field (fixed so that builds are byte-identical)."""
@@ -72,6 +77,8 @@ class SlideFrame:
     """The content area (under the title as fitted)."""
     background: str
     """The background colour under the content."""
+    full_title: str | None = None
+    """The whole title when the slide shows it cut short (it then opens the notes)."""
 
 
 @dataclass
@@ -94,6 +101,9 @@ class Deck:
     """`image` (the PNG) or `native` (editable PowerPoint charts)."""
     say: Callable[[str], None] = field(default=lambda _m: None)
     """Progress messages."""
+    section_slides: dict[int, Slide] = field(default_factory=dict)
+    """The first slide of each section that has one, by the section's index."""
+    _titles: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     @property
     def width(self) -> int:
@@ -115,12 +125,33 @@ class Deck:
 
     # ---- titles and areas ------------------------------------------------------------------
 
+    def shown_title(self, role: str, text: str) -> str:
+        """The title as shown: the whole of it, unless even grown it would crowd the slide.
+
+        A grown title may take `TITLE_SHARE` of a content slide (`COVER_TITLE_SHARE` of
+        the title slide) at the minimum size; a longer one is cut short with "…" (its
+        continuation mark kept), and the full title goes into the speaker notes.
+        """
+        key = (role, text)
+        if key not in self._titles:
+            lay = self.roles[role]
+            share = COVER_TITLE_SHARE if role == "title" else TITLE_SHARE
+            height = Emu(int(self.height * share)).pt - Emu(
+                lay.title_insets.top + lay.title_insets.bottom).pt
+            base, mark = (text[: -len(CONTINUED)], CONTINUED) if text.endswith(CONTINUED) \
+                else (text, "")
+            self._titles[key] = clip(base, self.style.family, TITLE_MIN.pt,
+                                     lay.title.inner_width_pt(lay.title_insets), height,
+                                     bold=True, suffix=mark)
+        return self._titles[key]
+
     def title_fit(self, role: str, text: str) -> tuple[float, Rect]:
         """The title's size and box: shrunk down to the minimum, then grown if still too long.
 
         A content slide's title grows downwards (pushing the content down); the title
         slide's grows upwards first, into the space above it.
         """
+        text = self.shown_title(role, text)
         lay = self.roles[role]
         largest = COVER_TITLE_SIZE.pt if role == "title" else TITLE_SIZE.pt
         para = [Para((Span(text, bold=True),), align=None, space_after=0.0)]
@@ -159,6 +190,7 @@ class Deck:
         placeholders = list(slide.placeholders)
         title_ph = next(ph for ph in placeholders if ph.placeholder_format.type in TITLES)
         size, rect = self.title_fit(role, title)
+        shown = self.shown_title(role, title)
         place(title_ph, rect)
         color = self.look.cover if role == "title" else self.look.title
         if rect.height > lay.title.height and not lay.title_filled:
@@ -167,7 +199,7 @@ class Deck:
             title_ph.fill.solid()
             title_ph.fill.fore_color.rgb = rgb(lay.background)
             color = readable_on(lay.background, color or self.theme.text)
-        para = Para((Span(title, bold=True, color=color),), align=None, space_after=0.0)
+        para = Para((Span(shown, bold=True, color=color),), align=None, space_after=0.0)
         write_frame(title_ph.text_frame, [para], size, self.style, anchor=None,
                     insets=lay.title_insets)
         body = None
@@ -175,7 +207,7 @@ class Deck:
             body = next((ph for ph in placeholders if ph is not title_ph and _is_body(ph, lay)),
                         None)
         return SlideFrame(slide, lay, title_ph, body, self.content_area(role, title),
-                          lay.background)
+                          lay.background, title if shown != title else None)
 
     def write_body(self, frame: SlideFrame, paras: Sequence[Para], size: float,
                    rect: Rect | None = None) -> Shape:
@@ -210,9 +242,11 @@ class Deck:
                 ph._element.getparent().remove(ph._element)
         if number:
             self._slide_number(frame)
+        if frame.full_title:
+            notes = "\n\n".join(x for x in (frame.full_title, notes) if x)
         notes_frame = frame.slide.notes_slide.notes_text_frame if self.notes and notes else None
         if notes and notes_frame is not None and notes.strip():
-            notes_frame.text = notes.strip()
+            notes_frame.text = clean(notes).strip()
 
     def _slide_number(self, frame: SlideFrame) -> None:
         index = len(self.prs.slides._sldIdLst)

@@ -9,6 +9,7 @@ from pptx.oxml.ns import nsdecls, qn
 
 from reportgen.render.pptx.colors import rgb
 from reportgen.render.pptx.geometry import Rect
+from reportgen.text import clean
 
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
@@ -27,7 +28,7 @@ def mark_decorative(c_nv_pr) -> None:
 
 def set_alt_text(shape, text: str) -> None:
     """Set a picture's or graphic frame's alternative text (`descr`)."""
-    shape._element._nvXxPr.cNvPr.set("descr", text)
+    shape._element._nvXxPr.cNvPr.set("descr", clean(text))
 
 
 def add_rect(shapes, rect: Rect, fill: str, *, decorative: bool = True,

@@ -7,11 +7,12 @@ PowerPoint chart drawn from the figure's data. The source line sits right under 
 from __future__ import annotations
 
 from PIL import Image
+from pptx.util import Emu
 
 from reportgen.document.nodes import Figure
 from reportgen.render.pptx.deck import Deck, SlideFrame
 from reportgen.render.pptx.draw import set_alt_text
-from reportgen.render.pptx.fit import Para, Span, text_height
+from reportgen.render.pptx.fit import Para, Span, clip, text_height
 from reportgen.render.pptx.geometry import SMALL_SIZE, SOURCE_GAP, Rect, height_for_text
 from reportgen.render.pptx.native import add_native_chart
 
@@ -56,7 +57,18 @@ def render_figure(deck: Deck, figure: Figure) -> None:
     deck.finish(frame, _notes(figure))
 
 
+LINE_SHARE = 0.25
+"""Most of the content area a subtitle or a source line may take (longer ones are cut)."""
+
+
+def _short(deck: Deck, text: str, area: Rect) -> str:
+    """A subtitle or source line cut short (…) if it would take over the chart's room."""
+    return clip(text, deck.style.family, SMALL_SIZE.pt, area.inner_width_pt(),
+                Emu(int(area.height * LINE_SHARE)).pt)
+
+
 def _subtitle(deck: Deck, frame: SlideFrame, subtitle: str, area: Rect) -> Rect:
+    subtitle = _short(deck, subtitle, area)
     para = Para((Span(subtitle, color=deck.muted(frame.background)),), space_after=0.0)
     need = height_for_text(text_height([para], deck.style.family, SMALL_SIZE.pt,
                                        area.inner_width_pt()))
@@ -67,8 +79,8 @@ def _subtitle(deck: Deck, frame: SlideFrame, subtitle: str, area: Rect) -> Rect:
 def _source_para(deck: Deck, frame: SlideFrame, figure: Figure) -> Para | None:
     if not figure.source:
         return None
-    return Para((Span("Source: " + figure.source, color=deck.muted(frame.background)),),
-                space_after=0.0)
+    text = _short(deck, "Source: " + figure.source, frame.content)
+    return Para((Span(text, color=deck.muted(frame.background)),), space_after=0.0)
 
 
 def _aspect(figure: Figure) -> float:

@@ -9,14 +9,18 @@ height is then `lines x size x LEADING + space after`.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
 from reportgen.fonts import FontFamily
+from reportgen.glyphs import Fallback
 
 LEADING = 1.2
 """Line pitch as a multiple of the font size (written as exact line spacing)."""
@@ -118,37 +122,101 @@ def indent_pt(para: Para, size: float) -> float:
     return round(size * BULLET_INDENT_EM) if para.bullet else 0.0
 
 
+@dataclass(frozen=True)
+class Measured:
+    """A paragraph's text measured once, at 1 pt: everything wrapping needs, at any size."""
+
+    text: str
+    """The spans' characters, joined."""
+    prefix: tuple[float, ...]
+    """Width in points at 1 pt of the text before each offset (one more than characters)."""
+    word_starts: tuple[int, ...]
+    """Offset where each word (a run of characters other than spaces) starts."""
+    word_ends: tuple[int, ...]
+    """Offset just after each word."""
+
+
+@lru_cache(maxsize=1024)
+def _span_widths(text: str, path: Path) -> tuple[float, ...]:
+    """Widths at 1 pt; a character the face lacks is measured in the fallback font that
+    will draw it (the deck names that font on its run)."""
+    metrics = font_metrics(path)
+    chain = Fallback.for_faces([path])
+    widths = []
+    for ch in text:
+        code = ord(ch)
+        if code in metrics.advances:
+            widths.append(metrics.width(ch, 1.0))
+            continue
+        index = chain.font_of(ch)
+        widths.append(font_metrics(chain.fonts[index].path).width(ch, 1.0) if index >= 0
+                      else metrics.width(ch, 1.0))
+    return tuple(widths)
+
+
+@lru_cache(maxsize=512)
+def measure(spans: tuple[Span, ...], family: FontFamily) -> Measured:
+    """A paragraph's widths and words (cached: a paragraph is wrapped at many sizes)."""
+    widths: list[float] = []
+    for span in spans:
+        widths.extend(_span_widths(span.text, face_path(family, span.bold, span.italic)))
+    text = "".join(span.text for span in spans)
+    starts = [m.start() for m in _WORD.finditer(text)]
+    ends = [m.end() for m in _WORD.finditer(text)]
+    return Measured(text, (0.0, *accumulate(widths)), tuple(starts), tuple(ends))
+
+
+_WORD = re.compile("[^ ]+")
+
+
+def wrap(measured: Measured, size: float, width: float, start: int = 0,
+         most: int | None = None) -> list[int]:
+    """Where each line starts when the text from `start` is wrapped into `width` points.
+
+    Greedy at spaces, as PowerPoint and LibreOffice wrap (spaces before a word stay on
+    the line before it); a word wider than the line breaks between characters. With
+    `most`, stops once `most + 1` lines have started: the work is proportional to the
+    text laid out, never to the rest of the paragraph.
+    """
+    limit = width * WIDTH_SAFETY / size
+    prefix = measured.prefix
+    starts = [start]
+    x = 0.0
+    pos = start
+    first = bisect_right(measured.word_ends, start)
+    for index in range(first, len(measured.word_starts)):
+        begin, end = max(measured.word_starts[index], start), measured.word_ends[index]
+        x += prefix[begin] - prefix[pos]
+        word = prefix[end] - prefix[begin]
+        if x + word > limit and x > 0:
+            starts.append(begin)
+            x = 0.0
+        if word <= limit:
+            x += word
+        else:  # a word wider than the line breaks between characters
+            at = begin
+            while at < end:
+                fit = bisect_right(prefix, prefix[at] + limit - x, at, end + 1) - 1
+                if fit == at:
+                    if x > 0:
+                        starts.append(at)
+                        x = 0.0
+                        continue
+                    fit = at + 1  # one character wider than the line: it stands alone
+                x += prefix[fit] - prefix[at]
+                at = fit
+                if at < end:
+                    starts.append(at)
+                    x = 0.0
+        pos = end
+        if most is not None and len(starts) > most:
+            break
+    return starts
+
+
 def count_lines(spans: Sequence[Span], family: FontFamily, size: float, width: float) -> int:
     """How many lines the spans take when wrapped greedily at spaces into `width` points."""
-    limit = width * WIDTH_SAFETY
-    chars: list[tuple[str, float]] = []
-    for span in spans:
-        metrics = font_metrics(face_path(family, span.bold, span.italic))
-        chars.extend((ch, metrics.width(ch, size)) for ch in span.text)
-    lines, x, i = 1, 0.0, 0
-    while i < len(chars):
-        if chars[i][0] == " ":
-            x += chars[i][1]
-            i += 1
-            continue
-        j = i
-        while j < len(chars) and chars[j][0] != " ":
-            j += 1
-        word = chars[i:j]
-        word_w = sum(w for _, w in word)
-        if x + word_w > limit and x > 0:
-            lines += 1
-            x = 0.0
-        if word_w <= limit:
-            x += word_w
-        else:  # a word wider than the line breaks between characters
-            for _, w in word:
-                if x + w > limit and x > 0:
-                    lines += 1
-                    x = 0.0
-                x += w
-        i = j
-    return lines
+    return len(wrap(measure(tuple(spans), family), size, width))
 
 
 def para_height(para: Para, family: FontFamily, base: float, width: float) -> float:
@@ -182,3 +250,34 @@ def best_size(
         if text_height(paras, family, size, width) <= height:
             return size
     return None
+
+
+ELLIPSIS = "\u2026"
+
+
+def clip(text: str, family: FontFamily, size: float, width: float, height: float, *,
+         bold: bool = False, suffix: str = "") -> str:
+    """`text` (then `suffix`) as is if it fits `height` points, else cut short with "…".
+
+    For text that must stay in one box (a title, a tile, a source line): at the
+    smallest size it may take, what does not fit is cut at a word if one is near,
+    else between characters. The full text is kept elsewhere (notes, the brief).
+    """
+    def fits(candidate: str) -> bool:
+        para = Para((Span(candidate, bold=bold),), space_after=0.0)
+        return para_height(para, family, size, width) <= height
+
+    if fits(text + suffix):
+        return text + suffix
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest head that fits, with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if fits(text[:mid].rstrip() + ELLIPSIS + suffix):
+            lo = mid
+        else:
+            hi = mid - 1
+    head = text[:lo]
+    gap = head.rfind(" ")
+    if gap > len(head) * 0.8:
+        head = head[:gap]
+    return head.rstrip() + ELLIPSIS + suffix

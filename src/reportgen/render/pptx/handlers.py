@@ -9,6 +9,7 @@ their own.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from reportgen.document.nodes import (
 from reportgen.render.pptx.deck import Deck, SlideFrame, continued
 from reportgen.render.pptx.draw import set_alt_text
 from reportgen.render.pptx.figures import render_figure
-from reportgen.render.pptx.fit import Para, Span, best_size
+from reportgen.render.pptx.fit import LEADING, Para, Span, best_size, clip, para_size
 from reportgen.render.pptx.geometry import (
     BODY_MIN,
     BODY_SIZE,
@@ -118,7 +119,10 @@ def render_cover(deck: Deck, cover: Cover) -> None:
         size = _cover_size(deck, sub, area)
         if size is None:  # extend to the bottom margin rather than cut anything
             area = area.with_bottom(deck.height - GAP)
-            size = _cover_size(deck, sub, area) or BODY_MIN.pt
+            size = _cover_size(deck, sub, area)
+        if size is None:  # still too long: each line gets its share, cut short (…)
+            size = BODY_MIN.pt
+            sub = _clipped_paras(deck, sub, area, size)
         deck.write_body(frame, sub, size, area)
     logo = cover.logo or deck.theme.logo
     if logo is not None:
@@ -126,6 +130,20 @@ def render_cover(deck: Deck, cover: Cover) -> None:
     notes = "\n".join(x for x in (meta.series, meta.title, meta.subtitle, cover.author_line,
                                   meta.date, meta.publisher) if x)
     deck.finish(frame, notes, number=False)
+
+
+def _clipped_paras(deck: Deck, paras: list[Para], area: Rect, base: float) -> list[Para]:
+    """One-span paragraphs each cut short (…) to an equal share of an area's height."""
+    share = area.inner_height_pt() / len(paras)
+    out = []
+    for para in paras:
+        size = para_size(para, base)
+        span = para.spans[0]
+        room = max(share - para.space_after * size, size * LEADING)
+        text = clip(span.text, deck.style.family, size, area.inner_width_pt(), room,
+                    bold=span.bold)
+        out.append(replace(para, spans=(replace(span, text=text),)))
+    return out
 
 
 def _cover_size(deck: Deck, paras: list[Para], area: Rect) -> float | None:
@@ -158,7 +176,9 @@ def render_section(deck: Deck, section: Section) -> None:
     if not section.slide:
         return
     paras = [Para(spans(p.runs), bullet=True) for p in section.points]
+    first = len(deck.prs.slides)
     text_slides(deck, "section", section.heading, paras, section.notes)
+    deck.section_slides[section.index] = deck.prs.slides[first]
     for figure in section.figures:
         render_figure(deck, figure)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from pptx.presentation import Presentation as PresentationT
 
 from reportgen.document.nodes import Meta
+from reportgen.text import one_line
 
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 """Metadata date of a document without a publication date."""
@@ -36,18 +37,39 @@ def meta_date(meta: Meta) -> dt.datetime:
     return FIXED_DATE
 
 
+CORE_PROPERTY_CHARS = 255
+"""Longest text a core property (docProps/core.xml) may hold, as python-pptx enforces."""
+ELLIPSIS = "\u2026"
+
+
+def core_text(text: str, limit: int = CORE_PROPERTY_CHARS) -> str:
+    """Text for a core property: one line, cut at a word boundary with an ellipsis if too long.
+
+    The deck's slides carry the full text; the metadata only summarises it.
+    """
+    text = " ".join(one_line(text).split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - len(ELLIPSIS)]
+    cut = head.rsplit(" ", 1)[0] if " " in head[limit // 2:] else head
+    return cut.rstrip(" ,;:") + ELLIPSIS
+
+
 def set_core_properties(prs: PresentationT, meta: Meta) -> None:
-    """Title, authors, subject, keywords, language and fixed dates in docProps/core.xml."""
+    """Title, authors, subject, keywords, language and fixed dates in docProps/core.xml.
+
+    Every text property is fitted to the 255 characters a core property may hold.
+    """
     props = prs.core_properties
     when = meta_date(meta)
-    props.title = meta.title
-    props.author = "; ".join(meta.authors)
-    props.subject = meta.subtitle or ""
-    props.keywords = ", ".join(meta.keywords)
-    props.language = meta.language
-    props.category = meta.series or ""
+    props.title = core_text(meta.title)
+    props.author = core_text("; ".join(meta.authors))
+    props.subject = core_text(meta.subtitle or "")
+    props.keywords = core_text(", ".join(meta.keywords))
+    props.language = meta.language if len(meta.language) <= CORE_PROPERTY_CHARS else ""
+    props.category = core_text(meta.series or "")
     props.comments = ""
-    props.last_modified_by = meta.publisher or "reportgen"
+    props.last_modified_by = core_text(meta.publisher or "reportgen")
     props.revision = 1
     props.created = props.modified = props.last_printed = when.replace(tzinfo=None)
 

@@ -6,69 +6,81 @@ everything else moves whole. A paragraph too long for an empty box is always spl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from reportgen.fonts import FontFamily
-from reportgen.render.pptx.fit import Para, Span, para_height, sizes_down
+from reportgen.render.pptx.fit import (
+    LEADING,
+    Para,
+    Span,
+    indent_pt,
+    measure,
+    para_size,
+    sizes_down,
+    wrap,
+)
 
-SENTENCE_ENDS = (". ", "! ", "? ", "; ")
-"""Where a long paragraph is preferably split across slides."""
+SENTENCE_ENDS = re.compile(r"[.!?;](?= )")
+"""Where a long paragraph is preferably split across slides (just after the mark)."""
+FLOAT_SLACK = 1e-9
+"""Rounding allowance when counting how many lines fit a height."""
 
 
-def split_spans(spans: tuple[Span, ...], at: int) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
-    """Spans cut at a character offset into a head and a tail (tail without leading spaces)."""
-    head: list[Span] = []
-    tail: list[Span] = []
+@lru_cache(maxsize=256)
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    """Offsets just after each sentence end (a `.`, `!`, `?` or `;` before a space)."""
+    return tuple(m.end() for m in SENTENCE_ENDS.finditer(text))
+
+
+def piece(para: Para, start: int, end: int) -> Para:
+    """The part of a paragraph between two offsets of its text, without outer spaces."""
+    spans: list[Span] = []
     pos = 0
-    for span in spans:
-        end = pos + len(span.text)
-        if end <= at:
-            head.append(span)
-        elif pos >= at:
-            tail.append(span)
-        else:
-            head.append(replace(span, text=span.text[: at - pos]))
-            tail.append(replace(span, text=span.text[at - pos :]))
-        pos = end
-    while tail and not tail[0].text.strip():
-        tail.pop(0)
-    if tail:
-        tail[0] = replace(tail[0], text=tail[0].text.lstrip())
-    if head:
-        head[-1] = replace(head[-1], text=head[-1].text.rstrip())
-    return tuple(head), tuple(tail)
+    for span in para.spans:
+        first, last = pos, pos + len(span.text)
+        pos = last
+        a, b = max(start, first), min(end, last)
+        if a < b:
+            spans.append(span if (a, b) == (first, last)
+                         else replace(span, text=span.text[a - first:b - first]))
+        if pos >= end:
+            break
+    while spans and not spans[0].text.strip():
+        spans.pop(0)
+    while spans and not spans[-1].text.strip():
+        spans.pop()
+    if spans:
+        spans[0] = replace(spans[0], text=spans[0].text.lstrip())
+        spans[-1] = replace(spans[-1], text=spans[-1].text.rstrip())
+    return replace(para, spans=tuple(spans))
 
 
-def _break_points(text: str) -> list[int]:
-    """Offsets where a paragraph may be split: sentence ends first, else word gaps."""
-    ends = sorted(i + 1 for end in SENTENCE_ENDS for i in _find_all(text, end))
-    return ends or [i for i, ch in enumerate(text) if ch == " " and i > 0]
+def _cut(text: str, starts: list[int], lines: int) -> int:
+    """Where to end a head of at most `lines` lines (`starts`: where the lines start).
+
+    At a sentence end that keeps at least half of those lines; else at the last word
+    gap, if that too keeps half; else (a very long word) between characters where the
+    line breaks.
+    """
+    start, limit = starts[0], starts[lines]
+    ends = _sentence_ends(text)
+    found = bisect_right(ends, limit) - 1
+    if found >= 0 and ends[found] > starts[(lines + 1) // 2 - 1]:
+        return ends[found]
+    if text[limit - 1] == " ":
+        return limit
+    gap = text.rfind(" ", start, limit)
+    return gap if gap > starts[(lines + 1) // 2 - 1] else limit
 
 
-def _find_all(text: str, needle: str) -> list[int]:
-    found, i = [], text.find(needle)
-    while i >= 0:
-        found.append(i)
-        i = text.find(needle, i + 1)
-    return found
-
-
-def split_to_fill(para: Para, fits: Callable[[Para], bool]) -> tuple[Para, Para] | None:
-    """The longest head of `para` (cut at a sentence, else a word) that fits, and the rest."""
-    points = _break_points(para.text)
-    best: tuple[Para, Para] | None = None
-    lo, hi = 0, len(points) - 1
-    while lo <= hi:  # fitting only gets harder as the head grows: bisect
-        mid = (lo + hi) // 2
-        head, tail = split_spans(para.spans, points[mid])
-        head_para = replace(para, spans=head)
-        if head and tail and fits(head_para):
-            best = (head_para, replace(para, spans=tail))
-            lo = mid + 1
-        else:
-            hi = mid - 1
-    return best
+def _skip_spaces(text: str, at: int) -> int:
+    while at < len(text) and text[at] == " ":
+        at += 1
+    return at
 
 
 def flow(
@@ -78,54 +90,44 @@ def flow(
 
     A paragraph that does not fit on an empty box is always split (at a sentence or a
     word, as a last resort between characters); a splittable one also fills the rest
-    of a part-filled box.
+    of a part-filled box. Each paragraph is measured once and wrapped only as far as
+    each box reaches, so the work grows with the length of the text, not its square.
     """
     pages: list[list[Para]] = []
     current: list[Para] = []
     used = 0.0
-    queue = list(paras)
-    while queue:
-        para = queue.pop(0)
-        h = para_height(para, family, base, width)
-        if used + h <= height:
-            current.append(para)
-            used += h
-            continue
-        if para.splittable or not current:
-            def fits(p: Para, room: float = height - used) -> bool:
-                return para_height(p, family, base, width) <= room
-
-            parts = split_to_fill(para, fits)
-            if parts is None and not current:
-                parts = _split_chars(para, fits)
-                if parts is None:  # not even one character fits: give it a box of its own
-                    pages.append([para])
-                    continue
-            if parts is not None:
-                current.append(parts[0])
-                queue.insert(0, parts[1])
+    for para in paras:
+        size = para_size(para, base)
+        measured = measure(para.spans, family)
+        text = measured.text
+        text_width = width - indent_pt(para, size)
+        pitch, after = size * LEADING, para.space_after * size
+        start = 0
+        while True:
+            room = height - used
+            fitting = max(0, int((room - after) / pitch + FLOAT_SLACK)) if room >= after else 0
+            starts = wrap(measured, size, text_width, start, most=fitting)
+            if len(starts) <= fitting:  # the rest fits
+                current.append(para if start == 0 else piece(para, start, len(text)))
+                used += len(starts) * pitch + after
+                break
+            if (para.splittable or not current) and fitting >= 1:
+                cut = _cut(text, starts, fitting)
+                current.append(piece(para, start, cut))
                 pages.append(current)
                 current, used = [], 0.0
+                start = _skip_spaces(text, cut)
+                if start >= len(text):
+                    break
                 continue
-        pages.append(current)
-        current, used = [], 0.0
-        queue.insert(0, para)
+            if not current:  # not one line fits an empty box: the rest gets a box of its own
+                pages.append([para if start == 0 else piece(para, start, len(text))])
+                break
+            pages.append(current)
+            current, used = [], 0.0
     if current or not pages:
         pages.append(current)
     return pages
-
-
-def _split_chars(para: Para, fits: Callable[[Para], bool]) -> tuple[Para, Para] | None:
-    """Split an unbreakable paragraph at the longest fitting character offset, if any fits."""
-    cut = 0
-    for at in range(1, len(para.text)):
-        if not fits(replace(para, spans=split_spans(para.spans, at)[0])):
-            break
-        cut = at
-    head, tail = split_spans(para.spans, cut)
-    if not head or not tail:
-        return None
-    return replace(para, spans=head), replace(para, spans=tail)
 
 
 def paginate(

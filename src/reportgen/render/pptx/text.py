@@ -7,7 +7,6 @@ name and size on every run, exact line spacing, space after, bullet indent.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,18 +18,28 @@ from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
 from reportgen.fonts import FontFamily
+from reportgen.glyphs import Fallback
 from reportgen.render.pptx.colors import rgb
-from reportgen.render.pptx.fit import LEADING, Para, Span, indent_pt, para_height, para_size
+from reportgen.render.pptx.fit import (
+    LEADING,
+    Para,
+    Span,
+    face_path,
+    indent_pt,
+    para_height,
+    para_size,
+)
 from reportgen.render.pptx.geometry import Insets
+from reportgen.render.pptx.links import run_address
+from reportgen.text import one_line as one_line_text
 
 BULLET_CHAR = "\u2022"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ANCHORS = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 
 
 def clean(text: str) -> str:
-    """Text safe for one run: line breaks and tabs become spaces, control characters go."""
-    return _CONTROL.sub("", text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+    """Text safe for one run: line breaks and tabs become spaces, refused characters go."""
+    return one_line_text(text)
 
 
 @dataclass(frozen=True)
@@ -88,23 +97,41 @@ def _write_para(p, para: Para, base: float, style: TextStyle) -> None:
     else:
         etree.SubElement(pPr, qn("a:buNone"))
     for span in para.spans:
-        run = p.add_run()
-        run.text = clean(span.text)
-        set_font(run.font, style, size, span.bold, span.italic, span.color)
-        if span.href:
-            run.hyperlink.address = span.href
+        address = run_address(span.href)
+        for text, typeface in font_runs(clean(span.text), style.family, span.bold,
+                                        span.italic):
+            run = p.add_run()
+            run.text = text
+            set_font(run.font, style, size, span.bold, span.italic, span.color, typeface)
+            if address:
+                run.hyperlink.address = address
     end = p._p.get_or_add_endParaRPr()
     end.set("sz", str(int(size * 100)))
     end.set("lang", style.lang)
 
 
+def font_runs(text: str, family: FontFamily, bold: bool, italic: bool
+              ) -> list[tuple[str, str]]:
+    """`text` cut where the font changes: runs the family's face lacks name a fallback font.
+
+    The deck cannot carry fonts, so such a run names the fallback family (Noto Sans
+    CJK SC, ...) that the viewer has or substitutes; the fitting measured it with the
+    shipped copy of that font.
+    """
+    chain = Fallback.for_faces([face_path(family, bold, italic)])
+    runs = [(run, family.name if index < 0 else chain.fonts[index].family)
+            for run, index in chain.runs(text)]
+    return runs or [(text, family.name)]
+
+
 def set_font(font, style: TextStyle, size: float, bold: bool, italic: bool,
-             color: str | None) -> None:
+             color: str | None, typeface: str | None = None) -> None:
     """Name the family (latin, east-asian, complex script), size, weight and colour of a run."""
+    name = typeface or style.family.name
     font.size = Pt(size)
     font.bold = bold
     font.italic = italic
-    font.name = style.family.name
+    font.name = name
     if color:
         font.color.rgb = rgb(color)
     rPr = font._rPr
@@ -115,7 +142,7 @@ def set_font(font, style: TextStyle, size: float, bold: bool, italic: bool,
         if old is not None:
             rPr.remove(old)
         elm = etree.Element(qn(tag))
-        elm.set("typeface", style.family.name)
+        elm.set("typeface", name)
         latin.addnext(elm)
 
 

@@ -8,9 +8,9 @@ sizes shrink first, then fewer tiles go on each slide.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from pptx.util import Inches
+from pptx.util import Emu, Inches
 
 from reportgen.document.nodes import KeyFigure, KeyFigures
 from reportgen.render.pptx.colors import WHITE, contrast, readable_on
@@ -19,6 +19,7 @@ from reportgen.render.pptx.draw import add_rect
 from reportgen.render.pptx.fit import (
     Para,
     Span,
+    clip,
     count_lines,
     sizes_down,
     text_height,
@@ -155,11 +156,38 @@ def _grid(area: Rect, count: int, rows: list[int]) -> list[Rect]:
     return boxes
 
 
+LABEL_SHARE = 0.6
+"""Share of a tile's text room a label may take when label and note must be cut short."""
+
+
+def _clipped(deck: Deck, figures: KeyFigures, area: Rect) -> KeyFigures:
+    """The figures with labels and notes cut short (…) where even a tile of its own,
+    at the smallest sizes, could not hold them; the notes keep the full text."""
+    _, width = _widths(area, 1)
+    inner = Rect(0, 0, width, 0).inner_width_pt(TILE_INSETS)
+    room = Emu(min(MAX_TILE_HEIGHT, area.height) - RULE_HEIGHT - TILE_INSETS.top
+               - TILE_INSETS.bottom).pt
+    family, size = deck.style.family, BODY_MIN.pt
+    items = []
+    for fig in figures.items:
+        value = text_height([Para((Span(fig.value, bold=True),), space_after=0.15)], family,
+                            TITLE_MIN.pt, inner)
+        text_room = max(room - value, 0.0) * 0.9  # the space after each paragraph
+        label_room = text_room * LABEL_SHARE if fig.note else text_room
+        label = clip(fig.label, family, size, inner, label_room, bold=True)
+        note = clip(fig.note, family, size, inner, text_room - label_room) if fig.note else None
+        items.append(replace(fig, label=label, note=note))
+    return replace(figures, items=tuple(items))
+
+
 def render_key_figures(deck: Deck, figures: KeyFigures) -> None:
     """The key figures on as few slides as keep every tile legible."""
     if not figures.items:
         return
-    plan = _plan(deck, figures, deck.text_area("key_figures", figures.heading))
+    full = figures
+    area = deck.text_area("key_figures", figures.heading)
+    figures = _clipped(deck, figures, area)
+    plan = _plan(deck, figures, area)
     theme = deck.theme
     for n, (page, rows) in enumerate(zip(plan.pages, plan.rows, strict=True)):
         frame = deck.new_slide("key_figures", continued(figures.heading, n))
@@ -176,5 +204,5 @@ def render_key_figures(deck: Deck, figures: KeyFigures) -> None:
         notes = "\n".join(
             f"{f.value}: {f.label}" + (f" ({f.note})" if f.note else "")
             + (f". Source: {f.source}" if f.source else "")
-            for f in (figures.items[i] for i in page))
+            for f in (full.items[i] for i in page))
         deck.finish(frame, notes)

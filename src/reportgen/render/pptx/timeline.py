@@ -4,6 +4,8 @@ titles and details below, as many events to a slide as stay legible.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches
@@ -12,7 +14,7 @@ from reportgen.document.nodes import Timeline, TimelineEvent
 from reportgen.render.pptx.colors import readable_on, rgb
 from reportgen.render.pptx.deck import Deck, SlideFrame, continued
 from reportgen.render.pptx.draw import add_rect, mark_decorative
-from reportgen.render.pptx.fit import Para, Span, best_size, text_height
+from reportgen.render.pptx.fit import Para, Span, best_size, clip, text_height
 from reportgen.render.pptx.geometry import BODY_MIN, INSET_X, Rect, height_for_text
 from reportgen.render.pptx.pages import chunk_evenly
 
@@ -91,11 +93,36 @@ def _common_size(deck: Deck, events: tuple[TimelineEvent, ...], pages: list[rang
     return BODY_MIN.pt
 
 
+TITLE_SHARE = 0.6
+"""Share of an event's text room its title may take when title and detail are cut short."""
+
+
+def _clipped(deck: Deck, events: tuple[TimelineEvent, ...], area: Rect
+             ) -> tuple[TimelineEvent, ...]:
+    """The events with titles and details cut short (…) where even a slide of their own,
+    at the smallest size, could not hold them; the notes keep the full text."""
+    family, size = deck.style.family, BODY_MIN.pt
+    width = Rect(0, 0, _columns(area, 1)[0][1], 0).inner_width_pt()
+    room = _rows(area, size)[2].inner_height_pt() * 0.9  # the space after the title
+    out = []
+    for event in events:
+        title_room = room * TITLE_SHARE if event.detail else room
+        out.append(replace(
+            event, date=clip(event.date, family, size, width, size * 1.2 * DATE_LINES,
+                             bold=True),
+            title=clip(event.title, family, size, width, title_room, bold=True),
+            detail=clip(event.detail, family, size, width, room - title_room)
+            if event.detail else None))
+    return tuple(out)
+
+
 def render_timeline(deck: Deck, timeline: Timeline) -> None:
     """The events on as few slides as keep them legible."""
     if not timeline.events:
         return
     area = deck.text_area("timeline", timeline.heading)
+    full = timeline
+    timeline = replace(timeline, events=_clipped(deck, timeline.events, area))
     pages, size = _plan(deck, timeline.events, area)
     drop = _drop(deck, timeline.events, pages, area, size)
     for n, page in enumerate(pages):
@@ -103,7 +130,7 @@ def render_timeline(deck: Deck, timeline: Timeline) -> None:
         events = [timeline.events[i] for i in page]
         _draw(deck, frame, events, size, drop, more=n < len(pages) - 1)
         notes = "\n".join(f"{e.date}: {e.title}" + (f". {e.detail}" if e.detail else "")
-                          for e in events)
+                          for e in (full.events[i] for i in page))
         deck.finish(frame, notes)
 
 

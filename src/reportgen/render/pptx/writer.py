@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from reportgen.core.links import section_anchors
 from reportgen.document.nodes import Cover, Document
 from reportgen.render.pptx.colors import WHITE, readable_on
 from reportgen.render.pptx.deck import Deck, Look
 from reportgen.render.pptx.handlers import render_node
+from reportgen.render.pptx.links import resolve_jumps
 from reportgen.render.pptx.look import build_look, cover_text_color
 from reportgen.render.pptx.options import CHART_MODES, PptxOptions
 from reportgen.render.pptx.package import save, set_core_properties
@@ -66,6 +68,10 @@ def render_deck(
         body = (Cover(doc.meta, " and ".join(doc.meta.authors)), *body)
     for node in body:
         render_node(deck, node)
+    anchors = section_anchors(s.heading for s in doc.sections)
+    resolve_jumps(prs, {name: deck.section_slides[doc.sections[position].index]
+                        for name, position in anchors.items()
+                        if doc.sections[position].index in deck.section_slides})
     set_core_properties(prs, doc.meta)
     save(prs, out)
     say(f"deck: {len(prs.slides)} slides")
