@@ -89,6 +89,7 @@ def test_no_raw_library_warning_reaches_stderr(built: tuple[Path, str]) -> None:
     """Before the fix about 50 matplotlib `UserWarning: Glyph ... missing` lines."""
     _, stderr = built
     assert "UserWarning" not in stderr and "missing from" not in stderr
+    assert "findfont" not in stderr
 
 
 def test_the_brief_draws_every_script_with_an_embedded_font(built: tuple[Path, str]) -> None:

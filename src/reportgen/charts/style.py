@@ -6,6 +6,7 @@ label in matplotlib is an 8pt tick label in the brief.
 
 from __future__ import annotations
 
+import logging
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,6 +89,12 @@ def register_font(path: Path) -> str:
     return _registered[path]
 
 
+def _one_weight_fallbacks(record: logging.LogRecord) -> bool:
+    """Drop matplotlib's note that a fallback font has no bold: it has one weight, by design."""
+    return not (record.getMessage().startswith("findfont: Failed to find font weight")
+                and any(f.family in record.getMessage() for f in fallback_fonts()))
+
+
 def chart_style(theme: Theme) -> ChartStyle:
     """The chart style of a theme, with its heading font registered with matplotlib.
 
@@ -102,6 +109,7 @@ def chart_style(theme: Theme) -> ChartStyle:
     for fallback in fallback_fonts():
         register_font(fallback.path)
     warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
+    logging.getLogger("matplotlib.font_manager").addFilter(_one_weight_fallbacks)
     palette = tuple(theme.palette) or (theme.primary, theme.accent)
     return ChartStyle(
         family=family,
