@@ -109,14 +109,10 @@ class Fallback:
 
     def missing(self, text: str) -> list[str]:
         """The distinct characters of `text` that no font can show, in order of appearance."""
-        seen: dict[str, None] = {}
-        for char in text:
-            code = ord(char)
-            if code in self.primary or char in seen or not drawn(char):
-                continue
-            if _first_with(code, self.fonts) < 0:
-                seen[char] = None
-        return list(seen)
+        found = [char for char in set(text)
+                 if ord(char) not in self.primary and drawn(char)
+                 and _first_with(ord(char), self.fonts) < 0]
+        return sorted(found, key=text.index)
 
 
 @lru_cache(maxsize=4096)
