@@ -265,20 +265,6 @@ def render_outputs(
     return written
 
 
-def check_template(loaded: LoadedSpec, the_plan: Plan) -> None:
-    """Map the deck template's layouts before anything is drawn (a SpecError if it lacks one)."""
-    template = loaded.spec.outputs.pptx.template  # type: ignore[attr-defined]
-    if "pptx" not in the_plan.kinds or not template:
-        return
-    from reportgen.render.pptx.template import map_roles, open_template
-
-    path = (loaded.root / template).resolve()
-    try:
-        map_roles(open_template(path), path.name)
-    except TemplateError as exc:
-        raise SpecError([_template_problem(loaded, str(exc))]) from None
-
-
 def _template_problem(loaded: LoadedSpec, message: str) -> Problem:
     path = ("outputs", "pptx", "template")
     mark = loaded.located.mark(path)
@@ -303,7 +289,6 @@ def build(
         theme = theme_of(loaded)
     except LookupError as exc:
         raise BuildError(str(exc)) from None
-    check_template(loaded, the_plan)
     try:
         the_plan.out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import warnings
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -174,13 +173,10 @@ class _Checker:
         full = self.resolve(path, value)
         if full is None:
             return
-        try:
-            with zipfile.ZipFile(full) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError):
-            names = set()
-        if "ppt/presentation.xml" not in names:
-            self.problem(path, f"the file {value!r} is not a PowerPoint presentation (.pptx)")
+        from reportgen.render.pptx.preflight import preflight_template  # no python-pptx
+
+        for finding in preflight_template(full):
+            self.problem(path, finding.message, warning=finding.severity == "warning")
 
     # -- data and charts ----------------------------------------------------------
     def data(self) -> None:

@@ -264,7 +264,7 @@ class Deck:
 
 
 def _is_body(ph, lay: RoleLayout) -> bool:
-    return ph.placeholder_format.type in ROLES[lay.role].body
+    return ph.placeholder_format.type.xml_value in ROLES[lay.role].body
 
 
 def place(shape, rect: Rect) -> None:

@@ -1,15 +1,19 @@
-"""Templates: opening one, emptying it, and choosing a layout for each slide role.
+"""Templates: opening one safely, and the layout (and its boxes) of each slide role.
 
-A role is what a slide is for (title, section, chart, ...). Each role is mapped to a
-layout by name first (`Title and Content`, LibreOffice's `Title, Content`, ...) and by
-the placeholders it has, so that a template saved by PowerPoint, LibreOffice or
-python-pptx all work. The geometry the deck needs (title box, text box, content area,
-slide number box, background colour) is read from the chosen layout once.
+The template is never opened as it is: `open_template` builds the presentation from
+its sanitized copy (preflight.py: no slides, no external links, every limit checked),
+made in memory. Which layout serves which role is decided by the rule in roles.py,
+the same one `reportgen check` applies to the template's XML. The geometry the deck
+needs (title box, text box, content area, slide number box, background colour) is
+read from the chosen layout once.
 """
 
 from __future__ import annotations
 
-import re
+import io
+import string
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,47 +25,25 @@ from pptx.presentation import Presentation as PresentationT
 from pptx.slide import SlideLayout, SlideMaster
 
 from reportgen.errors import TemplateError
+from reportgen.render.pptx import roles
 from reportgen.render.pptx.geometry import GAP, Grid, Insets, Rect
+from reportgen.render.pptx.opc import PackageProblem, parser
+from reportgen.render.pptx.preflight import MAX_PICTURE_PIXELS, sanitized_template
+from reportgen.render.pptx.roles import (
+    FOOTERS,
+    ROLES,
+    RoleSpec,
+    choose_layouts,
+    layout_info,
+    missing_message,
+    placeholder_type,
+)
 
-PH = PP_PLACEHOLDER
-TITLES = (PH.TITLE, PH.CENTER_TITLE)
-FOOTERS = (PH.DATE, PH.FOOTER, PH.SLIDE_NUMBER)
+__all__ = ["ROLES", "TITLES", "RoleLayout", "RoleSpec", "TemplateError", "map_roles",
+           "open_template"]
 
-
-@dataclass(frozen=True)
-class RoleSpec:
-    """What a role asks of a layout."""
-
-    names: tuple[str, ...]
-    """Preferred layout names, normalised (lower case, letters only), best first."""
-    title: tuple[PP_PLACEHOLDER, ...]
-    """Accepted title placeholder types."""
-    body: tuple[PP_PLACEHOLDER, ...]
-    """Accepted body placeholder types (any one is needed when `needs_body`)."""
-    needs_body: bool
-    """Whether the role puts text into a body placeholder."""
-    what: str
-    """How an error message names what the role needs."""
-
-
-_TEXT = RoleSpec(("titleandcontent", "titlecontent", "titleandtext", "titletext"),
-                 TITLES, (PH.BODY, PH.OBJECT), True,
-                 "a layout with a title placeholder and a body/content placeholder")
-_DRAWN = RoleSpec(("titleonly", "titleandcontent", "titlecontent"), TITLES,
-                  (PH.OBJECT, PH.BODY, PH.PICTURE, PH.CHART), False,
-                  "a layout with a title placeholder")
-ROLES: dict[str, RoleSpec] = {
-    "title": RoleSpec(("titleslide",), TITLES, (PH.SUBTITLE, PH.BODY), True,
-                      "a title layout with a (centre) title and a subtitle/body placeholder"),
-    "section": _TEXT,
-    "bio": _TEXT,
-    "see_also": _TEXT,
-    "chart": RoleSpec(("titleandcontent", "titlecontent", "titleonly"), TITLES,
-                      (PH.OBJECT, PH.PICTURE, PH.CHART, PH.BODY), False,
-                      "a layout with a title placeholder"),
-    "key_figures": _DRAWN,
-    "timeline": _DRAWN,
-}
+TITLES = tuple(PP_PLACEHOLDER.from_xml(kind) for kind in roles.TITLES)
+"""The title placeholder types as python-pptx names them."""
 
 
 @dataclass(frozen=True)
@@ -88,13 +70,23 @@ class RoleLayout:
     """Whether the title placeholder has a fill of its own (a band)."""
 
 
-def open_template(path: Path) -> PresentationT:
-    """A template presentation with all its slides removed (masters, theme, size kept)."""
+def open_template(path: Path, say: Callable[[str], None] | None = None) -> PresentationT:
+    """A template's presentation, made from its sanitized copy (no slides, no outside links).
+
+    Raises TemplateError naming every problem the preflight finds; `say` hears its
+    warnings (links dropped).
+    """
     try:
-        prs = Presentation(str(path))
+        safe = sanitized_template(path)
+    except PackageProblem as exc:
+        raise TemplateError(f"template {path.name}: {exc}") from None
+    for finding in safe.findings:
+        (say or (lambda _message: None))(f"template {path.name}: {finding.message}")
+    try:
+        prs = Presentation(io.BytesIO(safe.data))
     except Exception as exc:  # python-pptx raises many kinds for a non-presentation
         raise TemplateError(
-            f"template {path}: not a PowerPoint presentation (.pptx) ({exc})") from exc
+            f"template {path.name}: not a PowerPoint presentation (.pptx) ({exc})") from exc
     clear_slides(prs)
     return prs
 
@@ -107,30 +99,9 @@ def clear_slides(prs: PresentationT) -> None:
         id_list.remove(sld_id)
 
 
-def normalise(name: str) -> str:
-    """A layout name reduced to lower-case letters and digits, for matching."""
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
 def placeholders_of(owner: SlideLayout | SlideMaster) -> list[Any]:
     """The placeholders of a layout or master (python-pptx types this iteration too narrowly)."""
     return list(owner.placeholders)  # type: ignore[misc]
-
-
-def _types(layout: SlideLayout) -> list[PP_PLACEHOLDER]:
-    return [ph.placeholder_format.type for ph in placeholders_of(layout)]
-
-
-def _score(layout: SlideLayout, spec: RoleSpec) -> tuple[int, int] | None:
-    types = _types(layout)
-    if not any(t in spec.title for t in types):
-        return None
-    if spec.needs_body and not any(t in spec.body for t in types):
-        return None
-    name = normalise(layout.name or "")
-    rank = spec.names.index(name) if name in spec.names else len(spec.names)
-    extras = sum(1 for t in types if t not in FOOTERS) - 1 - int(spec.needs_body)
-    return rank, abs(extras)
 
 
 def all_layouts(prs: PresentationT) -> list[SlideLayout]:
@@ -141,26 +112,18 @@ def all_layouts(prs: PresentationT) -> list[SlideLayout]:
 def map_roles(prs: PresentationT, source: str) -> dict[str, RoleLayout]:
     """A layout for every role, or a TemplateError listing what the template lacks."""
     layouts = all_layouts(prs)
-    chosen: dict[str, RoleLayout] = {}
-    missing: list[str] = []
-    for role, spec in ROLES.items():
-        scored = [(s, i) for i, lay in enumerate(layouts) if (s := _score(lay, spec))]
-        if not scored:
-            missing.append(f"{spec.what} (for {role} slides)")
-            continue
-        chosen[role] = read_layout(prs, role, layouts[min(scored)[1]], spec)
-    if missing:
-        names = ", ".join(repr(lay.name) for lay in layouts) or "none"
-        raise TemplateError(
-            f"template {source} lacks " + "; ".join(dict.fromkeys(missing))
-            + f" (its layouts: {names})")
-    return chosen
+    infos = [layout_info(layout._element) for layout in layouts]
+    choice = choose_layouts(infos)
+    if choice.missing:
+        raise TemplateError(missing_message(f"template {source}", choice, infos))
+    return {role: read_layout(prs, role, layouts[index], ROLES[role])
+            for role, index in choice.chosen.items()}
 
 
-def _first(owner: SlideLayout | SlideMaster, types: tuple[PP_PLACEHOLDER, ...]) -> Any:
+def _first(owner: SlideLayout | SlideMaster, types: tuple[str, ...]) -> Any:
     for wanted in types:
         for ph in placeholders_of(owner):
-            if ph.placeholder_format.type == wanted:
+            if placeholder_type(ph._element) == wanted:
                 return ph
     return None
 
@@ -184,8 +147,9 @@ def placeholder_insets(shape) -> Insets:
         body_pr = elm.find(f".//{qn('a:bodyPr')}")
         if body_pr is not None:
             for key in ("lIns", "tIns", "rIns", "bIns"):
-                if key not in found and body_pr.get(key) is not None:
-                    found[key] = int(body_pr.get(key))
+                value = body_pr.get(key)
+                if key not in found and _is_emu(value):
+                    found[key] = int(value)
     default = Insets.office_default()
     return Insets(found.get("lIns", default.left), found.get("tIns", default.top),
                   found.get("rIns", default.right), found.get("bIns", default.bottom))
@@ -207,15 +171,15 @@ def read_layout(prs: PresentationT, role: str, layout: SlideLayout, spec: RoleSp
     title = _rect(title_ph, grid.band)
     body_ph = _first(layout, spec.body)
     body = _rect(body_ph, grid.content) if body_ph is not None else None
-    number_ph = _first(layout, (PH.SLIDE_NUMBER,))
+    number_ph = _first(layout, ("sldNum",))
     if number_ph is None:
-        number_ph = _first(layout.slide_master, (PH.SLIDE_NUMBER,))
+        number_ph = _first(layout.slide_master, ("sldNum",))
     number = _rect(number_ph, grid.slide_number) if number_ph is not None else grid.slide_number
     if body is not None:
         content = body
     else:
         footer_tops = [_rect(ph, grid.slide_number).top for ph in placeholders_of(layout)
-                       if ph.placeholder_format.type in FOOTERS]
+                       if placeholder_type(ph._element) in FOOTERS]
         below = [t for t in footer_tops if t > title.bottom] or [grid.content.bottom]
         top = title.bottom + GAP
         left = max(grid.margin, title.left)
@@ -289,22 +253,55 @@ def _covering_picture(owner, layout: SlideLayout):
         blip = pic.find(f".//{qn('a:blip')}")
         if ext is None or blip is None:
             continue
-        if int(ext.get("cx", 0)) * int(ext.get("cy", 0)) >= COVERING_SHARE * area:
+        if _emu(ext.get("cx")) * _emu(ext.get("cy")) >= COVERING_SHARE * area:
             return blip
     return None
 
 
+def _emu(value: str | None) -> int:
+    """A length written in EMU, or 0 (a length with a unit never makes a cover picture)."""
+    return int(value) if _is_emu(value) else 0
+
+
+def _is_emu(value: str | None) -> bool:
+    """Whether an attribute is a whole number (of EMU)."""
+    digits = (value or "").removeprefix("-")
+    return digits.isascii() and digits.isdigit()
+
+
+_COLORS: weakref.WeakKeyDictionary[Any, str | None] = weakref.WeakKeyDictionary()
+"""The average colour of each picture part already decoded (several roles share one)."""
+SAMPLE_SIDE = 256
+"""A JPEG is decoded at a reduced scale no smaller than this for its average colour."""
+
+
 def _image_color(owner, blip) -> str | None:
-    """The average colour of the picture a blip names."""
-    from io import BytesIO
+    """The average colour of the picture a blip names (each picture decoded once)."""
+    try:
+        part = owner.part.related_part(blip.get(qn("r:embed")))
+    except (KeyError, ValueError):
+        return None
+    if part not in _COLORS:
+        _COLORS[part] = _average_color(part.blob)
+    return _COLORS[part]
+
+
+def _average_color(blob: bytes) -> str | None:
+    """The average colour of a picture's pixels, or None when it cannot be decoded."""
+    import warnings
 
     from PIL import Image, ImageStat
 
-    rid = blip.get(qn("r:embed"))
     try:
-        blob = owner.part.related_part(rid).blob
-        with Image.open(BytesIO(blob)) as image:
-            red, green, blue = ImageStat.Stat(image.convert("RGB")).mean[:3]
+        with warnings.catch_warnings():  # oversized pictures are refused below, quietly
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(blob))
+        with image:
+            if image.width * image.height > MAX_PICTURE_PIXELS:
+                return None
+            image.draft("RGB", (SAMPLE_SIDE, SAMPLE_SIDE))  # JPEG: decode at a small scale
+            rgb = image if image.mode in ("RGB", "RGBA") else image.convert("RGB")
+            red, green, blue = ImageStat.Stat(rgb).mean[:3]
     except Exception:  # an unreadable picture: the colour stays unknown
         return None
     return f"#{round(red):02X}{round(green):02X}{round(blue):02X}"
@@ -319,9 +316,16 @@ def _average(colors: list[str]) -> str | None:
 
 def _resolve(color_elm, master) -> str | None:
     if color_elm.tag == qn("a:srgbClr"):
-        return "#" + color_elm.get("val").upper()
+        return _hex(color_elm.get("val"))
     if color_elm.tag == qn("a:schemeClr"):
-        return _resolve_scheme(color_elm.get("val"), master)
+        return _resolve_scheme(color_elm.get("val") or "", master)
+    return None
+
+
+def _hex(value: str | None) -> str | None:
+    """`#RRGGBB` from a colour value as the XML writes it, or None if it is not one."""
+    if value and len(value) == 6 and all(c in string.hexdigits for c in value):
+        return "#" + value.upper()
     return None
 
 
@@ -331,14 +335,15 @@ def _resolve_scheme(name: str, master) -> str | None:
     clr_map = master._element.find(qn("p:clrMap"))
     if clr_map is not None and clr_map.get(name):
         name = clr_map.get(name)
+    if not name.isalnum():
+        return None
     try:
         from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob, parser())
     except (KeyError, ValueError, etree.XMLSyntaxError):
         return None
     slot = theme.find(f".//{qn('a:clrScheme')}/{qn('a:' + name)}")
     if slot is None or not len(slot):
         return None
-    value = slot[0].get("lastClr") or slot[0].get("val")
-    return "#" + value.upper() if value and len(value) == 6 else None
+    return _hex(slot[0].get("lastClr") or slot[0].get("val"))

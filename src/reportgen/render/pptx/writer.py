@@ -55,8 +55,8 @@ def render_deck(
                     cover=cover_text_color(theme, "default"),
                     body=readable_on(theme.background, theme.text))
     else:
-        prs = open_template(template)
-        source = str(template)
+        prs = open_template(template, say=say)
+        source = template.name
         look = Look()
     roles = map_roles(prs, source)
     for role, chosen in roles.items():
