@@ -438,3 +438,41 @@ def no_body_layout(folder: Path) -> Path:
     }, drop=("ppt/slideLayouts/slideLayout1.xml", "ppt/slideLayouts/slideLayout2.xml",
              "ppt/slideLayouts/_rels/slideLayout1.xml.rels",
              "ppt/slideLayouts/_rels/slideLayout2.xml.rels"))
+
+
+def bad_target_mode(folder: Path) -> Path:
+    """A link whose target mode is neither Internal nor External (python-pptx fails on it)."""
+    link = rel("rId9", "hyperlink", OLE_LINK, external=True).replace(b"External", b"external")
+    return repack(DEFAULT, folder / "mode.pptx", edit={
+        "ppt/slideLayouts/_rels/slideLayout2.xml.rels": before(b"</Relationships>", link)})
+
+
+def malformed_theme(folder: Path) -> Path:
+    """The theme cut short: the deck would carry XML that does not parse."""
+    return repack(DEFAULT, folder / "theme.pptx", edit={
+        "ppt/theme/theme1.xml": lambda data: data[: len(data) // 2]})
+
+
+def _box(i: int) -> bytes:
+    """A small rectangle, a little different from every other one."""
+    x, y = i * 7919 % 9_000_000, i * 104_729 % 6_000_000
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{1000 + i}" name="Box {i}"/><p:cNvSpPr/><p:nvPr/>'
+            f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{i % 99991}" '
+            f'cy="{i % 77773}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+            f'</p:spPr></p:sp>').encode()
+
+
+def too_many_shapes(folder: Path) -> Path:
+    """A layout of 3,000 loose shapes (python-pptx walks them all for every slide)."""
+    return repack(DEFAULT, folder / "shapes.pptx", edit={
+        "ppt/slideLayouts/slideLayout2.xml": before(
+            b"</p:spTree>", b"".join(_box(i) for i in range(3000)))})
+
+
+def oversized_xml(folder: Path) -> Path:
+    """A layout of 20 MB: one group of 80,000 shapes."""
+    group = (b'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="999" name="Art"/><p:cNvGrpSpPr/><p:nvPr/>'
+             b'</p:nvGrpSpPr><p:grpSpPr/>' + b"".join(_box(i) for i in range(80_000))
+             + b"</p:grpSp>")
+    return repack(DEFAULT, folder / "big_layout.pptx", edit={
+        "ppt/slideLayouts/slideLayout2.xml": before(b"</p:spTree>", group)})

@@ -145,6 +145,10 @@ REFUSED: dict[str, tuple[Callable[[Path], Path], str]] = {
     "truncated": (hostile.truncated, "is not a PowerPoint presentation (.pptx)"),
     "unknown placeholder": (hostile.broken_layout, "placeholder of unknown type 'headline'"),
     "no body layout": (hostile.no_body_layout, "lacks a title layout"),
+    "unknown target mode": (hostile.bad_target_mode, "or with an unknown target mode"),
+    "malformed theme": (hostile.malformed_theme, "ppt/theme/theme1.xml is not well-formed"),
+    "3,000 shapes": (hostile.too_many_shapes, "has 3,008 shapes; the limit is 2,000"),
+    "20 MB layout": (hostile.oversized_xml, "bytes of XML; the limit is 16,777,216"),
 }
 
 

@@ -19,7 +19,11 @@ from pptx import Presentation
 from reportgen.document.nodes import Document
 from reportgen.errors import TemplateError
 from reportgen.render.pptx import template as template_module
-from reportgen.render.pptx.preflight import inspect, preflight_template, sanitized_template
+from reportgen.render.pptx.preflight import (
+    inspect_template,
+    preflight_template,
+    sanitized_template,
+)
 from reportgen.render.pptx.template import map_roles, open_template
 from reportgen.render.pptx.writer import render_deck
 from tests.render.pptx import hostile
@@ -57,7 +61,7 @@ TEMPLATES = {
 @pytest.mark.parametrize("name", sorted(TEMPLATES))
 def test_check_and_build_choose_the_same_layouts(tmp_path: Path, name: str) -> None:
     path = TEMPLATES[name](tmp_path)
-    found = inspect(path, lambda _package, _found: None)
+    found = inspect_template(path, lambda _package, _found: None)
     assert found.ok, found.findings
     by_xml = {role: found.layouts[index].name for role, index in found.roles.items()}
     by_pptx = {role: lay.layout.name for role, lay in map_roles(open_template(path), name).items()}

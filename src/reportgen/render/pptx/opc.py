@@ -27,12 +27,13 @@ from typing import IO, Any
 
 from lxml import etree
 
-MAX_TEMPLATE_BYTES = 150 * 1024 * 1024
+MAX_TEMPLATE_BYTES = 100 * 1024 * 1024
 """Largest template file read (corporate templates are 5-30 MB)."""
 MAX_PARTS = 20_000
 """Most zip entries (parts) in a template."""
-MAX_UNPACKED_BYTES = 300 * 1024 * 1024
-"""Largest total size of a template's parts once unpacked."""
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+"""Largest total size of a template's parts once unpacked (the deck holds what it keeps
+several times over while it is written: this keeps a build well under 1 GiB)."""
 MAX_COMPRESSION_RATIO = 200
 """Largest unpacked-to-packed ratio of one part bigger than `RATIO_GRACE_BYTES`
 (deflate reaches about 1000:1 on a bomb; XML and media stay far below 200:1)."""
@@ -40,8 +41,8 @@ RATIO_GRACE_BYTES = 1024 * 1024
 """Parts up to this size may be compressed any amount (tiny XML compresses well)."""
 DIRECTORY_RECORD_BYTES = 512
 """Average size allowed per entry of the zip's table of contents (a name is ~40 bytes)."""
-MAX_XML_PART_BYTES = 32 * 1024 * 1024
-"""Largest XML part parsed as a whole (a rich slide master is well under 1 MB)."""
+MAX_XML_PART_BYTES = 16 * 1024 * 1024
+"""Largest XML part the deck carries (a rich slide master is well under 1 MB)."""
 PROLOG_CHUNK = 4096
 """Bytes read at a time when looking for a DTD before a part's root element."""
 
@@ -171,11 +172,15 @@ class Package:
             return []
         found = []
         for rel in self.xml(name).iter(f"{{{RELS_NS}}}Relationship"):
-            target = rel.get("Target") or ""
-            external = rel.get("TargetMode") == "External"
-            found.append(Relationship(rel.get("Id") or "", rel.get("Type") or "", target,
-                                      external, None if external else
-                                      resolve_target(source, target)))
+            rid, kind, target = rel.get("Id"), rel.get("Type"), rel.get("Target")
+            mode = rel.get("TargetMode", "Internal")
+            if not (rid and kind and target is not None) or mode not in ("Internal", "External"):
+                raise PackageProblem(f"the template is damaged: {name} has a relationship "
+                                     "without an id, a type or a target, or with an unknown "
+                                     "target mode")
+            external = mode == "External"
+            found.append(Relationship(rid, kind, target, external,
+                                      None if external else resolve_target(source, target)))
         return found
 
 
@@ -327,10 +332,18 @@ def content_types(package: Package) -> tuple[dict[str, str], dict[str, str]]:
         root = package.xml(CONTENT_TYPES)
     except PackageProblem as exc:
         raise not_pptx(str(exc).removeprefix("the template's part ")) from None
-    defaults = {(d.get("Extension") or "").lower(): d.get("ContentType") or ""
-                for d in root.iter(f"{{{CT_NS}}}Default")}
-    overrides = {(o.get("PartName") or "").lstrip("/").lower(): o.get("ContentType") or ""
-                 for o in root.iter(f"{{{CT_NS}}}Override")}
+    defaults, overrides = {}, {}
+    for entry in root:
+        key = {f"{{{CT_NS}}}Default": "Extension", f"{{{CT_NS}}}Override": "PartName"}.get(
+            entry.tag if isinstance(entry.tag, str) else "")
+        if key is None:
+            continue
+        if not (entry.get(key) and entry.get("ContentType")):
+            raise not_pptx(f"its {CONTENT_TYPES} has an entry without {key} or ContentType")
+        if key == "Extension":
+            defaults[entry.get(key).lower()] = entry.get("ContentType")
+        else:
+            overrides[entry.get(key).lstrip("/").lower()] = entry.get("ContentType")
     return defaults, overrides
 
 

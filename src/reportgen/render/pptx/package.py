@@ -2,7 +2,8 @@
 
 python-pptx stamps nothing time-dependent into slides, but the zip entries carry the
 time of saving, and the workbook embedded with a native chart carries its creation
-time. Both are rewritten to fixed values; entry order is kept as written.
+time. Both are rewritten to fixed values; entry order is kept as written. Pictures,
+media and workbooks, compressed already, are stored rather than deflated again.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from reportgen.text import one_line
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 """Metadata date of a document without a publication date."""
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+PACKED_FORMATS = frozenset({"jpeg", "jpg", "png", "gif", "wdp", "mp3", "m4a", "mp4", "m4v",
+                            "xlsx"})
+"""File extensions of parts compressed already: stored as they are (deflating a template's
+photos again costs seconds and saves nothing)."""
 _W3CDTF = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 
 
@@ -86,7 +91,8 @@ def _rezip(blob: bytes, transform) -> bytes:
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
+            packed = info.filename.rsplit(".", 1)[-1].lower() in PACKED_FORMATS
+            entry.compress_type = zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
             entry.create_system = 0
             dst.writestr(entry, transform(info.filename, src.read(info)))

@@ -60,6 +60,12 @@ MAX_PICTURE_PIXELS = 50_000_000
 """Largest picture (width x height) a template may hold in its masters and layouts."""
 MIN_SLIDE_SIDE, MAX_SLIDE_SIDE = 914_400, 51_206_400
 """The slide sizes the file format allows (1 to 56 inches, in EMU)."""
+MAX_SHAPES = 2_000
+"""Most shapes (at the top of its shape tree) a layout or master may have: python-pptx
+walks them all for every slide made from it (real ones have a few dozen)."""
+PACKED_SHARE = 0.9
+"""A part the template's zip shrank below this share of its size is deflated again in the
+deck's copy; the rest (pictures, media) is stored."""
 MAX_NAMED = 3
 """How many offending parts or links one message names (the rest are counted)."""
 MAX_TARGET_SHOWN = 80
@@ -128,16 +134,16 @@ class Inspection:
 
     def error(self, message: str) -> None:
         """Note an error."""
-        self.findings.append(Finding("error", message))
+        self.findings.append(Finding("error", _printable(message)))
 
     def warn(self, message: str) -> None:
         """Note a warning."""
-        self.findings.append(Finding("warning", message))
+        self.findings.append(Finding("warning", _printable(message)))
 
 
 def preflight_template(path: Path) -> list[Finding]:
     """Every problem of a deck template, errors and warnings, found without rendering."""
-    return inspect(path, lambda _package, _found: None).findings
+    return inspect_template(path, lambda _package, _found: None).findings
 
 
 @dataclass(frozen=True)
@@ -155,14 +161,14 @@ class SafeTemplate:
 def sanitized_template(path: Path) -> SafeTemplate:
     """The deck's copy of a template; raises PackageProblem naming every error found."""
     data: list[bytes] = []
-    found = inspect(path, lambda package, inspection: data.append(_write(package, inspection)))
+    found = inspect_template(path, lambda package, found: data.append(_write(package, found)))
     if not found.ok:
         raise PackageProblem("; ".join(f.message for f in found.findings
                                        if f.severity == "error"))
     return SafeTemplate(data[0], found.findings, found.layouts)
 
 
-def inspect(path: Path, use: Callable[[Package, Inspection], None]) -> Inspection:
+def inspect_template(path: Path, use: Callable[[Package, Inspection], None]) -> Inspection:
     """Inspect a template; `use(package, inspection)` runs while the zip is open, if no errors."""
     found = Inspection()
     try:
@@ -272,7 +278,12 @@ class _Preflight:
                              f"controls that can run code ({_listed(active)}): remove them")
         for name in sorted(self.found.kept):
             kind = content_type_of(name, self.types) or ""
-            if kind.startswith("image/") and "svg" not in kind:
+            if self.is_xml(name):
+                try:  # python-pptx parses it: it must be well-formed (and small enough)
+                    self.package.xml(name)
+                except PackageProblem as exc:
+                    self.found.error(str(exc))
+            elif kind.startswith("image/") and "svg" not in kind:
                 problem = _picture_problem(name, self.package.read(name))
                 if problem:
                     self.found.error(problem)
@@ -333,6 +344,12 @@ class _Preflight:
 
     def shapes(self, part: str, root: Any) -> None:
         """Placeholder types and shape geometry the deck reads are what the format allows."""
+        tree = root.find(f"{{{P_NS}}}cSld/{{{P_NS}}}spTree")
+        count = 0 if tree is None else len(tree)
+        if count > MAX_SHAPES:
+            self.found.error(f"the template's {part} has {count:,} shapes; the limit is "
+                             f"{MAX_SHAPES:,} per layout or master")
+            return
         for shape in placeholder_elements(root):
             kind = placeholder_type(shape)
             if kind not in PLACEHOLDER_TYPES:
@@ -384,9 +401,15 @@ def _listed(items: list[str]) -> str:
 
 
 def _shown(target: str) -> str:
-    """An external target as it may be printed: escaped, and cut when long."""
+    """An external target as it may be printed: quoted, and cut when long."""
     text = target if len(target) <= MAX_TARGET_SHOWN else target[:MAX_TARGET_SHOWN] + "..."
-    return repr(text)
+    return f"'{text}'"
+
+
+def _printable(message: str) -> str:
+    """A message with control characters escaped: names and links inside a template must
+    not be able to drive the user's terminal or forge a line of output."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in message)
 
 
 def _picture_problem(name: str, data: bytes) -> str | None:
@@ -479,8 +502,9 @@ def _write(package: Package, found: Inspection) -> bytes:
             data = found.rewritten.get(name)
             if data is None:
                 data = package.read(name)
-            compress = (zipfile.ZIP_STORED if info.compress_type == zipfile.ZIP_STORED
-                        else zipfile.ZIP_DEFLATED)
+            # pictures and media are compressed already: storing them saves seconds
+            packed = info.compress_size < info.file_size * PACKED_SHARE
+            compress = zipfile.ZIP_DEFLATED if packed else zipfile.ZIP_STORED
             copy.writestr(zipfile.ZipInfo(name, date_time=info.date_time), data,
                           compress_type=compress, compresslevel=1)
     return out.getvalue()

@@ -121,11 +121,11 @@ def map_roles(prs: PresentationT, source: str) -> dict[str, RoleLayout]:
 
 
 def _first(owner: SlideLayout | SlideMaster, types: tuple[str, ...]) -> Any:
-    for wanted in types:
-        for ph in placeholders_of(owner):
-            if placeholder_type(ph._element) == wanted:
-                return ph
-    return None
+    """The first placeholder of the first type in `types` the owner has, or None."""
+    found = {}
+    for ph in placeholders_of(owner):
+        found.setdefault(placeholder_type(ph._element), ph)
+    return next((found[wanted] for wanted in types if wanted in found), None)
 
 
 def _rect(shape, fallback: Rect) -> Rect:
