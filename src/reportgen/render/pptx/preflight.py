@@ -391,7 +391,8 @@ class _Preflight:
 def _is_length(value: str) -> bool:
     """Whether a position, size or inset is a whole number of EMU in range."""
     digits = value[1:] if value.startswith("-") else value
-    return digits.isascii() and digits.isdigit() and int(digits) <= MAX_LENGTH
+    return (digits.isascii() and digits.isdigit() and len(digits) <= len(str(MAX_LENGTH))
+            and int(digits) <= MAX_LENGTH)
 
 
 def _listed(items: list[str]) -> str:

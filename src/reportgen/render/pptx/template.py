@@ -266,9 +266,11 @@ def _emu(value: str | None) -> int:
 def _is_emu(value: str | None) -> bool:
     """Whether an attribute is a whole number (of EMU)."""
     digits = (value or "").removeprefix("-")
-    return digits.isascii() and digits.isdigit()
+    return digits.isascii() and digits.isdigit() and len(digits) <= EMU_DIGITS
 
 
+EMU_DIGITS = 12
+"""Longest whole number read as a length (a million inches; the preflight allows less)."""
 _COLORS: weakref.WeakKeyDictionary[Any, str | None] = weakref.WeakKeyDictionary()
 """The average colour of each picture part already decoded (several roles share one)."""
 SAMPLE_SIDE = 256

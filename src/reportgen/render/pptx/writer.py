@@ -60,7 +60,7 @@ def render_deck(
         look = Look()
     roles = map_roles(prs, source)
     for role, chosen in roles.items():
-        say(f"slide role '{role}' -> layout '{chosen.layout.name}'")
+        say(f"slide role '{role}' -> layout {chosen.layout.name!r}")
     deck = Deck(prs, theme, roles, TextStyle(theme.heading_font, doc.meta.language),
                 look, notes=notes, charts=charts, say=say)
     body = doc.body
