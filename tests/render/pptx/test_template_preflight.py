@@ -152,3 +152,19 @@ def test_a_background_picture_is_decoded_once(tmp_path: Path, document: Document
     roles = map_roles(open_template(path), "picture.pptx")
     assert {lay.background for lay in roles.values()} == {"#141E3C"}
     assert len(decoded) == 1
+
+
+def test_names_inside_a_template_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    path = hostile.repack(hostile.DEFAULT, tmp_path / "escape.pptx",
+                          add={"ppt/\x1b[2J\nvbaProject.bin": b"\0" * 64})
+    [finding] = preflight_template(path)
+    assert "\x1b" not in finding.message and "\n" not in finding.message
+    assert "ppt/\\x1b[2J\\nvbaProject.bin" in finding.message
+
+
+def test_a_length_of_five_thousand_digits_is_malformed(tmp_path: Path) -> None:
+    path = hostile.repack(hostile.DEFAULT, tmp_path / "digits.pptx", edit={
+        "ppt/slideLayouts/slideLayout2.xml": hostile.replace(
+            b'<a:off x="0" y="0"/>', b'<a:off x="' + b"9" * 5000 + b'" y="0"/>')})
+    [finding] = preflight_template(path)
+    assert "malformed x='9999" in finding.message

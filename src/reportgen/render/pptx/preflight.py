@@ -79,7 +79,7 @@ PRESENTATION_LIKE = (
 )
 """Main part types taken as a presentation (a .potx or .ppsx is opened as a .pptx)."""
 ACTIVE_CONTENT_TYPES = re.compile(r"macroenabled|vbaproject|vbadata|activex", re.IGNORECASE)
-ACTIVE_PART_NAMES = re.compile(r"(^|/)(vbaProject[^/]*|activeX/[^/]*)$", re.IGNORECASE)
+ACTIVE_PART_NAMES = re.compile(r"vbaProject[^/]*\Z|(^|/)activeX/[^/]*\Z", re.IGNORECASE)
 ACTIVE_RELATIONSHIPS = frozenset({
     "vbaProject", "vbaProjectSignature", "vbaProjectSignatureAgile", "vbaProjectSignatureV3",
     "control", "activeXControlBinary", "oleObject"})
