@@ -90,5 +90,5 @@ def test_a_template_without_the_needed_layouts_fails_before_drawing(tmp_path: Pa
     result = run_cli("build", spec)
     assert result.returncode == 2, result.stderr
     assert "outputs.pptx.template: template bare.pptx lacks" in result.stderr
-    assert "(for chart slides)" in result.stderr
+    assert "(for chart, key-figures and timeline slides)" in result.stderr
     assert not (spec.parent / "dist").exists()  # nothing drawn, nothing written

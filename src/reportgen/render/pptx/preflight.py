@@ -173,7 +173,7 @@ def inspect_template(path: Path, use: Callable[[Package, Inspection], None]) -> 
     found = Inspection()
     try:
         with open_package(path) as package:
-            _Preflight(package, found).run()
+            _Preflight(package, found, path.name).run()
             if found.ok:
                 use(package, found)
     except PackageProblem as exc:
@@ -184,8 +184,10 @@ def inspect_template(path: Path, use: Callable[[Package, Inspection], None]) -> 
 class _Preflight:
     """The checks of one template, in order; each adds to the inspection."""
 
-    def __init__(self, package: Package, found: Inspection) -> None:
+    def __init__(self, package: Package, found: Inspection, name: str) -> None:
         self.package = package
+        self.name = name
+        """The template's file name, as messages show it."""
         self.found = found
         self.types = content_types(package)
         self.rels: dict[str, list[Relationship]] = {}
@@ -304,14 +306,12 @@ class _Preflight:
             master = self.target(targets, master_id, f"{main} names a slide master")
             if master is not None:
                 layouts += self.master(master)
-        if not layouts and self.found.ok:
-            self.found.error("the template has no slide layouts")
         if not self.found.ok:
             return
         self.found.layouts = layouts
         choice = choose_layouts(layouts)
         if choice.missing:
-            self.found.error(missing_message("the template", choice, layouts))
+            self.found.error(missing_message(f"template {self.name}", choice, layouts))
         self.found.roles = choice.chosen
         self.found.rewritten[main] = _without_slides(prs)
 
