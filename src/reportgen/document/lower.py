@@ -141,7 +141,7 @@ class _Lowering:
                     tuple(
                         n.KeyFigure(
                             k.id,
-                            format_figure(k.value, k.prefix, k.suffix, k.decimals),
+                            format_figure(float(k.value), k.prefix, k.suffix, k.decimals),
                             self.plain(k.label) or "",
                             self.plain(k.note),
                             self.plain(k.source),

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from reportgen.data.aggregate import FigureSource
 from reportgen.data.kinds import KINDS
 from reportgen.data.series import ChartData, chart_data
 from reportgen.data.tables import Table
 from reportgen.errors import Problem, SpecError, display_path
-from reportgen.spec.checks import check_spec
-from reportgen.spec.models import Chart, Spec
+from reportgen.spec.checks import Checked, check_spec
+from reportgen.spec.models import Chart, KeyFigure, Spec
 from reportgen.spec.placeholders import resolve_plain_fields
 from reportgen.spec.source import Located, YamlProblem, decode, parse_yaml
 from reportgen.spec.validate import validate_spec
@@ -40,6 +42,23 @@ class LoadedSpec:
     """The spec file's bytes (for cache keys)."""
     charts: dict[str, ChartData] = field(default_factory=dict)
     """Each chart's data by chart id, prepared once for every drawing and document."""
+    figure_sources: dict[str, FigureSource] = field(default_factory=dict)
+    """Where each computed key figure came from (by figure id): the manifest's `from`."""
+
+    def key_figure_records(self) -> list[dict[str, object]]:
+        """The manifest's `key_figures`: id, value, text as printed, and `from` if computed."""
+        from reportgen.core.format import format_figure
+
+        records: list[dict[str, object]] = []
+        for figure in self.spec.key_figures:
+            value = float(figure.value)  # type: ignore[arg-type]
+            record: dict[str, object] = {
+                "id": figure.id, "value": value,
+                "text": format_figure(value, figure.prefix, figure.suffix, figure.decimals)}
+            if figure.id in self.figure_sources:
+                record["from"] = self.figure_sources[figure.id].record()
+            records.append(record)
+        return records
 
     def chart_source(self, chart: Chart) -> str | None:
         """A chart's source line: its own, else its dataset's."""
@@ -99,6 +118,7 @@ def load_spec(path: Path, *, strict: bool = False) -> LoadedSpec:
         problems += checked.warnings
     if problems or spec is None:
         raise SpecError(problems)
+    spec, sources = _computed(spec, checked, path, data)
     spec = resolve_plain_fields(spec)
     charts = {chart.id: data_of(chart, checked.tables[chart.data]) for chart in spec.charts}
     return LoadedSpec(
@@ -110,7 +130,32 @@ def load_spec(path: Path, *, strict: bool = False) -> LoadedSpec:
         checked.warnings,
         data,
         charts,
+        sources,
     )
+
+
+def _computed(spec: Spec, checked: Checked, path: Path, data: bytes
+              ) -> tuple[Spec, dict[str, FigureSource]]:
+    """The spec with each computed key figure's value in place, and their provenance.
+
+    A computed figure without `decimals` shows as many as its data has.
+    """
+    sources: dict[str, FigureSource] = {}
+    figures: list[KeyFigure] = []
+    spec_file = FigureSource("", path.name, hashlib.sha256(data).hexdigest(), None, "", 0)
+    for figure in spec.key_figures:
+        if figure.id in checked.figures:
+            value, decimals, source = checked.figures[figure.id]
+            if not source.path:  # rows written in the spec itself
+                source = replace(source, path=spec_file.path, sha256=spec_file.sha256)
+            sources[figure.id] = source
+            figure = figure.model_copy(update={
+                "value": value,
+                "decimals": decimals if figure.decimals is None else figure.decimals})
+        figures.append(figure)
+    if not sources:
+        return spec, sources
+    return spec.model_copy(update={"key_figures": figures}), sources
 
 
 def data_of(chart: Chart, table: Table) -> ChartData:

@@ -15,8 +15,10 @@ from pydantic import (
     AfterValidator,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     create_model,
     field_validator,
     model_validator,
@@ -25,6 +27,7 @@ from pydantic import (
 from reportgen.core.color import HEX_COLOR
 from reportgen.core.color import normalize as normalize_color
 from reportgen.core.links import MAX_URL_CHARS, URL_PATTERN
+from reportgen.data.aggregate import AGGREGATIONS
 from reportgen.data.kinds import CHART_TYPES
 from reportgen.render import FORMATS
 from reportgen.spec.types import Model, RelPath
@@ -89,12 +92,48 @@ class Author(Model):
     links: list[Link] = Field(default_factory=list, description="Profiles and contact links.")
 
 
+Scalar = str | float | bool | dt.date
+Where = Annotated[
+    dict[str, Scalar | list[Scalar]],
+    Field(
+        description="Keep the rows whose column holds the value (or one of the values).",
+        examples=[{"flow": "Russia to Azerbaijan"}, {"year": [2023, 2024]}],
+    ),
+]
+Aggregation = Literal[AGGREGATIONS]  # type: ignore[valid-type]
+
+
+class Computed(Model):
+    """A key figure computed from a dataset, never retyped by hand."""
+
+    data: Id = Field(description="The id of a dataset.")
+    column: str | None = Field(
+        None, description="The column to aggregate (not needed to count rows)."
+    )
+    agg: Aggregation = Field(description="What to compute from the column.")
+    where: Where = Field(default_factory=dict)
+
+
+def _value_kind(value: Any) -> str:
+    return "computed" if isinstance(value, dict) else "number"
+
+
+FigureValue = Annotated[
+    Annotated[float, Tag("number"), Field(allow_inf_nan=False)]
+    | Annotated[Computed, Tag("computed")],
+    Discriminator(_value_kind),
+]
+
+
 class KeyFigure(Model):
     """A number a reader should remember."""
 
     id: Id = Field(description="Unique id; `{{ key_figures.ID }}` inserts it in text.")
     label: Text = Field(description="What the number is.")
-    value: float = Field(description="The number.", allow_inf_nan=False)
+    value: FigureValue = Field(
+        description="The number, or how to compute it from a dataset.",
+        examples=[1.178, {"data": "trade_2024", "column": "usd_bn", "agg": "sum"}],
+    )
     prefix: str = Field("", max_length=20, description="Text before the number.", examples=["$"])
     suffix: str = Field(
         "", max_length=40, description="Text after the number.", examples=["bn", "%"]
@@ -106,18 +145,60 @@ class KeyFigure(Model):
     source: Text | None = Field(None, description="Where the number comes from.")
 
 
+DATASET_ORIGINS = ("rows", "csv", "excel", "json", "sql", "from")
+"""The keys of which a dataset gives exactly one: where its rows come from."""
+_OPTIONS = {"sheet": "excel", "db": "sql", "password_env": "sql", "where": "from"}
+"""Keys that only go with one origin."""
+
+
 class Dataset(Model):
-    """A named table: inline `rows` or a `csv` file with a header row."""
+    """A named table: inline `rows`, a file (`csv`, `excel`, `json`), a query, or another
+    dataset filtered."""
 
     source: Text | None = Field(None, description="Where the data comes from.")
     rows: list[dict[str, Any]] | None = Field(None, description="Inline records.")
-    csv: RelPath | None = Field(None, description="A CSV file with a header row.")
+    csv: RelPath | None = Field(
+        None, description="A CSV file with a header row (separated by , ; tab or |)."
+    )
+    excel: RelPath | None = Field(
+        None, description="An .xlsx workbook; its first row names the columns."
+    )
+    sheet: Text | None = Field(None, description="The workbook's sheet (default: the first).")
+    json_: RelPath | None = Field(
+        None, alias="json", description="A JSON file holding a list of records."
+    )
+    sql: Text | None = Field(None, description="A query (read only) on `db`.",
+                             examples=["SELECT route, capacity_bcm FROM pipelines"])
+    db: str | None = Field(
+        None, min_length=1, max_length=2_000,
+        description="An SQLite file, or a database URL (postgresql://user@host/name) "
+                    "without a password.",
+        examples=["data/energy.sqlite", "postgresql://reports@localhost/energy"],
+    )
+    password_env: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")] | None = (
+        Field(None, description="The environment variable holding the database password.",
+              examples=["ENERGY_DB_PASSWORD"])
+    )
+    from_: Id | None = Field(None, alias="from", description="Another dataset, filtered.")
+    where: Where | None = None
 
     @model_validator(mode="after")
     def _one_origin(self) -> Dataset:
-        if (self.rows is None) == (self.csv is None):
-            raise ValueError("give exactly one of 'rows' or 'csv'")
+        given = [k for k in DATASET_ORIGINS if getattr(self, _attr(k)) is not None]
+        if len(given) != 1:
+            listed = ", ".join(repr(k) for k in DATASET_ORIGINS)
+            got = f"; got {', '.join(map(repr, given))}" if given else ""
+            raise ValueError(f"give exactly one of {listed}{got}")
+        for option, origin in _OPTIONS.items():
+            if getattr(self, option) is not None and given[0] != origin:
+                raise ValueError(f"{option!r} goes with {origin!r}, not {given[0]!r}")
+        if self.sql is not None and self.db is None:
+            raise ValueError("'sql' needs 'db': the SQLite file or database URL to query")
         return self
+
+
+def _attr(key: str) -> str:
+    return {"json": "json_", "from": "from_"}.get(key, key)
 
 
 def _as_list(value: Any) -> Any:
@@ -153,12 +234,37 @@ class Chart(Model):
     )
 
 
+class Table(Model):
+    """A dataset shown as a table: numbered in the brief, a native table in the deck."""
+
+    id: Id = Field(description="Unique id; `sections[].tables` places it.")
+    data: Id = Field(description="The id of a dataset.")
+    title: Text = Field(description="The table's title (after `Table N:`).")
+    columns: list[str] | None = Field(
+        None, min_length=1, description="The columns shown, in order (default: all)."
+    )
+    labels: dict[str, Text] = Field(
+        default_factory=dict, description="Header names of columns.",
+        examples=[{"usd_bn": "USD bn"}],
+    )
+    decimals: dict[str, Annotated[int, Field(ge=0, le=10)]] = Field(
+        default_factory=dict,
+        description="Digits after the point, by column (default: as the data has them).",
+        examples=[{"usd_bn": 3}],
+    )
+    source: Text | None = Field(None, description="Source line (default: the dataset's).")
+
+
 class Section(Model):
-    """A text section with optional figures, callout, slide points and notes."""
+    """A text section with optional figures, tables, callout, slide points and notes."""
 
     heading: Text = Field(description="Section heading.")
-    body: str = Field("", max_length=200_000, description="Paragraphs split by blank lines.")
+    body: str = Field(
+        "", max_length=200_000,
+        description="Paragraphs split by blank lines; Markdown pipe tables are tables.",
+    )
     charts: list[Id] = Field(default_factory=list, description="Chart ids placed here.")
+    tables: list[Id] = Field(default_factory=list, description="Table ids placed here.")
     callout: Text | None = Field(None, description="A pull quote or highlighted box.")
     points: list[Text] = Field(default_factory=list, description="Short points for the slide.")
     notes: Text | None = Field(None, description="Speaker notes (default: the body).")
@@ -279,6 +385,7 @@ class Spec(Model):
     key_figures: list[KeyFigure] = Field(default_factory=list)
     data: dict[Id, Dataset] = Field(default_factory=dict, description="Named datasets.")
     charts: list[Chart] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list, description="Data tables.")
     sections: list[Section] = Field(default_factory=list)
     timeline: list[TimelineEvent] = Field(default_factory=list)
     see_also: list[SeeAlso] = Field(default_factory=list)

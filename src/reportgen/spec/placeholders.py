@@ -24,9 +24,13 @@ MARKUP_FIELDS = frozenset({"body", "bio", "summary", "points", "callout", "notes
 
 
 def figure_values(spec: Spec) -> Mapping[str, str]:
-    """Each placeholder name (`key_figures.ID`) and its formatted figure."""
+    """Each placeholder name (`key_figures.ID`) and its formatted figure.
+
+    Computed figures must have their values in place (the loader does it).
+    """
     return {
-        f"key_figures.{k.id}": format_figure(k.value, k.prefix, k.suffix, k.decimals)
+        f"key_figures.{k.id}": format_figure(float(k.value),  # type: ignore[arg-type]
+                                             k.prefix, k.suffix, k.decimals)
         for k in spec.key_figures
     }
 
@@ -53,4 +57,4 @@ def resolve_plain_fields(spec: Spec) -> Spec:
     values = figure_values(spec)
     if not values:
         return spec
-    return Spec.model_validate(_walk(spec.model_dump(), values, None))
+    return Spec.model_validate(_walk(spec.model_dump(by_alias=True), values, None))

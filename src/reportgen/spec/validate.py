@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from reportgen.core.hints import did_you_mean
 from reportgen.errors import Problem
 from reportgen.spec.models import Spec
 from reportgen.spec.source import Located, Path_
@@ -53,13 +53,6 @@ def describe(value: Any) -> str:
         return "nothing (null)"
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
-    """A '; did you mean ...?' hint for a close match (ignoring case), else empty."""
-    options = {str(choice).lower(): str(choice) for choice in choices}
-    close = difflib.get_close_matches(str(word).lower(), list(options), n=1, cutoff=0.6)
-    return f"; did you mean {options[close[0]]!r}?" if close else ""
 
 
 def _unwrap(annotation: Any) -> Any:
