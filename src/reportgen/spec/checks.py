@@ -13,12 +13,21 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from reportgen.data import sources
+from reportgen.data import database, sources
+from reportgen.data.aggregate import AGGREGATIONS, FigureSource, compute
+from reportgen.data.filters import describe_where, select
 from reportgen.data.kinds import KINDS, ChartKind
 from reportgen.data.series import chart_data
-from reportgen.data.tables import Table, check_values
+from reportgen.data.tables import (
+    MAX_TABLE_COLUMNS,
+    MAX_TABLE_ROWS,
+    DataFile,
+    Table,
+    check_values,
+)
 from reportgen.errors import Problem, display_path
 from reportgen.fonts import find_family, known_families
+from reportgen.spec.models import DATASET_ORIGINS
 from reportgen.spec.placeholders import PLACEHOLDER
 from reportgen.spec.preflight import preflight
 from reportgen.spec.source import Located, Path_
@@ -36,6 +45,9 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     tables: dict[str, Table] = field(default_factory=dict)
+    figures: dict[str, tuple[float, int, FigureSource]] = field(default_factory=dict)
+    """Each computed key figure: its value, default decimals and provenance (a
+    dataset written in the spec has an empty path: the loader names the spec)."""
 
 
 class _Checker:
@@ -180,50 +192,115 @@ class _Checker:
 
     # -- data and charts ----------------------------------------------------------
     def data(self) -> None:
+        """Every dataset read into a table: files and queries first, then filtered ones."""
         data = self.raw.get("data")
         if not isinstance(data, dict):
             return
+        derived: dict[str, dict[str, Any]] = {}
         for name, spec in data.items():
             if not isinstance(spec, dict):
                 continue
-            source = spec.get("source") if isinstance(spec.get("source"), str) else None
-            table, problems = None, []
-            if isinstance(spec.get("rows"), list) and "csv" not in spec:
-                rows = spec["rows"]
-                if all(isinstance(r, dict) for r in rows):
-                    marks = [self._mark(("data", name, "rows", i)) for i in range(len(rows))]
-                    if not rows:
-                        marks = [self._mark(("data", name, "rows"))]
-                    cells = {
-                        (i, str(k)): self._mark(("data", name, "rows", i, k))
-                        for i, r in enumerate(rows)
-                        for k in r
-                    }
-                    table, problems = sources.from_rows(
-                        name, rows, self.file, marks, source, cells
-                    )
-            elif _name(spec.get("csv")) and "rows" not in spec:
-                full = self.resolve(("data", name, "csv"), spec["csv"])
-                if full is not None:
-                    shown = display_path(full)
+            origins = [k for k in DATASET_ORIGINS if k in spec]
+            if origins == ["from"]:
+                derived[str(name)] = spec
+            elif len(origins) == 1:
+                self.dataset(str(name), origins[0], spec)
+        self.derived(derived, data)
+
+    def dataset(self, name: str, origin: str, spec: dict[str, Any]) -> None:
+        """One dataset from inline rows, a file or a query."""
+        source = spec.get("source") if isinstance(spec.get("source"), str) else None
+        table, problems, full = None, [], None
+        if origin == "rows" and isinstance(spec["rows"], list):
+            rows = spec["rows"]
+            if all(isinstance(r, dict) for r in rows):
+                marks = [self._mark(("data", name, "rows", i)) for i in range(len(rows))]
+                if not rows:
+                    marks = [self._mark(("data", name, "rows"))]
+                cells = {
+                    (i, str(k)): self._mark(("data", name, "rows", i, k))
+                    for i, r in enumerate(rows)
+                    for k in r
+                }
+                table, problems = sources.from_rows(name, rows, self.file, marks, source, cells)
+        elif origin in ("csv", "excel", "json") and _name(spec[origin]):
+            full = self.resolve(("data", name, origin), spec[origin])
+            if full is not None:
+                shown = display_path(full)
+                if origin == "csv":
                     table, problems = sources.from_csv(name, full, shown, source)
-                    # a problem of the whole file (its size, say) is shown at `csv:`
-                    at = self.located.mark(("data", name, "csv"))
-                    problems = [
-                        p
-                        if p.line
-                        else replace(
-                            p,
-                            file=self.file,
-                            line=at.line,
-                            col=at.col,
-                            message=f"{shown}: {p.message}",
-                        )
-                        for p in problems
-                    ]
-            self.out.problems.extend(problems)
-            if table is not None:
-                self.out.tables[name] = table
+                elif origin == "excel":
+                    sheet = _name(spec.get("sheet"))
+                    table, problems = sources.from_excel(name, full, shown, source, sheet)
+                else:
+                    table, problems = sources.from_json(name, full, shown, source)
+        elif origin == "sql" and isinstance(spec["sql"], str) and _name(spec.get("db")):
+            table, problems, full = self.query(name, spec, source)
+        self.out.problems.extend(self._placed(problems))
+        if table is not None:
+            if full is not None and table.file is not None:
+                relative = full.relative_to(self.root).as_posix()
+                table = replace(table, file=DataFile(relative, table.file.sha256))
+            self.out.tables[name] = table
+
+    def query(self, name: str, spec: dict[str, Any], source: str | None
+              ) -> tuple[Table | None, list[Problem], Path | None]:
+        """A `sql` dataset: its query on an SQLite file in the folder, or on a database URL."""
+        db = str(_name(spec.get("db")))
+        password_env = spec.get("password_env") if isinstance(spec.get("password_env"),
+                                                              str) else None
+        if database.is_url(db):
+            wrong = database.url_problem(db)
+            if wrong:
+                self.problem(("data", name, "db"), wrong)
+                return None, [], None
+            table, problems = sources.from_sql(name, spec["sql"], db, db, source, password_env)
+            return table, problems, None
+        full = self.resolve(("data", name, "db"), db)
+        if full is None:
+            return None, [], None
+        table, problems = sources.from_sql(name, spec["sql"], full, display_path(full), source)
+        return table, problems, full
+
+    def _placed(self, problems: list[Problem]) -> list[Problem]:
+        """Problems of a whole source (line 0) placed at the spec key they name."""
+        placed = []
+        for p in problems:
+            if p.line:
+                placed.append(p)
+                continue
+            at = self.located.mark(tuple(_key_part(k) for k in p.path.split(".")))
+            message = f"{p.file}: {p.message}" if p.file and p.file != self.file else p.message
+            placed.append(replace(p, file=self.file, line=at.line, col=at.col, message=message))
+        return placed
+
+    def derived(self, pending: dict[str, dict[str, Any]], data: dict[str, Any]) -> None:
+        """Datasets filtered from others (`from` + `where`), each after the one it uses."""
+        while pending:
+            ready = [n for n, s in pending.items() if _name(s.get("from")) not in pending]
+            if not ready:
+                for name in pending:
+                    self.problem(("data", name, "from"), f"dataset {name!r} is filtered from "
+                                 "itself, through " + " -> ".join(sorted(pending)))
+                return
+            for name in ready:
+                spec = pending.pop(name)
+                parent_id = _name(spec.get("from"))
+                if parent_id is None:
+                    continue
+                if parent_id not in data:
+                    self.problem(("data", name, "from"), f"unknown dataset {parent_id!r}"
+                                 + did_you_mean(parent_id, data) + self._known("datasets", data))
+                    continue
+                parent = self.out.tables.get(parent_id)
+                where = spec.get("where") or {}
+                if parent is None or not _plain_where(where):
+                    continue
+                source = spec.get("source") if isinstance(spec.get("source"), str) else None
+                table, problems = sources.from_dataset(name, parent, where, source)
+                self.out.problems.extend(self._placed(problems))
+                if table is not None:
+                    self.out.tables[name] = table
 
     def _mark(self, path: Path_) -> tuple[int, int]:
         mark = self.located.mark(path)
@@ -293,6 +370,100 @@ class _Checker:
                     warning=True,
                 )
 
+    def figures(self) -> None:
+        """Computed key figures: their dataset, column and rows exist, and the cells are numbers."""
+        data = self.raw.get("data") if isinstance(self.raw.get("data"), dict) else {}
+        for index, figure in self.items("key_figures"):
+            value = figure.get("value")
+            figure_id = _name(figure.get("id"))
+            if not isinstance(value, dict) or figure_id is None:
+                continue
+            here = ("key_figures", index, "value")
+            data_id, column = _name(value.get("data")), _name(value.get("column"))
+            agg, where = value.get("agg"), value.get("where") or {}
+            if data_id is None or agg not in AGGREGATIONS or not _plain_where(where):
+                continue  # the schema says what is wrong
+            if data_id not in data:
+                self.problem((*here, "data"), f"unknown dataset {data_id!r}"
+                             + did_you_mean(data_id, data) + self._known("datasets", data))
+                continue
+            table = self.out.tables.get(data_id)
+            if table is None:
+                continue
+            if column is None and agg != "count":
+                self.problem(here, f"'{agg}' needs a 'column' of dataset {data_id!r} "
+                             f"(columns: {', '.join(table.columns)})")
+                continue
+            unknown = [(k, c) for k, c in [("column", column)] + [(("where", c), c)
+                                                                   for c in where]
+                       if c is not None and c not in table.columns]
+            for key, name in unknown:
+                path = (*here, *key) if isinstance(key, tuple) else (*here, key)
+                self.problem(path, f"unknown column {name!r} in dataset {data_id!r}"
+                             + did_you_mean(name, table.columns)
+                             + f" (columns: {', '.join(table.columns)})")
+            if unknown:
+                continue
+            rows = select(table, where)
+            if not rows:
+                self.problem((*here, "where"),
+                             f"no row of dataset {data_id!r} matches {describe_where(where)}, "
+                             f"so there is nothing to {agg}" + _values_hint(table, where))
+                continue
+            if agg != "count":
+                found = check_values(table, str(column), f"key figure {figure_id!r}", rows)
+                if found:
+                    self.out.problems.extend(found)
+                    continue
+            result = compute(table, column, agg, rows)
+            file = table.file or DataFile("", None)
+            self.out.figures[figure_id] = (result.value, result.decimals, FigureSource(
+                data_id, file.path, file.sha256, column if agg != "count" else None, agg,
+                result.rows, dict(where)))
+
+    def tables(self) -> None:
+        """Data tables: their dataset and columns exist, and the table is of a showable size."""
+        data = self.raw.get("data") if isinstance(self.raw.get("data"), dict) else {}
+        for index, item in self.items("tables"):
+            here = ("tables", index)
+            data_id = _name(item.get("data"))
+            if data_id is not None and data_id not in data:
+                self.problem((*here, "data"), f"unknown dataset {data_id!r}"
+                             + did_you_mean(data_id, data) + self._known("datasets", data))
+                continue
+            table = self.out.tables.get(data_id) if data_id is not None else None
+            if table is None:
+                continue
+            listed = item.get("columns")
+            shown = list(table.columns)
+            if isinstance(listed, list):
+                shown = []
+                for position, column in enumerate(listed):
+                    column = _name(column)
+                    if column is None:
+                        continue
+                    if column not in table.columns:
+                        self.problem((*here, "columns", position),
+                                     f"unknown column {column!r} in dataset {data_id!r}"
+                                     + did_you_mean(column, table.columns)
+                                     + f" (columns: {', '.join(table.columns)})")
+                    shown.append(column)
+            for key in ("labels", "decimals"):
+                named = item.get(key)
+                for column in named if isinstance(named, dict) else ():
+                    if str(column) not in shown:
+                        self.problem((*here, key, column), f"column {column!r} is not shown "
+                                     "in this table" + did_you_mean(str(column), shown)
+                                     + f" (shown: {', '.join(shown)})", key=True)
+            if len(shown) > MAX_TABLE_COLUMNS:
+                self.problem((*here, "columns") if isinstance(listed, list) else (*here, "data"),
+                             f"a table shows at most {MAX_TABLE_COLUMNS} columns but this one "
+                             f"has {len(shown)}; list the ones to show in 'columns'")
+            if len(table.rows) > MAX_TABLE_ROWS:
+                self.problem((*here, "data"), f"a table shows at most {MAX_TABLE_ROWS} rows but "
+                             f"dataset {data_id!r} has {len(table.rows):,}; filter it with a "
+                             "dataset of `from` and `where`")
+
     def kind_rules(
         self, here: Path_, kind: ChartKind, data: Any, ys: list[str], listed: bool
     ) -> None:
@@ -315,7 +486,7 @@ class _Checker:
     # -- ids and references -------------------------------------------------------
     def ids(self) -> None:
         seen: dict[str, Path_] = {}
-        for kind in ("key_figures", "charts"):
+        for kind in ("key_figures", "charts", "tables"):
             for index, item in self.items(kind):
                 value = _name(item.get("id"))
                 if value is None:
@@ -333,6 +504,7 @@ class _Checker:
     def sections(self) -> None:
         chart_ids = [_name(c.get("id")) for _, c in self.items("charts")]
         placed: set[str] = set()
+        self.placed_tables()
         for index, section in self.items("sections"):
             charts = section.get("charts")
             for position, item in enumerate(charts if isinstance(charts, list) else []):
@@ -348,7 +520,8 @@ class _Checker:
                     )
                 placed.add(chart_id)
             body = section.get("body")
-            if not (isinstance(body, str) and body.strip()) and not charts:
+            if not (isinstance(body, str) and body.strip()) and not charts and not section.get(
+                    "tables"):
                 self.problem(
                     ("sections", index),
                     f"section {section.get('heading', index)!r} has no body and no charts",
@@ -363,6 +536,29 @@ class _Checker:
                     "section: it is drawn but shown only in the deck",
                     warning=True,
                 )
+
+    def placed_tables(self) -> None:
+        """Each section's tables exist; a table placed in no section is a warning."""
+        table_ids = [_name(t.get("id")) for _, t in self.items("tables")]
+        known = [t for t in table_ids if t]
+        placed: set[str] = set()
+        for index, section in self.items("sections"):
+            listed = section.get("tables")
+            for position, item in enumerate(listed if isinstance(listed, list) else []):
+                table_id = _name(item)
+                if table_id is None:
+                    continue
+                if table_id not in known:
+                    self.problem(("sections", index, "tables", position),
+                                 f"unknown table {table_id!r}" + did_you_mean(table_id, known)
+                                 + self._known("tables", known))
+                placed.add(table_id)
+        for index, table in self.items("tables"):
+            table_id = _name(table.get("id"))
+            if table_id is not None and table_id not in placed:
+                self.problem(("tables", index, "id"), f"table {table_id!r} is placed in no "
+                             "section, so neither the brief nor the deck shows it",
+                             warning=True)
 
     def placeholders(self) -> None:
         figures = [_name(f.get("id")) for _, f in self.items("key_figures")]
@@ -393,6 +589,30 @@ def _head(path: Path, size: int) -> bytes:
         return b""
 
 
+def _key_part(part: str) -> str | int:
+    return int(part) if part.isdigit() else part
+
+
+def _plain_where(where: Any) -> bool:
+    """Whether a `where` is a mapping of plain values or lists of them (else: a schema error)."""
+    if not isinstance(where, dict):
+        return False
+    for wanted in where.values():
+        for value in wanted if isinstance(wanted, list) else [wanted]:
+            if value is None or isinstance(value, (dict, list)):
+                return False
+    return True
+
+
+def _values_hint(table: Table, where: dict[str, Any]) -> str:
+    """The values the first filtered column holds, with a did-you-mean for a text value."""
+    column, wanted = next(iter(where.items()))
+    values = list(dict.fromkeys(str(v) for v in table.column(column) if v is not None))
+    hint = did_you_mean(wanted, values) if isinstance(wanted, str) else ""
+    shown = ", ".join(map(repr, values[:8])) + (", ..." if len(values) > 8 else "")
+    return f"{hint} (column {column!r} holds {shown})" if values else hint
+
+
 def _name(value: Any) -> str | None:
     """An id or column name as the schema reads it (a whole number stands for its text)."""
     if isinstance(value, str):
@@ -419,6 +639,8 @@ def check_spec(located: Located, file: str, root: Path) -> Checked:
     checker.files()
     checker.data()
     checker.charts()
+    checker.figures()
+    checker.tables()
     checker.ids()
     checker.sections()
     checker.placeholders()
