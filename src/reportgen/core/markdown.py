@@ -26,28 +26,42 @@ Resolve = Callable[[str], str]
 SENTINEL = re.compile("\ufdd0(\\d+)\ufdd1")
 _ENCODED_SENTINELS = (("%EF%B7%90", "\ufdd0"), ("%EF%B7%91", "\ufdd1"))
 
-MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-MARKDOWN.disable(
-    [
-        "html_block",
-        "html_inline",
-        "entity",
-        "image",
-        "code",
-        "heading",
-        "lheading",
-        "hr",
-        "reference",
-        "fence",
-        "blockquote",
-    ]
-)
-MARKDOWN.validateLink = lambda url: True  # type: ignore[method-assign]
+_SWITCHED_OFF = [
+    "html_block",
+    "html_inline",
+    "entity",
+    "image",
+    "code",
+    "heading",
+    "lheading",
+    "hr",
+    "reference",
+    "fence",
+    "blockquote",
+]
 
 
-def parse(text: str, placeholder: re.Pattern[str], resolve: Resolve
+def _reader(*, tables: bool) -> MarkdownIt:
+    reader = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    reader.disable(_SWITCHED_OFF)
+    if tables:
+        reader.enable("table")
+    reader.validateLink = lambda url: True  # type: ignore[method-assign]
+    return reader
+
+
+MARKDOWN = _reader(tables=False)
+"""The reader of inline text."""
+MARKDOWN_TABLES = _reader(tables=True)
+"""The same reader that also reads pipe tables (for section bodies)."""
+
+
+def parse(text: str, placeholder: re.Pattern[str], resolve: Resolve, *, tables: bool = False
           ) -> tuple[list[Token], list[str], str]:
-    """Tokens of a text whose placeholders became sentinels, their values, the text parsed."""
+    """Tokens of a text whose placeholders became sentinels, their values, the text parsed.
+
+    With `tables`, pipe tables are read as tables (section bodies).
+    """
     values: list[str] = []
 
     def stash(match: re.Match[str]) -> str:
@@ -55,7 +69,7 @@ def parse(text: str, placeholder: re.Pattern[str], resolve: Resolve
         return f"\ufdd0{len(values) - 1}\ufdd1"
 
     source = placeholder.sub(stash, text)
-    return MARKDOWN.parse(source), values, source
+    return (MARKDOWN_TABLES if tables else MARKDOWN).parse(source), values, source
 
 
 def restore(text: str, values: Sequence[str]) -> str:

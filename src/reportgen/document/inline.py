@@ -1,20 +1,33 @@
-"""Inline text of a spec (a small Markdown subset) as paragraphs and lists of runs.
+"""Inline text of a spec (a small Markdown subset) as paragraphs, lists and tables of runs.
 
 The reader itself (markdown-it-py with raw HTML, entities, images and indented code
 switched off, placeholders swapped for sentinels) is `core/markdown.py`, which
-`check` shares; here its tokens become runs, paragraphs and lists.
+`check` shares; here its tokens become runs, paragraphs and lists. Section bodies also
+read pipe tables (`| a | b |` over `|---|---|`), captioned as pandoc does by a
+paragraph `Table: ...` right after (or before) the table.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from markdown_it.token import Token
 
 from reportgen.core.markdown import Resolve, href, parse, restore
-from reportgen.document.nodes import Block, ListBlock, Paragraph, Run
+from reportgen.document.nodes import Block, DataTable, ListBlock, Paragraph, Run, Runs
 from reportgen.spec.placeholders import PLACEHOLDER
 from reportgen.text import clean
+
+
+_CAPTION = re.compile(r"^(?:Table)?:\s+(.+)$", re.DOTALL)
+"""A pandoc table caption: `Table: ...` or `: ...`."""
+_NUMBER_CELL = re.compile(
+    r"^[-+\u2212]?[$€£¥₼]?\s?\d[\d,.\u00a0\u202f ]*(%|\s?(bn|m|k|pp|bcm|mn))?$")
+"""A cell that reads as a number (right-aligned when its column has no alignment)."""
+
+BodyBlock = Paragraph | ListBlock | DataTable
+"""A block of a section body."""
 
 
 def _no_placeholders(name: str) -> str:
@@ -78,11 +91,29 @@ def parse_runs(text: str, resolve: Resolve = _no_placeholders) -> tuple[Run, ...
 
 def parse_blocks(text: str, resolve: Resolve = _no_placeholders) -> tuple[Block, ...]:
     """Paragraphs (split by blank lines), bullet and numbered lists of a text."""
-    tokens, values, _ = parse(text, PLACEHOLDER, resolve)
-    blocks: list[Block] = []
+    return tuple(b for b in _blocks(text, resolve, tables=False) if not isinstance(b, DataTable))
+
+
+def parse_body(text: str, resolve: Resolve = _no_placeholders) -> tuple[BodyBlock, ...]:
+    """A section body: paragraphs, lists and pipe tables (unnumbered, with their captions)."""
+    return _captioned(_blocks(text, resolve, tables=True))
+
+
+def _blocks(text: str, resolve: Resolve, *, tables: bool) -> list[BodyBlock]:
+    tokens, values, _ = parse(text, PLACEHOLDER, resolve, tables=tables)
+    blocks: list[BodyBlock] = []
     list_stack: list[tuple[bool, int, list[Paragraph]]] = []
+    table: _TableBuilder | None = None
     for token in tokens:
-        if token.type in ("bullet_list_open", "ordered_list_open"):
+        if token.type == "table_open":
+            table = _TableBuilder()
+        elif table is not None:
+            if token.type == "table_close":
+                blocks.append(table.table())
+                table = None
+            else:
+                table.feed(token, values)
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
             start = int(token.attrs.get("start", 1) or 1)
             list_stack.append((token.type == "ordered_list_open", start, []))
         elif token.type in ("bullet_list_close", "ordered_list_close"):
@@ -101,4 +132,64 @@ def parse_blocks(text: str, resolve: Resolve = _no_placeholders) -> tuple[Block,
                 list_stack[-1][2].append(paragraph)
             else:
                 blocks.append(paragraph)
-    return tuple(blocks)
+    return blocks
+
+
+class _TableBuilder:
+    """Collects a pipe table's cells from its tokens."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[Runs]] = []
+        self.align: list[str | None] = []
+        self.in_head = False
+
+    def feed(self, token: Token, values: Sequence[str]) -> None:
+        if token.type == "tr_open":
+            self.rows.append([])
+        elif token.type in ("th_open", "td_open") and len(self.rows) == 1:
+            style = str(token.attrs.get("style", ""))
+            found = re.search(r"text-align:\s*(left|right|center)", style)
+            self.align.append(found.group(1) if found else None)
+        elif token.type == "inline" and self.rows:
+            collector = _Runs(values)
+            collector.feed(token.children or [])
+            self.rows[-1].append(tuple(collector.runs))
+
+    def table(self) -> DataTable:
+        header, *body = self.rows or [[]]
+        width = len(header)
+        rows = tuple(tuple((row + [()] * width)[:width]) for row in body)
+        align = []
+        for index, given in enumerate(self.align[:width] + [None] * (width - len(self.align))):
+            cells = ["".join(r.text for r in row[index]).strip() for row in rows]
+            numeric = any(cells) and all(_NUMBER_CELL.match(c) for c in cells if c)
+            align.append(given or ("right" if numeric else "left"))
+        return DataTable(0, None, tuple(header), rows, tuple(align))
+
+
+def _captioned(blocks: list[BodyBlock]) -> tuple[BodyBlock, ...]:
+    """Pipe tables with the `Table: ...` paragraph next to them taken as their caption."""
+    out: list[BodyBlock] = []
+    used: set[int] = set()
+    for index, block in enumerate(blocks):
+        if index in used:
+            continue
+        if isinstance(block, DataTable):
+            for near in (index + 1, index - 1):
+                caption = _caption_of(blocks[near]) if 0 <= near < len(blocks) else None
+                if caption is not None and near not in used and (near > index or out and
+                                                                  out[-1] is blocks[near]):
+                    if near < index:
+                        out.pop()
+                    used.add(near)
+                    block = DataTable(0, caption, block.header, block.rows, block.align)
+                    break
+        out.append(block)
+    return tuple(out)
+
+
+def _caption_of(block: BodyBlock) -> str | None:
+    if not isinstance(block, Paragraph):
+        return None
+    found = _CAPTION.match(block.text.strip())
+    return found.group(1).strip() if found else None

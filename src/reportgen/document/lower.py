@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from reportgen.charts.job import ChartResult
@@ -15,7 +16,8 @@ from reportgen.core.format import (
 )
 from reportgen.data.kinds import describe_chart
 from reportgen.document import nodes as n
-from reportgen.document.inline import parse_blocks, parse_runs
+from reportgen.document.inline import BodyBlock, parse_blocks, parse_body, parse_runs
+from reportgen.document.tables import dataset_table, summary
 from reportgen.spec.loader import LoadedSpec
 from reportgen.spec.models import Chart, Spec
 from reportgen.spec.placeholders import figure_values
@@ -52,10 +54,12 @@ def _meta(spec: Spec) -> n.Meta:
     )
 
 
-def drawn_points(blocks: tuple[n.Block, ...]) -> tuple[n.Paragraph, ...]:
+def drawn_points(blocks: tuple[BodyBlock, ...]) -> tuple[n.Paragraph, ...]:
     """Slide points from a body: the first sentence of each paragraph, or list items."""
     points: list[n.Paragraph] = []
     for block in blocks:
+        if isinstance(block, n.DataTable):
+            continue
         if isinstance(block, n.ListBlock):
             points.extend(block.items)
             continue
@@ -72,6 +76,10 @@ class _Lowering:
         values = figure_values(self.spec)
         self.resolve = values.__getitem__
         self.figures: dict[str, n.Figure] = {}
+        self.tables: dict[str, n.DataTable] = {}
+        self.numbers: dict[str, int] = {}
+        self.pipe_tables = 0
+        self.numbered_tables: dict[str, n.DataTable] = {}
 
     def blocks(self, text: str | None) -> tuple[n.Block, ...]:
         return parse_blocks(text or "", self.resolve)
@@ -108,21 +116,29 @@ class _Lowering:
         """A plain-text field as shown: literal (placeholders were resolved beforehand)."""
         return text or None
 
+    def table(self, table_id: str) -> n.DataTable:
+        """A `tables:` entry as a (not yet numbered) table."""
+        if table_id not in self.tables:
+            spec = next(t for t in self.spec.tables if t.id == table_id)
+            source = spec.source or self.spec.data[spec.data].source
+            self.tables[table_id] = dataset_table(
+                self.loaded.tables[spec.data], spec.id, spec.title, spec.columns, spec.labels,
+                spec.decimals, self.plain(source))
+        return self.tables[table_id]
+
     def section(self, index: int, spec_section) -> n.Section:  # type: ignore[no-untyped-def]
         charts = {c.id: c for c in self.spec.charts}
-        body = self.blocks(spec_section.body)
+        body = parse_body(spec_section.body or "", self.resolve)
         items: list[n.SectionItem] = list(body)
         if spec_section.callout:
             items.insert(min(1, len(items)), n.Callout(self.paragraph(spec_section.callout)))
         items.extend(self.figure(charts[cid]) for cid in spec_section.charts)
+        items.extend(self.table(tid) for tid in spec_section.tables)
         points = tuple(self.paragraph(p) for p in spec_section.points) or drawn_points(body)
         notes = (
             n.plain(parse_runs(spec_section.notes, self.resolve))
             if spec_section.notes
-            else "\n\n".join(
-                b.text if isinstance(b, n.Paragraph) else "\n".join(f"- {i.text}" for i in b.items)
-                for b in body
-            )
+            else "\n\n".join(_notes_text(b) for b in body if not isinstance(b, n.DataTable))
         )
         return n.Section(
             index, spec_section.heading, tuple(items), points, notes or "", spec_section.slide
@@ -150,7 +166,7 @@ class _Lowering:
                     )
                 )
             )
-        body.extend(self.section(i + 1, s) for i, s in enumerate(spec.sections))
+        body.extend(self.numbered(self.section(i + 1, s)) for i, s in enumerate(spec.sections))
         if spec.timeline:
             body.append(
                 n.Timeline(
@@ -182,22 +198,60 @@ class _Lowering:
             body.append(n.Sources(sources))
         return n.Document(meta, tuple(body), tuple(self.figures.values()))
 
+    def numbered(self, section: n.Section) -> n.Section:
+        """A section with its tables numbered in reading order (a table placed twice keeps
+        its first number), each with its summary for screen readers."""
+        items = list(section.items)
+        for at, item in enumerate(items):
+            if not isinstance(item, n.DataTable):
+                continue
+            known = self.numbers.get(item.table_id) if item.table_id else None
+            number = known or len(self.numbers) + self.pipe_tables + 1
+            if item.table_id is None:
+                self.pipe_tables += 1
+            elif known is None:
+                self.numbers[item.table_id] = number
+            table = replace(item, number=number)
+            items[at] = replace(table, summary=summary(table))
+            self.numbered_tables.setdefault(table.table_id or f"#{number}", items[at])
+        return replace(section, items=tuple(items))
+
     def path(self, value: str | None) -> Path | None:
         return (self.loaded.root / value).resolve() if value else None
 
     def sources(self) -> tuple[n.SourceNote, ...]:
+        """Every distinct source once, with what cites it and how computed figures were
+        derived from it (a computed figure without a source of its own cites its dataset's)."""
         used: dict[str, list[str]] = {}
+        derived: dict[str, list[str]] = {}
+        computed = self.loaded.figure_sources
         for k in self.spec.key_figures:
-            if k.source:
-                used.setdefault(self.plain(k.source) or "", []).append(self.plain(k.label) or "")
+            text = k.source
+            if k.id in computed and not text:
+                text = self.spec.data[computed[k.id].data].source or "Computed from the data"
+            if text:
+                used.setdefault(self.plain(text) or "", []).append(self.plain(k.label) or "")
+            if k.id in computed:
+                derived.setdefault(self.plain(text) or "", []).append(
+                    f"{self.plain(k.label)}: {computed[k.id].describe()}")
         for figure in self.figures.values():
             if figure.source:
                 used.setdefault(figure.source, []).append(f"Figure {figure.number}")
+        for table in self.numbered_tables.values():
+            if table.source:
+                used.setdefault(table.source, []).append(f"Table {table.number}")
         for dataset_id, dataset in self.spec.data.items():
             text = self.plain(dataset.source)
             if text and text not in used:
                 used[text] = [f"dataset {dataset_id}"]
-        return tuple(n.SourceNote(text, tuple(labels)) for text, labels in used.items())
+        return tuple(n.SourceNote(text, tuple(labels), tuple(derived.get(text, ())))
+                     for text, labels in used.items())
+
+
+def _notes_text(block: n.Block) -> str:
+    if isinstance(block, n.Paragraph):
+        return block.text
+    return "\n".join(f"- {i.text}" for i in block.items)
 
 
 def lower(loaded: LoadedSpec, charts: Mapping[str, ChartResult]) -> n.Document:

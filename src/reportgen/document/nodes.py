@@ -189,7 +189,38 @@ class Callout:
     """The callout's text."""
 
 
-SectionItem = Paragraph | ListBlock | Figure | Callout
+Align = str
+"""A column's alignment: `left`, `right` or `center`."""
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """A numbered table: a dataset's rows (`tables:`) or a Markdown pipe table in a body."""
+
+    number: int
+    """Table number, 1-based, in reading order (0 until the document numbers it)."""
+    title: str | None
+    """The caption after `Table N:` (a pipe table may have none)."""
+    header: tuple[Runs, ...]
+    """The column headings."""
+    rows: tuple[tuple[Runs, ...], ...]
+    """The body cells by row, formatted for display."""
+    align: tuple[Align, ...]
+    """Each column's alignment (numbers right-aligned)."""
+    source: str | None = None
+    """Source line text (without the `Source:` label)."""
+    summary: str = ""
+    """A description for screen readers (set when the table is numbered)."""
+    table_id: str | None = None
+    """The id of a `tables:` entry; None for a pipe table."""
+
+    @property
+    def caption(self) -> str:
+        """`Table N: title` (or `Table N`)."""
+        return f"Table {self.number}: {self.title}" if self.title else f"Table {self.number}"
+
+
+SectionItem = Paragraph | ListBlock | Figure | Callout | DataTable
 
 
 @dataclass(frozen=True)
@@ -213,6 +244,11 @@ class Section:
     def figures(self) -> tuple[Figure, ...]:
         """The figures placed in this section, in order."""
         return tuple(i for i in self.items if isinstance(i, Figure))
+
+    @property
+    def tables(self) -> tuple[DataTable, ...]:
+        """The tables of this section (its body's and its `tables:`), in order."""
+        return tuple(i for i in self.items if isinstance(i, DataTable))
 
 
 @dataclass(frozen=True)
@@ -273,6 +309,8 @@ class SourceNote:
     """The source as written in the spec."""
     used_for: tuple[str, ...]
     """Labels of the figures, charts and datasets citing it."""
+    derived: tuple[str, ...] = ()
+    """How each computed key figure resting on it was derived (dataset, file, column, ...)."""
 
 
 @dataclass(frozen=True)
@@ -306,7 +344,7 @@ class Document:
 
 
 def runs_of(doc: Document) -> Iterator[Run]:
-    """Every inline run of a document (paragraphs, lists, callouts, bios, summaries)."""
+    """Every inline run of a document (paragraphs, lists, tables, callouts, bios, summaries)."""
     for node in doc.body:
         blocks: tuple[object, ...] = ()
         if isinstance(node, Summary):
@@ -323,3 +361,7 @@ def runs_of(doc: Document) -> Iterator[Run]:
             elif isinstance(block, ListBlock):
                 for item in block.items:
                     yield from item.runs
+            elif isinstance(block, DataTable):
+                for row in (block.header, *block.rows):
+                    for cell in row:
+                        yield from cell

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, TableStyle
 
-from reportgen.document.nodes import Callout, Figure, ListBlock
+from reportgen.document.nodes import Callout, DataTable, Figure, ListBlock
 from reportgen.document.nodes import Paragraph as TextParagraph
 from reportgen.errors import BuildError
 from reportgen.render.pdf import markup
@@ -21,6 +21,7 @@ from reportgen.render.pdf.context import (
 )
 from reportgen.render.pdf.flowables import Gap
 from reportgen.render.pdf.styles import LIST_INDENT
+from reportgen.render.pdf.table import data_table
 
 
 def paragraph(node: TextParagraph, ctx: Context) -> list[Flowable]:
@@ -97,6 +98,7 @@ BLOCK_HANDLERS: dict[type, Handler] = {
     ListBlock: list_block,
     Figure: figure,
     Callout: callout,
+    DataTable: data_table,
 }
 
 

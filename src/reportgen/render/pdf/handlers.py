@@ -27,6 +27,7 @@ from reportgen.document.nodes import (
     AuthorBio,
     Callout,
     Cover,
+    DataTable,
     Document,
     Figure,
     KeyFigures,
@@ -109,7 +110,7 @@ def section(node: Section, ctx: Context) -> list[Flowable]:
         lead = [KeepTogether([heading, *figure_parts(items[0], ctx)]), Gap(BLOCK_GAP)]
         items = items[1:]
     else:
-        heading.keepWithNext = int(bool(items) and isinstance(items[0], Callout))
+        heading.keepWithNext = int(bool(items) and isinstance(items[0], (Callout, DataTable)))
         lead = [heading]
     return [CondPageBreak(HEADING_ROOM), *lead, *blocks(items, ctx)]
 
@@ -207,10 +208,13 @@ def sources(node: Sources, ctx: Context) -> list[Flowable]:
     out: list[Flowable] = [CondPageBreak(HEADING_ROOM), ctx.heading(node.heading, "sources")]
     for n, item in enumerate(node.items, start=1):
         text = markup.text(item.text)
+        font = (f'<font name="{detail.fontName}" size="{detail.fontSize}" '
+                f'color="{markup.hex_color(detail.textColor)}">')
         if item.used_for:
             used = "; ".join(markup.text(u) for u in item.used_for)
-            text += (f'<br/><font name="{detail.fontName}" size="{detail.fontSize}" '
-                     f'color="{markup.hex_color(detail.textColor)}">Used for: {used}</font>')
+            text += f"<br/>{font}Used for: {used}</font>"
+        for derivation in item.derived:
+            text += f"<br/>{font}{markup.text(derivation)}</font>"
         out.append(Paragraph(text, style, bulletText=f"{n}."))
     return out
 

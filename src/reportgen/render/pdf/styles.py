@@ -80,6 +80,8 @@ class Styles:
     author_bio: ParagraphStyle
     note_item: ParagraphStyle
     note_detail: ParagraphStyle
+    table_head: ParagraphStyle
+    table_cell: ParagraphStyle
 
 
 def build_styles(theme: Theme, fonts: FontSet) -> Styles:
@@ -129,4 +131,6 @@ def build_styles(theme: Theme, fonts: FontSet) -> Styles:
         author_bio=style("author_bio", body.regular, 9, 12.5, spaceAfter=3),
         note_item=style("note_item", body.regular, 9, 12.5, spaceAfter=4),
         note_detail=style("note_detail", head.regular, 7.5, 10, textColor=c.muted),
+        table_head=style("table_head", head.bold, 8.5, 10.5),
+        table_cell=style("table_cell", head.regular, 8.5, 10.5),
     )

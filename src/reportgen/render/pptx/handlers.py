@@ -18,6 +18,8 @@ from PIL import Image
 from reportgen.document.nodes import (
     AuthorBio,
     Cover,
+    DataTable,
+    Figure,
     KeyFigures,
     Link,
     ListBlock,
@@ -44,6 +46,7 @@ from reportgen.render.pptx.geometry import (
     height_for_text,
 )
 from reportgen.render.pptx.pages import paginate
+from reportgen.render.pptx.table import render_table
 from reportgen.render.pptx.tiles import render_key_figures
 from reportgen.render.pptx.timeline import render_timeline
 
@@ -172,15 +175,18 @@ def render_summary(deck: Deck, summary: Summary) -> None:
 
 
 def render_section(deck: Deck, section: Section) -> None:
-    """A section's slide (heading, points, body as notes), then one slide per figure."""
+    """A section's slide (heading, points, body as notes), then its figures and tables."""
     if not section.slide:
         return
     paras = [Para(spans(p.runs), bullet=True) for p in section.points]
     first = len(deck.prs.slides)
     text_slides(deck, "section", section.heading, paras, section.notes)
     deck.section_slides[section.index] = deck.prs.slides[first]
-    for figure in section.figures:
-        render_figure(deck, figure)
+    for item in section.items:
+        if isinstance(item, Figure):
+            render_figure(deck, item)
+        elif isinstance(item, DataTable):
+            render_table(deck, item)
 
 
 def render_bio(deck: Deck, bio: AuthorBio) -> None:
