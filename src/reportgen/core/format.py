@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+import math
+from decimal import ROUND_HALF_UP, Decimal
 
 MONTHS = (
     "January",
@@ -28,10 +29,18 @@ def decimals_as_written(value: float) -> int:
 
 
 def format_number(value: float, decimals: int | None = None) -> str:
-    """A number with thousands separators and the given (or written) decimals."""
+    """A number with thousands separators and the given (or written) decimals.
+
+    Rounding is half up on the number as written (25.45 to one decimal is 25.5), as a
+    reader rounds, not on its nearest binary float (which would give 25.4).
+    """
     places = decimals_as_written(value) if decimals is None else decimals
     places = min(places, 10)
-    text = f"{value:,.{places}f}"
+    if math.isfinite(value):
+        exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+        text = f"{exact:,.{places}f}"
+    else:
+        text = f"{value:,.{places}f}"
     return "0" if text in ("-0", "-0.0") else text.replace("-", "\u2212", 1) if value < 0 else text
 
 

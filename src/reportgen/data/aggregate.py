@@ -22,7 +22,7 @@ AGGREGATIONS = ("sum", "mean", "median", "min", "max", "first", "last", "count")
 AGG_WORDS = {
     "sum": "sum", "mean": "mean", "median": "median", "min": "smallest value",
     "max": "largest value", "first": "first value", "last": "last value",
-    "count": "number of rows",
+    "count": "count",
 }
 """Each aggregation as the sources list says it."""
 ROUND_PLACES = 10
@@ -93,9 +93,10 @@ class FigureSource:
 
     def describe(self) -> str:
         """How the figure was derived, for the sources list."""
-        what = AGG_WORDS[self.agg]
-        column = f" of column {self.column!r}" if self.column and self.agg != "count" else ""
         rows = f"{self.rows:,} row{'s' if self.rows != 1 else ''}"
         where = f" where {describe_where(self.where)}" if self.where else ""
-        return (f"computed: {what}{column} over {rows}{where} of dataset "
-                f"{self.data!r} ({self.path})")
+        if self.agg == "count":
+            what = f"count of the {rows}{where}"
+        else:
+            what = f"{AGG_WORDS[self.agg]} of column {self.column!r} over {rows}{where}"
+        return f"computed: {what} of dataset {self.data!r} ({self.path})"

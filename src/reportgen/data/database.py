@@ -34,6 +34,8 @@ URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 """A database URL, as opposed to a file path."""
 URL_SCHEMES = ("postgresql", "postgres")
 """The URL schemes a `db` may have (the others' read-only guarantees are not tested)."""
+SQLITE_MAGIC = b"SQLite format 3\x00"
+"""How every SQLite database file begins."""
 _PROGRESS_STEPS = 10_000
 """Virtual-machine steps between two looks at the clock."""
 _READ_ACTIONS = frozenset(
@@ -93,12 +95,16 @@ def shown_url(db: str) -> str:
 @contextmanager
 def sqlite_rows(path: Path, query: str) -> Iterator[tuple[list[str], Rows]]:
     """The column names and rows of a query on an SQLite file that nothing can change."""
+    with path.open("rb") as file:
+        head = file.read(len(SQLITE_MAGIC))
+    if head and head != SQLITE_MAGIC:
+        raise QueryError("the file is not an SQLite database")
     wal = path.with_name(path.name + "-wal")
     if wal.is_file() and wal.stat().st_size > 0:
         raise QueryError(f"the database has changes not yet written back ({wal.name} beside "
                          "it): close the program that writes to it, then build again")
     uri = f"file:{urllib.parse.quote(str(path))}?mode=ro&immutable=1"
-    refused: list[str] = []
+    refused: list[tuple[str, str]] = []
     try:
         connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
@@ -116,16 +122,16 @@ def sqlite_rows(path: Path, query: str) -> Iterator[tuple[list[str], Rows]]:
             columns = [str(d[0]) for d in cursor.description or ()]
             yield columns, _fetched(cursor)
         except sqlite3.Error as exc:
-            raise QueryError(_sqlite_message(exc, refused, deadline)) from None
+            raise QueryError(_sqlite_message(exc, _verb(query, refused), deadline)) from None
     finally:
         connection.close()
 
 
-def _reader(refused: list[str]) -> Any:
-    def authorize(action: int, *_args: object) -> int:
+def _reader(refused: list[tuple[str, str]]) -> Any:
+    def authorize(action: int, target: str | None, *_args: object) -> int:
         if action in _READ_ACTIONS:
             return sqlite3.SQLITE_OK
-        refused.append(_ACTION_NAMES.get(action, f"action {action}"))
+        refused.append((_ACTION_NAMES.get(action, f"action {action}"), target or ""))
         return sqlite3.SQLITE_DENY
 
     return authorize
@@ -139,10 +145,29 @@ def _fetched(cursor: Any) -> Rows:
         yield from batch
 
 
-def _sqlite_message(exc: sqlite3.Error, refused: list[str], deadline: float) -> str:
+_LEAD = re.compile(r"\s*(?:(?:--[^\n]*(?:\n|$)|/\*.*?\*/)\s*)*([A-Za-z]+)(?:\s+([A-Za-z]+))?",
+                   re.DOTALL)
+_TWO_WORDS = ("CREATE", "DROP", "ALTER")
+
+
+def _verb(query: str, refused: list[tuple[str, str]]) -> str | None:
+    """What a refused statement asks to do: its own first words (`DROP TABLE`), else the
+    action SQLite refused (the first is often its bookkeeping: DELETE on sqlite_master)."""
+    if not refused:
+        return None
+    lead = _LEAD.match(query)
+    if lead and lead.group(1).upper() not in ("SELECT", "WITH", "VALUES"):
+        words = lead.group(1).upper()
+        if words in _TWO_WORDS and lead.group(2):
+            words += " " + lead.group(2).upper()
+        return words
+    return next((a for a, t in refused if not t.startswith("sqlite_")), refused[0][0])
+
+
+def _sqlite_message(exc: sqlite3.Error, refused: str | None, deadline: float) -> str:
     text = str(exc)
     if refused:
-        return (f"the query may only read, but it asks to {refused[0]}: the database is "
+        return (f"the query may only read, but it asks to {refused}: the database is "
                 "opened read-only and stays unchanged")
     if text == "interrupted" and time.monotonic() > deadline:
         return f"the query ran longer than {QUERY_SECONDS:g} s and was stopped"

@@ -422,11 +422,12 @@ def from_json(
         records = list(_records(text))
     except _NotText as exc:
         return None, [Problem(shown, exc.line, 1, out.key, str(exc))]
+    if not records:
+        return None, [Problem(shown, 1, 1, out.key, "the JSON list has no records")]
     columns: dict[str, None] = {}
     for _, record in records:
         columns.update(dict.fromkeys(record))
-    if records:
-        out.header(list(columns), records[0][0])
+    out.header(list(columns), records[0][0])
     for line, record in records:
         if out.full or out.problems and not out.rows:
             break
