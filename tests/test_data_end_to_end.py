@@ -17,9 +17,9 @@ import re
 import shutil
 import sqlite3
 import statistics
-from decimal import ROUND_HALF_UP, Decimal
 import subprocess
 import sys
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import openpyxl
