@@ -114,13 +114,18 @@ class Computed(Model):
     where: Where = Field(default_factory=dict)
 
 
+NUMBER_TAG, COMPUTED_TAG = "<a number>", "<computed>"
+UNION_TAGS = frozenset({NUMBER_TAG, COMPUTED_TAG})
+"""Labels pydantic puts in an error's location for a shape picked by its kind, not a key."""
+
+
 def _value_kind(value: Any) -> str:
-    return "computed" if isinstance(value, dict) else "number"
+    return COMPUTED_TAG if isinstance(value, dict) else NUMBER_TAG
 
 
 FigureValue = Annotated[
-    Annotated[float, Tag("number"), Field(allow_inf_nan=False)]
-    | Annotated[Computed, Tag("computed")],
+    Annotated[float, Tag(NUMBER_TAG), Field(allow_inf_nan=False)]
+    | Annotated[Computed, Tag(COMPUTED_TAG)],
     Discriminator(_value_kind),
 ]
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from reportgen.core.hints import did_you_mean
 from reportgen.errors import Problem
-from reportgen.spec.models import Spec
+from reportgen.spec.models import UNION_TAGS, Spec
 from reportgen.spec.source import Located, Path_
 
 # What a constrained string is, in the user's words, by the pattern pydantic reports.
@@ -97,6 +97,8 @@ def _data_path(loc: tuple[Any, ...], root: Any) -> tuple[Path_, bool]:
     for part in loc:
         if part == "[key]":
             return tuple(path), True
+        if part in UNION_TAGS:
+            continue  # which shape of a value was read, not a key
         if (
             isinstance(current, dict)
             and part in current
