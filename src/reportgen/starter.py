@@ -1,4 +1,5 @@
-"""`reportgen init`: a small, working starter spec with a CSV dataset and one chart."""
+"""`reportgen init`: a small, working starter spec: a CSV and a JSON dataset, one chart,
+a computed key figure and a table."""
 
 from __future__ import annotations
 
@@ -31,16 +32,29 @@ authors:
 key_figures:
   - id: exports_2024
     label: "Exports, 2024"
-    value: 14.2
+    # computed from the data, never retyped: sum | mean | median | min | max | first | last | count
+    value: {data: exports, column: usd_bn, agg: last}
     prefix: "$"
     suffix: "bn"
     note: "Up from $9.8bn in 2021"
-    source: "Illustrative data"
+  - id: top_partner
+    label: "Share of exports going to the largest partner"
+    value: {data: partners, column: share_pct, agg: max}
+    suffix: "%"
 
 data:
   exports:
     csv: data/exports.csv
     source: "Illustrative data"
+  partners:
+    json: data/partners.json     # also: excel (+ sheet), sql + db, from + where
+    source: "Illustrative data"
+
+tables:
+  - id: partner_table
+    data: partners
+    title: "Exports by partner, 2024"
+    labels: {partner: "Partner", share_pct: "Share of exports, %"}
 
 charts:
   - id: exports_by_year
@@ -58,11 +72,14 @@ sections:
       Exports reached {{ key_figures.exports_2024 }} in 2024.
 
       - Each paragraph is separated by a blank line.
-      - Lists, **bold**, *italic* and [links](https://example.org) work.
+      - Lists, **bold**, *italic*, [links](https://example.org) and pipe tables work.
+
+      The largest partner took {{ key_figures.top_partner }} of exports.
     charts: [exports_by_year]
+    tables: [partner_table]
 
 timeline:
-  - date: 2021
+  - date: "2021"
     title: "Baseline year"
   - date: 2024-12
     title: "Latest figures published"
@@ -75,10 +92,18 @@ outputs:
 """
 
 STARTER_CSV = "year,usd_bn\n2021,9.8\n2022,11.5\n2023,12.9\n2024,14.2\n"
+STARTER_JSON = """\
+[
+  {"partner": "Neighbour A", "share_pct": 41.5},
+  {"partner": "Neighbour B", "share_pct": 22.0},
+  {"partner": "Neighbour C", "share_pct": 14.5},
+  {"partner": "Rest of the world", "share_pct": 22.0}
+]
+"""
 
 
 def write_starter(directory: Path) -> Path:
-    """Write `report.yaml` and `data/exports.csv` into a folder; SpecError if a spec is there."""
+    """Write `report.yaml` and its data files into a folder; SpecError if a spec is there."""
     spec = directory / "report.yaml"
     existing = [p for p in (spec, directory / "report.yml") if p.exists()]
     if existing:
@@ -86,8 +111,9 @@ def write_starter(directory: Path) -> Path:
             [Problem(str(existing[0]), 0, 0, "", "a spec already exists here; nothing was written")]
         )
     (directory / "data").mkdir(parents=True, exist_ok=True)
-    csv_path = directory / "data" / "exports.csv"
-    if not csv_path.exists():
-        csv_path.write_text(STARTER_CSV, encoding="utf-8")
+    for name, text in (("exports.csv", STARTER_CSV), ("partners.json", STARTER_JSON)):
+        path = directory / "data" / name
+        if not path.exists():
+            path.write_text(text, encoding="utf-8")
     spec.write_text(STARTER_SPEC, encoding="utf-8")
     return spec

@@ -1,6 +1,6 @@
 """Table slides: a native PowerPoint table (editable), split over continuation slides.
 
-Text is set at the largest size from 18 down to 14 pt that needs no more slides than
+Text is set at the largest size from 24 down to 14 pt that needs no more slides than
 14 pt does; every cell is measured with the font file its runs name, so rows get
 exact heights and nothing runs off the slide. Each continuation slide repeats the
 header row, the source line sits under the table, and the table's summary is its
@@ -36,8 +36,8 @@ from reportgen.render.pptx.fit import (
 from reportgen.render.pptx.geometry import SMALL_SIZE, SOURCE_GAP, Insets, Rect, height_for_text
 from reportgen.render.pptx.text import write_frame
 
-TABLE_SIZES = (18.0, 16.0, 14.0)
-"""Type sizes tried for a table, largest first (14 pt is the floor)."""
+TABLE_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0, 14.0)
+"""Type sizes tried for a table, largest first: the body text's down to a 14 pt floor."""
 CELL_X = Inches(0.08)
 """Left and right margin inside a cell."""
 CELL_Y = Inches(0.04)
