@@ -150,18 +150,33 @@ _LEAD = re.compile(r"\s*(?:(?:--[^\n]*(?:\n|$)|/\*.*?\*/)\s*)*([A-Za-z]+)(?:\s+(
 _TWO_WORDS = ("CREATE", "DROP", "ALTER")
 
 
+_WRITING = frozenset({
+    "ALTER", "ANALYZE", "ATTACH", "BEGIN", "CALL", "CLUSTER", "COMMENT", "COMMIT", "COPY",
+    "CREATE", "DELETE", "DETACH", "DO", "DROP", "GRANT", "INSERT", "LOCK", "MERGE", "PRAGMA",
+    "REINDEX", "REPLACE", "RESET", "REVOKE", "ROLLBACK", "SAVEPOINT", "SET", "TRUNCATE",
+    "UPDATE", "UPSERT", "VACUUM",
+})
+"""First words of statements that change a database or its session, not queries."""
+
+
+def writing_verb(query: str) -> str | None:
+    """What a statement that is not a query asks to do (`DROP TABLE`), or None."""
+    lead = _LEAD.match(query)
+    if not lead or lead.group(1).upper() not in _WRITING:
+        return None
+    words = lead.group(1).upper()
+    if words in _TWO_WORDS and lead.group(2):
+        words += " " + lead.group(2).upper()
+    return words
+
+
 def _verb(query: str, refused: list[tuple[str, str]]) -> str | None:
     """What a refused statement asks to do: its own first words (`DROP TABLE`), else the
     action SQLite refused (the first is often its bookkeeping: DELETE on sqlite_master)."""
     if not refused:
         return None
-    lead = _LEAD.match(query)
-    if lead and lead.group(1).upper() not in ("SELECT", "WITH", "VALUES"):
-        words = lead.group(1).upper()
-        if words in _TWO_WORDS and lead.group(2):
-            words += " " + lead.group(2).upper()
-        return words
-    return next((a for a, t in refused if not t.startswith("sqlite_")), refused[0][0])
+    return writing_verb(query) or next(
+        (a for a, t in refused if not t.startswith("sqlite_")), refused[0][0])
 
 
 def _sqlite_message(exc: sqlite3.Error, refused: str | None, deadline: float) -> str:
@@ -218,7 +233,11 @@ def url_rows(db: str, query: str, password_env: str | None) -> Iterator[tuple[li
         connect_args={"connect_timeout": int(QUERY_SECONDS),
                       "options": f"-c default_transaction_read_only=on "
                                  f"-c statement_timeout={millis}"})
-    shown = url.render_as_string(hide_password=True)
+    verb = writing_verb(query)
+    if verb:  # the read-only transaction would refuse it too; say it plainly first
+        raise QueryError(f"the query may only read, but it asks to {verb}: the database is "
+                         "unchanged")
+    shown = db
     try:
         try:
             connection = engine.connect()
@@ -228,7 +247,8 @@ def url_rows(db: str, query: str, password_env: str | None) -> Iterator[tuple[li
             try:
                 streaming = connection.execution_options(stream_results=True,
                                                          max_row_buffer=FETCH_ROWS)
-                cursor = streaming.exec_driver_sql(query)
+                # psycopg reads `%` as a placeholder here: a literal one is written `%%`
+                cursor = streaming.exec_driver_sql(query.replace("%", "%%"))
                 if not cursor.returns_rows:
                     raise QueryError("the query returns no rows: give a SELECT")
                 names = cursor.keys()
