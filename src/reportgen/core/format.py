@@ -38,7 +38,7 @@ def format_number(value: float, decimals: int | None = None) -> str:
     places = min(places, 10)
     if math.isfinite(value):
         exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
-        text = f"{exact:,.{places}f}"
+        text = f"{abs(exact) if exact.is_zero() else exact:,.{places}f}"  # no "-0.00"
     else:
         text = f"{value:,.{places}f}"
     return "0" if text in ("-0", "-0.0") else text.replace("-", "\u2212", 1) if value < 0 else text
