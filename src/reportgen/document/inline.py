@@ -19,7 +19,6 @@ from reportgen.document.nodes import Block, DataTable, ListBlock, Paragraph, Run
 from reportgen.spec.placeholders import PLACEHOLDER
 from reportgen.text import clean
 
-
 _CAPTION = re.compile(r"^(?:Table)?:\s+(.+)$", re.DOTALL)
 """A pandoc table caption: `Table: ...` or `: ...`."""
 _NUMBER_CELL = re.compile(
