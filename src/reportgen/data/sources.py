@@ -281,9 +281,7 @@ def _read_csv(lines: Iterator[str], out: _Collector) -> None:
     delimiter = sniff_delimiter(header_line)
     reader = csv.reader(_chain(header_line, lines), delimiter=delimiter)
     header = next(reader)
-    out.header(header, skipped + 1)
-    if out.problems:
-        return
+    out.header(header, skipped + 1)  # rows are read on after a header's problems: all at once
     start = reader.line_num
     for record in reader:
         line = skipped + start + 1
@@ -377,8 +375,6 @@ def _read_sheet(rows: Iterable[tuple[Any, ...]], out: _Collector) -> None:
             values = _trimmed(values)
             width = len(values)
             out.header(values, line)
-            if out.problems:
-                return
             continue
         if len(values) > MAX_COLUMNS or any(v is not None for v in values[width:]):
             out.problem(line, width + 1, f"row {line} has a value beyond the header's "
