@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, TableStyle
 
 from reportgen.document.nodes import Callout, DataTable, Figure, ListBlock
 from reportgen.document.nodes import Paragraph as TextParagraph
@@ -20,6 +20,7 @@ from reportgen.render.pdf.context import (
     ruled_box,
 )
 from reportgen.render.pdf.flowables import Gap
+from reportgen.render.pdf.paragraph import Paragraph
 from reportgen.render.pdf.styles import LIST_INDENT
 from reportgen.render.pdf.table import data_table
 

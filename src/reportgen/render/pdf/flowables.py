@@ -14,10 +14,11 @@ from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from reportgen.document.nodes import KeyFigure, TimelineEvent
 from reportgen.render.pdf import markup
+from reportgen.render.pdf.paragraph import Paragraph
 from reportgen.render.pdf.styles import Palette, Styles
 
 HEADING_BAR = (7 * mm, 2.4)

@@ -17,7 +17,6 @@ from reportlab.platypus import (
     HRFlowable,
     Image,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -53,6 +52,7 @@ from reportgen.render.pdf.context import (
 )
 from reportgen.render.pdf.flowables import Gap, KeyFigureRow
 from reportgen.render.pdf.flowables import Timeline as TimelineFlowable
+from reportgen.render.pdf.paragraph import Paragraph
 from reportgen.render.pdf.styles import LIST_INDENT
 
 
