@@ -15,7 +15,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from reportgen.core.layout import column_widths
 from reportgen.document.nodes import DataTable, plain
@@ -23,6 +23,7 @@ from reportgen.document.tables import summary as table_summary
 from reportgen.render.pdf import markup
 from reportgen.render.pdf.context import BLOCK_GAP, Context
 from reportgen.render.pdf.flowables import Gap
+from reportgen.render.pdf.paragraph import Paragraph
 
 CELL_PAD_X = 4.0
 """Left and right padding of a cell, in points."""
