@@ -1,11 +1,18 @@
-"""Native (editable) PowerPoint charts drawn from a figure's data, in the theme's palette."""
+"""Native (editable) PowerPoint charts drawn from a figure's data, in the theme's palette.
+
+Each chart carries its data in an embedded workbook; text from the data is written
+there as plain strings, never as formulas or links.
+"""
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO, Any
 
 from pptx.chart.data import CategoryChartData, XyChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter, XyWorkbookWriter
 from pptx.enum.chart import (
     XL_CHART_TYPE,
     XL_LABEL_POSITION,
@@ -13,7 +20,9 @@ from pptx.enum.chart import (
     XL_MARKER_STYLE,
     XL_TICK_LABEL_POSITION,
 )
-from pptx.util import Pt
+from pptx.util import Pt, lazyproperty
+from xlsxwriter import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from reportgen.data.series import ChartData
 from reportgen.document.nodes import Figure
@@ -48,6 +57,53 @@ LINE_WIDTH = Pt(2.25)
 MARKER_SIZE = 8
 
 
+LITERAL_WORKBOOK = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+"""xlsxwriter options of the workbook behind a native chart: every text cell (category,
+series name) is stored as the string typed, never as a live formula or a hyperlink,
+whatever it starts with (`=cmd|' /C calc'!A0`, `=HYPERLINK(...)`, `https://...`)."""
+
+
+class _LiteralWorkbook:
+    """Opens the chart's workbook with LITERAL_WORKBOOK (python-pptx's own writers keep
+    xlsxwriter's defaults, which turn a text starting with `=` into a formula)."""
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: IO[bytes]) -> Iterator[tuple[Workbook, Worksheet]]:
+        workbook = Workbook(xlsx_file, LITERAL_WORKBOOK)
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class _LiteralCategoryWriter(_LiteralWorkbook, CategoryWorkbookWriter):
+    """python-pptx's category workbook layout, with literal text cells."""
+
+
+class _LiteralXyWriter(_LiteralWorkbook, XyWorkbookWriter):
+    """python-pptx's XY workbook layout, with literal text cells."""
+
+
+class LiteralCategoryChartData(CategoryChartData):
+    """Category chart data whose workbook holds text only as text."""
+
+    @lazyproperty
+    def _workbook_writer(self) -> _LiteralCategoryWriter:
+        return _LiteralCategoryWriter(self)
+
+
+class LiteralXyChartData(XyChartData):
+    """XY chart data whose workbook holds text only as text."""
+
+    @lazyproperty
+    def _workbook_writer(self) -> _LiteralXyWriter:
+        return _LiteralXyWriter(self)
+
+
 def number_format(values: list[float], unit: str | None = None) -> str:
     """An Excel number format with as many decimals as the data shows (at most three),
     and the unit as literal text (quoted, so `%` does not multiply by 100)."""
@@ -65,7 +121,7 @@ def number_format(values: list[float], unit: str | None = None) -> str:
 def chart_data(kind: str, data: ChartData, fmt: str) -> CategoryChartData | XyChartData:
     """python-pptx chart data for a figure's categories and series."""
     if kind == "scatter":
-        xy = XyChartData(number_format=fmt)
+        xy = LiteralXyChartData(number_format=fmt)
         xs = data.x_values or tuple(float(i) for i in range(len(data.categories)))
         for series in data.series:
             points = xy.add_series(series.name, number_format=fmt)
@@ -73,7 +129,7 @@ def chart_data(kind: str, data: ChartData, fmt: str) -> CategoryChartData | XyCh
                 if math.isfinite(y):
                     points.add_data_point(x, y)
         return xy
-    cats = CategoryChartData(number_format=fmt)
+    cats = LiteralCategoryChartData(number_format=fmt)
     cats.categories = data.categories
     for series in data.series:  # a missing value (NaN) is a gap, not a number
         cats.add_series(series.name, [v if math.isfinite(v) else None for v in series.values])
