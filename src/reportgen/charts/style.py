@@ -157,6 +157,9 @@ def rc_params(style: ChartStyle) -> dict[Any, Any]:
         "patch.linewidth": 0,
         "figure.facecolor": style.background,
         "savefig.facecolor": style.background,
+        # Every text artist made under these settings prints its text as typed: `$`,
+        # `^`, `_` and `\\` are not read as mathtext (titles, ticks, legends, labels).
+        "text.parse_math": False,
         "svg.fonttype": "none",
         "svg.hashsalt": SVG_HASH_SALT,
         "pdf.fonttype": 42,
