@@ -199,19 +199,17 @@ class EndLabel:
     color: str
 
 
-def place_end_labels(ax: Axes, labels: Sequence[EndLabel], renderer: RendererAgg) -> None:
-    """Print labels right of their points, nudged apart vertically so none overlap."""
-    if not labels:
-        return
-    points_per_px = POINTS_PER_INCH / renderer.dpi
-    to_px = ax.transData.transform
-    targets = [float(to_px((lab.x, lab.y))[1]) * points_per_px for lab in labels]
-    placed = spread(targets, VALUE_LABEL_PT * LABEL_LINE_SPACING)
-    for label, target, where in zip(labels, targets, placed, strict=True):
+def end_labels(ax: Axes, labels: Sequence[EndLabel]) -> Callable[[RendererAgg], None]:
+    """Print labels right of their points; returns the step that nudges them apart.
+
+    The step moves the labels vertically so that none overlap at the plot's current
+    size; it may run again after the plot is resized (each layout runs it).
+    """
+    texts = [
         ax.annotate(
             label.text,
             xy=(label.x, label.y),
-            xytext=(END_LABEL_OFFSET_PT, where - target),
+            xytext=(END_LABEL_OFFSET_PT, 0.0),
             textcoords="offset points",
             ha="left",
             va="center",
@@ -220,6 +218,20 @@ def place_end_labels(ax: Axes, labels: Sequence[EndLabel], renderer: RendererAgg
             color=label.color,
             annotation_clip=False,
         )
+        for label in labels
+    ]
+
+    def spread_apart(renderer: RendererAgg) -> None:
+        if not labels:
+            return
+        points_per_px = POINTS_PER_INCH / renderer.dpi
+        to_px = ax.transData.transform
+        targets = [float(to_px((lab.x, lab.y))[1]) * points_per_px for lab in labels]
+        placed = spread(targets, VALUE_LABEL_PT * LABEL_LINE_SPACING)
+        for text, target, where in zip(texts, targets, placed, strict=True):
+            text.xyann = (END_LABEL_OFFSET_PT, where - target)
+
+    return spread_apart
 
 
 def finite(values: Sequence[float]) -> np.ndarray:

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from reportgen.charts.axes import Drawn
 from reportgen.charts.bars import draw_bar, draw_barh, draw_stacked_bar
 from reportgen.charts.job import ROUND_TYPES, ChartJob, figure_size
-from reportgen.charts.layout import arrange
+from reportgen.charts.layout import Arranged, Header, arrange, measure_overhang
 from reportgen.charts.lines import draw_area, draw_line, draw_scatter
 from reportgen.charts.pies import draw_donut, draw_pie
 from reportgen.charts.style import ChartStyle
@@ -36,7 +36,6 @@ DRAWERS: dict[str, Drawer] = {
 """Chart type -> the function that draws its data on an axes."""
 
 
-
 def drawer_for(chart_type: str) -> Drawer:
     """The draw function of a chart type; ValueError naming the known types otherwise."""
     try:
@@ -54,24 +53,44 @@ def check_data(chart_type: str, data: ChartData) -> None:
         raise ValueError(problems[0].message)
 
 
-def draw_figure(job: ChartJob, style: ChartStyle, *, bare: bool = False,
-                slide: bool = False) -> Figure:
-    """The finished figure of a job (call inside the house style's rc context).
+class ChartFigure:
+    """One chart drawn once on a figure, then laid out for each variant in turn.
 
-    A bare figure leaves out the title, subtitle and source line; a slide figure is
-    drawn at slide size.
+    The marks, ticks and labels are drawn once; each layout only sets the figure's
+    size, puts the header, legend and source around the plot and refits the plot.
     """
-    drawer = drawer_for(job.type)
-    check_data(job.type, job.data)
-    fig = Figure(figsize=figure_size(job.type, slide=slide), dpi=LAYOUT_DPI)
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    ax = fig.add_axes((0, 0, 1, 1))
-    if job.type not in ROUND_TYPES:
-        ax.set_xlabel(job.data.x_label or "")
-        ax.set_ylabel(job.data.y_label or "")
-    drawn = drawer(ax, job.data, style, job.unit)
-    if bare:
-        arrange(fig, ax, renderer, drawn, style, None, None, None)
-    else:
-        arrange(fig, ax, renderer, drawn, style, job.title, job.subtitle, job.source)
-    return fig
+
+    def __init__(self, job: ChartJob, style: ChartStyle) -> None:
+        """Draw the job's data (call inside the house style's rc context)."""
+        drawer = drawer_for(job.type)
+        check_data(job.type, job.data)
+        self.job = job
+        self.style = style
+        self.figure = Figure(figsize=figure_size(job.type), dpi=LAYOUT_DPI)
+        self.canvas = FigureCanvasAgg(self.figure)
+        self.ax = self.figure.add_axes((0, 0, 1, 1))
+        if job.type not in ROUND_TYPES:
+            self.ax.set_xlabel(job.data.x_label or "")
+            self.ax.set_ylabel(job.data.y_label or "")
+        self.drawn = drawer(self.ax, job.data, style, job.unit)
+        self.arranged: Arranged | None = None
+        """What the last layout placed."""
+        # Measured once: every layout starts from what the labels need here, whichever
+        # variants come before it, so each variant comes out the same in any company.
+        self._overhang = measure_overhang(self.ax, self.canvas.get_renderer())
+
+    def lay_out(self, *, bare: bool, slide: bool) -> Figure:
+        """The figure laid out as one variant: bare or framed, print or slide size.
+
+        A bare figure leaves out the title, subtitle and source line (the documents
+        set those as text); a slide figure is drawn at slide size.
+        """
+        if self.arranged is not None:
+            for artist in self.arranged.frame:
+                artist.remove()
+        self.figure.set_size_inches(figure_size(self.job.type, slide=slide))
+        job = self.job
+        header = None if bare else Header(job.title, job.subtitle, job.source)
+        self.arranged = arrange(self.figure, self.ax, self.canvas.get_renderer(), self.drawn,
+                                self.style, header, self._overhang)
+        return self.figure

@@ -7,8 +7,10 @@ the figure, so the same chart always lands in the same place and nothing is clip
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 from typing import Any
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
@@ -37,10 +39,6 @@ SOURCE_GAP_PT = 7.0
 """Between the plot and the source line."""
 LINE_SPACING = 1.15
 """Line spacing of wrapped titles and sources."""
-FIT_PASSES = 4
-"""Times the plot area is refitted to its labels (it settles after two or three)."""
-SETTLED_PX = 0.25
-"""A refit that moves the plot by less than this (in layout pixels) is the last one."""
 MIN_PLOT_SHARE = 0.2
 """The plot keeps at least this share of the figure, however long its labels."""
 LEGEND_HANDLE_EM = 1.0
@@ -106,69 +104,119 @@ class Frame:
             columns -= 1
 
 
-def arrange(fig: Figure, ax: Axes, renderer: RendererAgg, drawn: Drawn, style: ChartStyle,
-            title: str | None, subtitle: str | None, source: str | None) -> None:
-    """Put the header and source on the figure and fit the plot area between them.
+@dataclass(frozen=True)
+class Header:
+    """The text a framed chart carries around its plot."""
 
-    With no title, subtitle or source (a bare chart) the plot fills the figure.
+    title: str | None
+    """Takeaway headline, on top."""
+    subtitle: str | None
+    """Scope and units, under the title."""
+    source: str | None
+    """Source line text (without `Source:`), at the bottom."""
+
+
+@dataclass(frozen=True)
+class Arranged:
+    """What laying out a figure placed."""
+
+    room: Bbox
+    """The area (figure fractions) the plot and its labels fill."""
+    frame: list[Artist]
+    """Header, legend and source: removed before the figure is laid out again."""
+
+
+def arrange(fig: Figure, ax: Axes, renderer: RendererAgg, drawn: Drawn, style: ChartStyle,
+            header: Header | None, guess: Overhang) -> Arranged:
+    """Put the header, legend and source on the figure and fit the plot area between them.
+
+    Without a header (a bare chart) the plot and its legend fill the figure. `guess`
+    is how far the plot's labels reach beyond it (see `fit_plot`).
     """
     frame = Frame(fig, renderer)
+    placed: list[Artist] = []
     top = frame.height_pt - MARGIN_PT
+    title, subtitle, source = (header.title, header.subtitle, header.source) if header else (
+        None, None, None)
     if title:
         heading = frame.text(title, top, None, fontsize=TITLE_PT, fontweight="bold",
                              color=style.text)
+        placed.append(heading)
         top -= frame.height(heading)
     if subtitle:
         under = frame.text(subtitle, top - SUBTITLE_GAP_PT, None, fontsize=SUBTITLE_PT,
                            color=style.muted)
+        placed.append(under)
         top -= SUBTITLE_GAP_PT + frame.height(under)
     if drawn.labels:
         legend = frame.legend(drawn, top - LEGEND_GAP_PT)
+        placed.append(legend)
         top -= LEGEND_GAP_PT + frame.height(legend)
     bottom = MARGIN_PT
     if source:
         line = frame.text(f"Source: {source}", None, MARGIN_PT, fontsize=SOURCE_PT,
                           color=style.muted)
+        placed.append(line)
         bottom += frame.height(line) + SOURCE_GAP_PT
     room = Bbox.from_extents(
         *frame.fraction(MARGIN_PT, bottom),
         *frame.fraction(frame.width_pt - MARGIN_PT, top - PLOT_GAP_PT),
     )
-    fit_plot(ax, room, frame.renderer, drawn.square)
+    fit_plot(ax, room, frame.renderer, drawn, guess)
+    return Arranged(room, placed)
+
+
+@dataclass(frozen=True)
+class Overhang:
+    """How far a plot's labels reach beyond its edges, in layout pixels."""
+
+    left: float
+    right: float
+    below: float
+    above: float
+
+
+def measure_overhang(ax: Axes, renderer: RendererAgg) -> Overhang:
+    """How far the plot's tick labels, axis labels and texts reach beyond it, as it is now."""
+    ax.apply_aspect()
+    box = ax.get_window_extent(renderer)
+    tight = ax.get_tightbbox(renderer)
+    if tight is None:
+        return Overhang(0.0, 0.0, 0.0, 0.0)
+    return Overhang(box.x0 - tight.x0, tight.x1 - box.x1, box.y0 - tight.y0, tight.y1 - box.y1)
+
+
+def fit_plot(ax: Axes, room: Bbox, renderer: RendererAgg, drawn: Drawn,
+             guess: Overhang) -> None:
+    """Size the axes so that they and all their labels fill `room` (figure fractions).
+
+    One measured pass: the plot is first placed leaving the room `guess` says its
+    labels need (what they needed on the whole figure), its finishing labels are
+    placed, then what the labels need at that size is measured and the plot refitted.
+    Between that size and the final one the labels' needs barely change (a fraction
+    of a pixel, absorbed by the figure margin).
+    """
+    place_plot(ax, room, guess, drawn.square)
     if drawn.finish is not None:
-        drawn.finish(frame.renderer)
-        fit_plot(ax, room, frame.renderer, drawn.square)
+        drawn.finish(renderer)
+    place_plot(ax, room, measure_overhang(ax, renderer), drawn.square)
+    if drawn.finish is not None:
+        drawn.finish(renderer)
 
 
-def fit_plot(ax: Axes, room: Bbox, renderer: RendererAgg, square: bool) -> None:
-    """Size the axes so that they and all their labels just fill `room` (figure fractions)."""
+def place_plot(ax: Axes, room: Bbox, overhang: Overhang, square: bool) -> None:
+    """Put the plot where it and labels reaching `overhang` beyond it just fill `room`."""
     fig = ax.get_figure()
     assert fig is not None
     width_px, height_px = fig.bbox.width, fig.bbox.height
-    ax.set_position(room)
-    for _ in range(FIT_PASSES):
-        ax.apply_aspect()
-        box = ax.get_window_extent(renderer)
-        tight = ax.get_tightbbox(renderer)
-        if tight is None:
-            return
-        left = (box.x0 - tight.x0) / width_px
-        right = (tight.x1 - box.x1) / width_px
-        below = (box.y0 - tight.y0) / height_px
-        above = (tight.y1 - box.y1) / height_px
-        x0, x1 = room.x0 + left, room.x1 - right
-        y0, y1 = room.y0 + below, room.y1 - above
-        x1 = max(x1, x0 + MIN_PLOT_SHARE * room.width)
-        y1 = max(y1, y0 + MIN_PLOT_SHARE * room.height)
-        if square:
-            side = min((x1 - x0) * width_px, (y1 - y0) * height_px)
-            centre_x, centre_y = (x0 + x1) / 2, (y0 + y1) / 2
-            half_w, half_h = side / width_px / 2, side / height_px / 2
-            x0, x1 = centre_x - half_w, centre_x + half_w
-            y0, y1 = centre_y - half_h, centre_y + half_h
-        before = ax.get_position()
-        ax.set_position(Bbox.from_extents(x0, y0, x1, y1))
-        moved = max(abs(before.x0 - x0) * width_px, abs(before.x1 - x1) * width_px,
-                    abs(before.y0 - y0) * height_px, abs(before.y1 - y1) * height_px)
-        if moved < SETTLED_PX:
-            return
+    x0, x1 = room.x0 + overhang.left / width_px, room.x1 - overhang.right / width_px
+    y0, y1 = room.y0 + overhang.below / height_px, room.y1 - overhang.above / height_px
+    x1 = max(x1, x0 + MIN_PLOT_SHARE * room.width)
+    y1 = max(y1, y0 + MIN_PLOT_SHARE * room.height)
+    if square:
+        side = min((x1 - x0) * width_px, (y1 - y0) * height_px)
+        centre_x, centre_y = (x0 + x1) / 2, (y0 + y1) / 2
+        half_w, half_h = side / width_px / 2, side / height_px / 2
+        x0, x1 = centre_x - half_w, centre_x + half_w
+        y0, y1 = centre_y - half_h, centre_y + half_h
+    ax.set_position(Bbox.from_extents(x0, y0, x1, y1))

@@ -6,7 +6,6 @@ import math
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from reportgen.charts.axes import (
@@ -15,10 +14,10 @@ from reportgen.charts.axes import (
     EndLabel,
     category_axis,
     dot_key,
+    end_labels,
     finite,
     line_key,
     patch_key,
-    place_end_labels,
     value_axis,
     zero_line,
 )
@@ -112,9 +111,7 @@ def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
     if low < 0 < high:
         zero_line(ax, style, "y")
 
-    def finish(renderer: RendererAgg) -> None:
-        place_end_labels(ax, ends, renderer)
-
+    finish = end_labels(ax, ends)
     return _legend(Drawn(finish=finish), data, [line_key(style.color(i)) for i in range(len(rows))])
 
 
@@ -147,9 +144,7 @@ def draw_area(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
         zero_line(ax, style, "y")
     ax.set_ylim(bottom=min(0.0, float(tops[-1].min())))
 
-    def finish(renderer: RendererAgg) -> None:
-        place_end_labels(ax, ends, renderer)
-
+    finish = end_labels(ax, ends)
     return _legend(Drawn(finish=finish), data, [patch_key(c) for c in colors])
 
 

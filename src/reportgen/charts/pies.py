@@ -125,24 +125,28 @@ def _draw(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None, ring: 
     ax.set_aspect("equal")
     ax.set_axis_off()
 
+    homes = [name.get_position() for name in names]
+
     def finish(renderer: RendererAgg) -> None:
-        _spread_names(ax, names, renderer)
+        _spread_names(ax, names, homes, renderer)
 
     return Drawn(square=True, finish=finish)
 
 
-def _spread_names(ax: Axes, names: list[Text], renderer: RendererAgg) -> None:
-    """Move slice names apart vertically, per side of the pie, so none overlap."""
+def _spread_names(ax: Axes, names: list[Text], homes: list[tuple[float, float]],
+                  renderer: RendererAgg) -> None:
+    """Move slice names apart vertically from their homes beside their slices, per side
+    of the pie, so none overlap at the pie's current size (repeatable after a resize)."""
     to_px, from_px = ax.transData.transform, ax.transData.inverted().transform
     for side in ("left", "right"):
-        group = [t for t in names if t.get_horizontalalignment() == side]
+        group = [(t, home) for t, home in zip(names, homes, strict=True)
+                 if t.get_horizontalalignment() == side]
         if not group:
             continue
-        heights = [t.get_window_extent(renderer).height for t in group]
-        targets = [float(to_px(t.get_position())[1]) for t in group]
+        heights = [t.get_window_extent(renderer).height for t, _ in group]
+        targets = [float(to_px(home)[1]) for _, home in group]
         placed = spread(targets, max(heights) * NAME_SPACING)
-        for text, y_px in zip(group, placed, strict=True):
-            x, _ = text.get_position()
+        for (text, (x, _)), y_px in zip(group, placed, strict=True):
             y = float(from_px((0, y_px))[1])
             # Keep a moved name outside the circle rather than over the slices.
             hug = math.sqrt(max(NAME_RADIUS**2 - y**2, 0.0))

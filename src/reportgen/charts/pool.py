@@ -12,16 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 
-from reportgen.charts.job import (
-    ChartDrawError,
-    ChartJob,
-    ChartResult,
-    Variant,
-    result_of,
-    variants,
-)
+from reportgen.charts.job import ChartDrawError, ChartJob, ChartResult
 from reportgen.processes import die_with_parent
 
 MAX_DEFAULT_WORKERS = 4
@@ -30,11 +22,11 @@ MIN_PARALLEL_JOBS = 3
 """Fewer jobs than this are drawn in this process: a pool would cost more than it saves."""
 
 
-def draw_one(job: ChartJob, variant: Variant) -> dict[str, Path]:
-    """Draw one variant of a chart (in whichever process runs this)."""
-    from reportgen.charts.render import draw_variant
+def draw_one(job: ChartJob) -> ChartResult:
+    """Draw every variant of one chart (in whichever process runs this)."""
+    from reportgen.charts.render import draw_chart
 
-    return draw_variant(job, variant)
+    return draw_chart(job)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -55,22 +47,20 @@ def draw_charts(jobs: Sequence[ChartJob], workers: int | None = None,
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be 1 or more, got {workers}")
     count = workers if workers is not None else min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS)
-    # Each variant of each chart is its own task: small tasks keep every worker busy.
-    tasks = [(job, variant) for job in jobs for variant in variants(job)]
+    # One task per chart: its variants share one drawing, so they stay together.
     if len(jobs) < MIN_PARALLEL_JOBS or count == 1:
-        drawn = [draw_one(job, variant) for job, variant in tasks]
+        drawn = [draw_one(job) for job in jobs]
         if while_waiting is not None:
             while_waiting()
-        return _merge(jobs, tasks, drawn)
-    workers_wanted = min(count, len(tasks))
-    with ProcessPoolExecutor(max_workers=workers_wanted, mp_context=_context(),
+        return drawn
+    with ProcessPoolExecutor(max_workers=min(count, len(jobs)), mp_context=_context(),
                              initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        futures = [pool.submit(draw_one, job, variant) for job, variant in tasks]
+        futures = [pool.submit(draw_one, job) for job in jobs]
         drawn = []
         try:
             if while_waiting is not None:
                 while_waiting()
-            for (job, _), future in zip(tasks, futures, strict=True):
+            for job, future in zip(jobs, futures, strict=True):
                 try:
                     drawn.append(future.result())
                 except BrokenProcessPool as exc:
@@ -78,13 +68,4 @@ def draw_charts(jobs: Sequence[ChartJob], workers: int | None = None,
         finally:
             for future in futures:
                 future.cancel()
-        return _merge(jobs, tasks, drawn)
-
-
-def _merge(jobs: list[ChartJob], tasks: list[tuple[ChartJob, Variant]],
-           drawn: list[dict[str, Path]]) -> list[ChartResult]:
-    """One result per job, in input order, from the files of its variants."""
-    files: dict[int, dict[str, Path]] = {id(job): {} for job in jobs}
-    for (job, _), written in zip(tasks, drawn, strict=True):
-        files[id(job)].update(written)
-    return [result_of(job, files[id(job)]) for job in jobs]
+        return drawn

@@ -43,7 +43,6 @@ FALLBACK_FAMILY = "DejaVu Sans"
 SVG_HASH_SALT = "reportgen"
 """Fixed salt for SVG element ids, so the same chart gives the same bytes."""
 
-PNG_METADATA: dict[str, str | None] = {"Software": None}
 SVG_METADATA: dict[str, str | None] = {"Date": None}
 PDF_METADATA: dict[str, str | None] = {"CreationDate": None, "ModDate": None}
 
@@ -121,10 +120,16 @@ def chart_style(theme: Theme) -> ChartStyle:
     )
 
 
+def font_families(family: str) -> list[str]:
+    """The theme's family, then the fallback for glyphs it lacks (once: each family in
+    the list costs a font lookup whenever matplotlib measures a text)."""
+    return [family] if family == FALLBACK_FAMILY else [family, FALLBACK_FAMILY]
+
+
 def rc_params(style: ChartStyle) -> dict[Any, Any]:
     """matplotlib rc settings for the house style (use with `matplotlib.rc_context`)."""
     return {
-        "font.family": [style.family, FALLBACK_FAMILY, *(f.family for f in fallback_fonts())],
+        "font.family": [*font_families(style.family), *(f.family for f in fallback_fonts())],
         "font.size": TICK_PT,
         "text.color": style.text,
         "axes.prop_cycle": cycler(color=list(style.palette)),

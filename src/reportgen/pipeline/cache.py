@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen import __version__
-from reportgen.charts.job import ChartJob, ChartResult
+from reportgen.charts.job import ChartJob, ChartResult, drawing_code_digest
 
 PRUNE_AFTER_SECONDS = 24 * 3600
 """Unused cache entries older than this are deleted after a successful build."""
@@ -56,7 +56,7 @@ def _stamp(path: Path) -> list[object]:
 def job_key(job: ChartJob) -> str:
     """The cache key of a chart job (its output folder excluded)."""
     described = _jsonable(dataclasses.replace(job, out_dir=Path(".")))
-    described["versions"] = [__version__, version("matplotlib")]
+    described["versions"] = [__version__, drawing_code_digest(), version("matplotlib")]
     # A font file replaced under the same name must redraw the chart.
     described["font_files"] = [_stamp(path) for path in _font_paths(job)]
     blob = json.dumps(described, sort_keys=True, ensure_ascii=False).encode()
