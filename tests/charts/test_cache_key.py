@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import reportgen.pipeline.cache as chart_cache
 import reportgen.charts.job as chart_job
+import reportgen.pipeline.cache as chart_cache
 from reportgen.charts.job import ChartJob, code_digest
 from reportgen.data.series import ChartData, Series
 from reportgen.theme import build_theme

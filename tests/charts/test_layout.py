@@ -55,13 +55,15 @@ def _cases() -> list[tuple[str, str, ChartData]]:
     cases = [(t, "sample", DATA[t]) for t in sorted(DRAWERS)]
     for name, data in STRESS.items():
         for chart_type in sorted(DRAWERS):
+            fitting = data
             if chart_type == "scatter":
-                data = replace(data, x_values=tuple(float(i * 3 + 1)
-                                                    for i in range(len(data.categories))))
-            if chart_type in ("pie", "donut"):
-                data = replace(data, series=(replace(data.series[-1], values=tuple(
-                    abs(v) for v in data.series[-1].values)),))
-            cases.append((chart_type, name, data))
+                fitting = replace(data, x_values=tuple(float(i * 3 + 1)
+                                                       for i in range(len(data.categories))))
+            if chart_type in ("pie", "donut", "area"):  # shares and stacks of zero or more
+                series = data.series[-1:] if chart_type != "area" else data.series
+                fitting = replace(data, series=tuple(
+                    replace(s, values=tuple(abs(v) for v in s.values)) for s in series))
+            cases.append((chart_type, name, fitting))
     return cases
 
 

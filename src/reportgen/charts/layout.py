@@ -7,7 +7,7 @@ the figure, so the same chart always lands in the same place and nothing is clip
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import Any
 
 from matplotlib.artist import Artist
@@ -37,6 +37,10 @@ PLOT_GAP_PT = 9.0
 """Between the header (title, subtitle, legend) and the plot."""
 SOURCE_GAP_PT = 7.0
 """Between the plot and the source line."""
+MAX_FIT_PASSES = 2
+"""Most times the labels around the plot are measured in one layout."""
+SETTLED_PX = 0.5
+"""Labels needing within this (layout pixels) of the room left for them are settled."""
 LINE_SPACING = 1.15
 """Line spacing of wrapped titles and sources."""
 MIN_PLOT_SHARE = 0.2
@@ -136,15 +140,14 @@ def arrange(fig: Figure, ax: Axes, renderer: RendererAgg, drawn: Drawn, style: C
     frame = Frame(fig, renderer)
     placed: list[Artist] = []
     top = frame.height_pt - MARGIN_PT
-    title, subtitle, source = (header.title, header.subtitle, header.source) if header else (
-        None, None, None)
-    if title:
-        heading = frame.text(title, top, None, fontsize=TITLE_PT, fontweight="bold",
+    header = header or Header(None, None, None)
+    if header.title:
+        heading = frame.text(header.title, top, None, fontsize=TITLE_PT, fontweight="bold",
                              color=style.text)
         placed.append(heading)
         top -= frame.height(heading)
-    if subtitle:
-        under = frame.text(subtitle, top - SUBTITLE_GAP_PT, None, fontsize=SUBTITLE_PT,
+    if header.subtitle:
+        under = frame.text(header.subtitle, top - SUBTITLE_GAP_PT, None, fontsize=SUBTITLE_PT,
                            color=style.muted)
         placed.append(under)
         top -= SUBTITLE_GAP_PT + frame.height(under)
@@ -153,8 +156,8 @@ def arrange(fig: Figure, ax: Axes, renderer: RendererAgg, drawn: Drawn, style: C
         placed.append(legend)
         top -= LEGEND_GAP_PT + frame.height(legend)
     bottom = MARGIN_PT
-    if source:
-        line = frame.text(f"Source: {source}", None, MARGIN_PT, fontsize=SOURCE_PT,
+    if header.source:
+        line = frame.text(f"Source: {header.source}", None, MARGIN_PT, fontsize=SOURCE_PT,
                           color=style.muted)
         placed.append(line)
         bottom += frame.height(line) + SOURCE_GAP_PT
@@ -175,6 +178,11 @@ class Overhang:
     below: float
     above: float
 
+    def within(self, other: Overhang, tolerance: float) -> bool:
+        """Whether every side differs from `other`'s by at most `tolerance` pixels."""
+        return all(abs(a - b) <= tolerance
+                   for a, b in zip(astuple(self), astuple(other), strict=True))
+
 
 def measure_overhang(ax: Axes, renderer: RendererAgg) -> Overhang:
     """How far the plot's tick labels, axis labels and texts reach beyond it, as it is now."""
@@ -190,16 +198,23 @@ def fit_plot(ax: Axes, room: Bbox, renderer: RendererAgg, drawn: Drawn,
              guess: Overhang) -> None:
     """Size the axes so that they and all their labels fill `room` (figure fractions).
 
-    One measured pass: the plot is first placed leaving the room `guess` says its
-    labels need (what they needed on the whole figure), its finishing labels are
-    placed, then what the labels need at that size is measured and the plot refitted.
-    Between that size and the final one the labels' needs barely change (a fraction
-    of a pixel, absorbed by the figure margin).
+    The plot is placed leaving the room `guess` says its labels need (what they
+    needed on the whole figure), its finishing labels are placed, and what the labels
+    need at that size is measured. When that is what was left for them the layout is
+    settled (tick labels and axis titles need the same at any size); otherwise (labels
+    that move with the plot: pie names, line ends) it is placed, finished and measured
+    once more, then placed a last time: two measured passes at most.
     """
-    place_plot(ax, room, guess, drawn.square)
-    if drawn.finish is not None:
-        drawn.finish(renderer)
-    place_plot(ax, room, measure_overhang(ax, renderer), drawn.square)
+    overhang = guess
+    for _ in range(MAX_FIT_PASSES):
+        place_plot(ax, room, overhang, drawn.square)
+        if drawn.finish is not None:
+            drawn.finish(renderer)
+        measured = measure_overhang(ax, renderer)
+        if measured.within(overhang, SETTLED_PX):
+            return
+        overhang = measured
+    place_plot(ax, room, overhang, drawn.square)
     if drawn.finish is not None:
         drawn.finish(renderer)
 
