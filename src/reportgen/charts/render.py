@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 from pathlib import Path
@@ -29,6 +30,8 @@ PIXEL_NUDGE = 0.25
 PNG_COMPRESSION = 3
 """zlib level of chart PNGs: about the size of level 6 in a third of the time."""
 METERS_PER_INCH = 0.0254
+YOUNG_GENERATIONS = 1
+"""`gc.collect` generation that holds a just-dropped figure (0 and 1; 2 would cost 30 ms)."""
 
 
 def _describe(exc: Exception) -> str:
@@ -92,6 +95,11 @@ def draw_chart(job: ChartJob) -> ChartResult:
         raise
     except Exception as exc:
         raise ChartDrawError(job.id, _describe(exc)) from exc
+    finally:
+        # The figure's reference cycles keep its pixel buffers alive until a collection:
+        # collecting the young generations now (about 2 ms) frees them chart by chart,
+        # where waiting for a full collection lets a worker grow by dozens of MiB.
+        gc.collect(YOUNG_GENERATIONS)
     return result_of(job, files)
 
 
