@@ -24,7 +24,9 @@ SLIDE_PIE_HEIGHT_IN = 2.6
 ROUND_TYPES = tuple(kind.name for kind in KINDS.values() if kind.round)
 """Chart types drawn as a circle (a squarer figure)."""
 SLIDE_DPI = 330
-"""Resolution of slide PNGs: about 1650 px across, sharp on a projector."""
+"""Resolution of slide PNGs: 1650 px across. A 1920-px projector shows a chart placed
+across 86% of the slide pixel for pixel; the deck places it at 70-90% of the width
+(more pixels would only cost encoding time, fewer would blur on a 4:3 slide)."""
 
 
 @dataclass(frozen=True)
