@@ -28,8 +28,10 @@ from reportgen.charts.style import PDF_METADATA, SVG_METADATA, chart_style, rc_p
 PIXEL_NUDGE = 0.25
 """Added to the wanted pixel width, because Agg truncates the figure size in pixels."""
 PNG_COMPRESSION = 3
-"""zlib level of chart PNGs: about the size of level 6 in a third of the time."""
+"""zlib level of chart PNGs. Unfiltered at level 3 they come within a few per cent of
+Pillow's filtered level 6 in about a third of the time (flat colours compress well)."""
 METERS_PER_INCH = 0.0254
+"""For the PNG's resolution, which is stored in pixels per metre."""
 YOUNG_GENERATIONS = 1
 """`gc.collect` generation that holds a just-dropped figure (0 and 1; 2 would cost 30 ms)."""
 
