@@ -23,6 +23,8 @@ SLIDE_HEIGHT_IN = 2.3
 SLIDE_PIE_HEIGHT_IN = 2.6
 ROUND_TYPES = tuple(kind.name for kind in KINDS.values() if kind.round)
 """Chart types drawn as a circle (a squarer figure)."""
+DONUT_TOTAL_CAPTION = "Total"
+"""Caption under a donut's total."""
 SLIDE_DPI = 330
 """Resolution of slide PNGs: 1650 px across. A 1920-px projector shows a chart placed
 across 86% of the slide pixel for pixel; the deck places it at 70-90% of the width
@@ -107,6 +109,16 @@ def variants(job: ChartJob) -> list[Variant]:
     if job.bare:
         found += [Variant(".bare", True, False, ("svg",)), Variant(".slide", True, True, ("png",))]
     return found
+
+
+def printed_text(job: ChartJob) -> str:
+    """Every text a chart may print from its definition and data, one per line (labels
+    made of numbers add only digits and punctuation, which every chart font has)."""
+    data = job.data
+    texts = [job.title, job.subtitle, job.source and f"Source: {job.source}",
+             *data.categories, *(series.name for series in data.series), data.x_label,
+             data.y_label, job.unit, DONUT_TOTAL_CAPTION]
+    return "\n".join(text for text in texts if text)
 
 
 def figure_size(chart_type: str, *, slide: bool = False) -> tuple[float, float]:

@@ -11,6 +11,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.text import Text
 
 from reportgen.charts.axes import Drawn, finite, spread
+from reportgen.charts.job import DONUT_TOTAL_CAPTION
 from reportgen.charts.labels import format_share, format_value, wrap_label
 from reportgen.charts.style import DONUT_TOTAL_PT, TICK_PT, VALUE_LABEL_PT, ChartStyle
 from reportgen.data.series import ChartData
@@ -161,7 +162,7 @@ def _hole(ax: Axes, data: ChartData, values: np.ndarray, style: ChartStyle,
         caption = data.categories[0]
     else:
         figure = format_value(float(values.sum()), unit)
-        caption = "Total"
+        caption = DONUT_TOTAL_CAPTION
     ax.text(0, 0, figure, ha="center", va="bottom", fontsize=DONUT_TOTAL_PT,
             fontweight="bold", color=style.text)
     ax.text(0, 0, caption, ha="center", va="top", fontsize=TICK_PT, color=style.muted)

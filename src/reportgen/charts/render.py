@@ -20,6 +20,7 @@ from reportgen.charts.job import (
     ChartDrawError,
     ChartJob,
     ChartResult,
+    printed_text,
     result_of,
     variants,
 )
@@ -111,7 +112,7 @@ def _draw(job: ChartJob) -> dict[str, Path]:
     out = Path(job.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     files: dict[str, Path] = {}
-    with matplotlib.rc_context(rc_params(style)):
+    with matplotlib.rc_context(rc_params(style, printed_text(job))):
         chart = ChartFigure(job, style)
         for variant in variants(job):
             fig = chart.lay_out(bare=variant.bare, slide=variant.slide)

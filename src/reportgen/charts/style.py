@@ -17,7 +17,7 @@ from matplotlib import font_manager
 from matplotlib.colors import to_rgb
 
 from reportgen.core.color import WHITE, luminance
-from reportgen.glyphs import fallback_fonts
+from reportgen.glyphs import Fallback, fallback_fonts
 from reportgen.theme import Theme
 
 TITLE_PT = 11.0
@@ -69,6 +69,8 @@ class ChartStyle:
     """Gridlines and thin rules."""
     background: str
     """Figure background."""
+    faces: tuple[Path, ...] = ()
+    """The theme's font files (regular, bold, italic, bold italic)."""
 
     def color(self, index: int) -> str:
         """The palette colour of series `index`, cycling when there are more series."""
@@ -117,19 +119,34 @@ def chart_style(theme: Theme) -> ChartStyle:
         muted=theme.muted,
         rule=theme.rule,
         background=theme.background,
+        faces=(font.regular, font.bold, font.italic, font.bold_italic),
     )
 
 
-def font_families(family: str) -> list[str]:
-    """The theme's family, then the fallback for glyphs it lacks (once: each family in
-    the list costs a font lookup whenever matplotlib measures a text)."""
-    return [family] if family == FALLBACK_FAMILY else [family, FALLBACK_FAMILY]
+def font_families(style: ChartStyle, text: str | None = None) -> list[str]:
+    """`font.family` for a chart: the theme's family, DejaVu Sans, then the fallback fonts.
+
+    Each family in the list costs a font lookup whenever matplotlib measures or draws
+    a text, so each is listed once, and with `text` (everything the chart prints) only
+    the fallback fonts that draw one of its characters are listed.
+    """
+    families = [style.family] if style.family == FALLBACK_FAMILY else [
+        style.family, FALLBACK_FAMILY]
+    fonts = fallback_fonts()
+    if text is not None:
+        chain = Fallback.for_faces(style.faces)
+        used = {chain.font_of(char) for char in set(text)}
+        fonts = tuple(font for index, font in enumerate(fonts) if index in used)
+    return families + [font.family for font in fonts]
 
 
-def rc_params(style: ChartStyle) -> dict[Any, Any]:
-    """matplotlib rc settings for the house style (use with `matplotlib.rc_context`)."""
+def rc_params(style: ChartStyle, text: str | None = None) -> dict[Any, Any]:
+    """matplotlib rc settings for the house style (use with `matplotlib.rc_context`).
+
+    `text`, everything the chart prints, limits the fallback fonts to those it needs.
+    """
     return {
-        "font.family": [*font_families(style.family), *(f.family for f in fallback_fonts())],
+        "font.family": font_families(style, text),
         "font.size": TICK_PT,
         "text.color": style.text,
         "axes.prop_cycle": cycler(color=list(style.palette)),
