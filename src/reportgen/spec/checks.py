@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from reportgen.core.paths import PathRefused, resolve_inside
 from reportgen.data import database, sources
 from reportgen.data.aggregate import AGGREGATIONS, FigureSource, compute
 from reportgen.data.filters import describe_where, select
@@ -34,6 +35,8 @@ from reportgen.spec.source import Located, Path_
 from reportgen.spec.validate import describe, did_you_mean
 
 FIGURE_REF = re.compile(r"^key_figures\.([a-z0-9_]+)$")
+UNCLOSED = re.compile(r"\{\{(?![^{}]*\}\})")
+"""A `{{` with no `}}` after it."""
 MAX_IMAGE_PIXELS = 50_000_000
 """Largest image (width x height) accepted: anything bigger is treated as a bomb."""
 
@@ -59,9 +62,17 @@ class _Checker:
         self.out = Checked()
 
     def problem(
-        self, path: Path_, message: str, *, warning: bool = False, key: bool = False
+        self,
+        path: Path_,
+        message: str,
+        *,
+        warning: bool = False,
+        key: bool = False,
+        at: int | None = None,
     ) -> None:
-        mark = self.located.mark(path, key=key)
+        """Report a problem at `path` (its key with `key`; character `at` of its text)."""
+        mark = self.located.mark_in(path, at) if at is not None else self.located.mark(
+            path, key=key)
         dotted = ".".join(str(p) for p in path)
         item = Problem(
             self.file, mark.line, mark.col, dotted, message, "warning" if warning else "error"
@@ -81,23 +92,12 @@ class _Checker:
         value = _name(value)  # the schema reads `csv: 2024` as the text '2024'
         if not value:
             return None
-        candidate = Path(value)
-        if (
-            candidate.is_absolute()
-            or value.startswith(("/", "\\"))
-            or re.match(r"^[A-Za-z]:", value)
-        ):
-            self.problem(path, f"expected a path relative to the spec's folder but got {value!r}")
-            return None
-        full = (self.root / candidate).resolve()
-        if not full.is_relative_to(self.root):
-            self.problem(
-                path,
-                f"the path {value!r} leads outside the spec's folder ({display_path(self.root)})",
-            )
-            return None
         try:
+            full = resolve_inside(self.root, value)
             found, folder = full.is_file(), full.is_dir()
+        except PathRefused as exc:
+            self.problem(path, str(exc))
+            return None
         except OSError as exc:  # e.g. a name too long for the file system
             self.problem(path, f"the path {value!r} cannot be used: {exc.strerror}")
             return None
@@ -574,10 +574,12 @@ class _Checker:
                     path,
                     f"{match.group(0)} names no key figure{expected}{hint}"
                     + (self._known("key figures", [f for f in figures if f]) if not hint else ""),
+                    at=match.start(),
                 )
         for path, text in _strings(self.raw, ()):
-            if re.search(r"\{\{(?![^{}]*\}\})", text):
-                self.problem(path, f"unclosed '{{{{' in {describe(text)}")
+            unclosed = UNCLOSED.search(text)
+            if unclosed:
+                self.problem(path, f"unclosed '{{{{' in {describe(text)}", at=unclosed.start())
 
 
 def _head(path: Path, size: int) -> bytes:
