@@ -7,7 +7,7 @@ Anything else raised during a build is a bug in reportgen and keeps its tracebac
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -48,7 +48,9 @@ class SpecError(ReportgenError):
     """A spec (or a file it names) is invalid; carries every problem found at once."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.col, p.path))
+        # Every problem here fails the build, so each is an error (a warning under --strict).
+        failing = [replace(p, severity="error") for p in problems]
+        self.problems = sorted(failing, key=lambda p: (p.file, p.line, p.col, p.path))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -75,6 +75,15 @@ def refused_message(text: str) -> str | None:
             "which no document can hold")
 
 
+def refused_at(text: str) -> int | None:
+    """Where in `text` the first refused character or run of marks starts, or None."""
+    found = REFUSED.search(text)
+    if found is not None:
+        return found.start()
+    runs = _mark_runs(text)
+    return runs[0][0] if runs else None
+
+
 def clean(text: str) -> str:
     """Text without any refused character or excess combining mark (breaks and tabs kept)."""
     text = REFUSED.sub("", text)

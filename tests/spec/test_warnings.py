@@ -59,11 +59,13 @@ def test_check_passes_and_shows_the_warning(name: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_check_strict_fails_on_the_warning(name: str, tmp_path: Path) -> None:
+def test_check_strict_fails_on_the_warning_as_an_error(name: str, tmp_path: Path) -> None:
     text, start, message = CASES[name]
     result = run_check(write(tmp_path, text), "--strict")
     assert result.returncode == 2, result.stderr
-    assert reported(result.stderr, start, message), result.stderr
+    # it fails the check, so it is an error, not labelled "warning:"
+    assert reported(result.stderr, start.replace("warning: ", ""), message), result.stderr
+    assert "warning" not in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -81,6 +83,7 @@ def test_load_spec_keeps_warnings_apart(name: str, tmp_path: Path,
     with pytest.raises(SpecError) as caught:
         load_spec(Path(spec.name), strict=True)
     assert caught.value.problems == [warning]
+    assert caught.value.problems[0].severity == "error"
 
 
 def test_slide_size_beside_a_template_warns_that_the_template_wins(tmp_path: Path) -> None:

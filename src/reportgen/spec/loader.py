@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NoReturn
 
 from reportgen.data.aggregate import FigureSource
 from reportgen.data.kinds import KINDS
@@ -16,6 +19,7 @@ from reportgen.spec.models import Chart, KeyFigure, Spec
 from reportgen.spec.placeholders import resolve_plain_fields
 from reportgen.spec.source import Located, YamlProblem, decode, parse_yaml
 from reportgen.spec.validate import validate_spec
+from reportgen.spec.values import as_schema_reads
 
 MAX_SPEC_BYTES = 5 * 1024 * 1024
 """Largest spec file accepted."""
@@ -68,36 +72,14 @@ class LoadedSpec:
 def load_spec(path: Path, *, strict: bool = False) -> LoadedSpec:
     """Load and fully check a spec file; raises SpecError with every problem found.
 
-    With `strict`, warnings count as errors.
+    With `strict`, warnings count as errors (and are reported as errors).
     """
     shown = display_path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SpecError([Problem(shown, 0, 0, "", "no such file")]) from None
-    except IsADirectoryError:
-        raise SpecError([Problem(shown, 0, 0, "", "is a folder, not a spec file")]) from None
-    except OSError as exc:
-        raise SpecError([Problem(shown, 0, 0, "", f"cannot read: {exc.strerror}")]) from None
-    if len(data) > MAX_SPEC_BYTES:
-        raise SpecError(
-            [
-                Problem(
-                    shown,
-                    0,
-                    0,
-                    "",
-                    f"the spec is {len(data):,} bytes; the limit is {MAX_SPEC_BYTES:,}",
-                )
-            ]
-        )
+    data = read_spec(path, shown)
     try:
         located = parse_yaml(decode(data))
     except YamlProblem as exc:
-        dotted = ".".join(str(p) for p in exc.path)
-        raise SpecError(
-            [Problem(shown, exc.mark.line, exc.mark.col, dotted, exc.message)]
-        ) from None
+        raise SpecError([_problem(shown, exc)]) from None
     if not isinstance(located.value, dict):
         kind = "a list" if isinstance(located.value, list) else f"{located.value!r}"
         raise SpecError(
@@ -111,11 +93,13 @@ def load_spec(path: Path, *, strict: bool = False) -> LoadedSpec:
                 )
             ]
         )
+    located = replace(located, value=as_schema_reads(located))
+    refused = [_problem(shown, p) for p in located.problems]
     spec, problems = validate_spec(located, shown)
     checked = check_spec(located, shown, path.parent)
-    problems += checked.problems
+    problems = _after_refused(refused, problems + checked.problems)
     if strict:
-        problems += checked.warnings
+        problems += [replace(w, severity="error") for w in checked.warnings]
     if problems or spec is None:
         raise SpecError(problems)
     spec, sources = _computed(spec, checked, path, data)
@@ -156,6 +140,80 @@ def _computed(spec: Spec, checked: Checked, path: Path, data: bytes
     if not sources:
         return spec, sources
     return spec.model_copy(update={"key_figures": figures}), sources
+
+
+def read_spec(path: Path, shown: str) -> bytes:
+    """The bytes of a spec file: a regular file (links followed) of at most MAX_SPEC_BYTES.
+
+    A FIFO, a device such as /dev/zero, a folder or a file that grows while it is read is
+    refused without waiting on it or reading more than the limit plus one byte.
+    """
+
+    def refuse(message: str) -> NoReturn:
+        raise SpecError([Problem(shown, 0, 0, "", message)])
+
+    try:
+        before = os.stat(path)
+        if not stat.S_ISREG(before.st_mode):
+            refuse(f"{_kind(before.st_mode)}, not a spec file")
+        if before.st_size > MAX_SPEC_BYTES:
+            refuse(_too_large(before.st_size))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        refuse("no such file")
+    except OSError as exc:
+        refuse(f"cannot read: {exc.strerror}")
+    with os.fdopen(fd, "rb") as file:
+        opened = os.fstat(file.fileno())
+        if not stat.S_ISREG(opened.st_mode) or (opened.st_dev, opened.st_ino) != (
+            before.st_dev,
+            before.st_ino,
+        ):
+            refuse("the file was replaced while it was opened; try again")
+        try:
+            data = file.read(MAX_SPEC_BYTES + 1)
+        except OSError as exc:
+            refuse(f"cannot read: {exc.strerror}")
+    if len(data) > MAX_SPEC_BYTES:
+        refuse(_too_large(len(data)))
+    return data
+
+
+def _too_large(size: int) -> str:
+    more = "more than " if size == MAX_SPEC_BYTES + 1 else ""
+    return f"the spec is {more}{size:,} bytes; the limit is {MAX_SPEC_BYTES:,}"
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in the user's words."""
+    if stat.S_ISDIR(mode):
+        return "is a folder"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device"
+    if stat.S_ISSOCK(mode):
+        return "is a socket"
+    return "is not a regular file"
+
+
+def _problem(file: str, exc: YamlProblem) -> Problem:
+    return Problem(file, exc.mark.line, exc.mark.col, _dotted(exc.path), exc.message)
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def _after_refused(refused: list[Problem], problems: list[Problem]) -> list[Problem]:
+    """Refused parts of the document first; a problem they caused at their own key is dropped.
+
+    A refused tag or character leaves its value as text, which the schema may then
+    reject again at the same key: that second message would only repeat the first.
+    """
+    unique = list(dict.fromkeys(refused))
+    where = {p.path for p in unique}
+    return unique + [p for p in problems if p.path not in where or not p.path]
 
 
 def data_of(chart: Chart, table: Table) -> ChartData:

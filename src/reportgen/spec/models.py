@@ -64,7 +64,9 @@ class Report(Model):
         None, description="Label above the title.", examples=["Policy Brief"]
     )
     publisher: Text | None = Field(None, description="The publishing organisation.")
-    date: dt.date | None = Field(None, description="Publication date, YYYY-MM-DD.")
+    date: dt.date | None = Field(
+        None, strict=False, description="Publication date, YYYY-MM-DD.", examples=["2025-03-01"]
+    )
     language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = (
         Field("en", description="BCP 47 language tag.", examples=["en", "ru", "ka"])
     )
@@ -291,7 +293,7 @@ class TimelineEvent(Model):
 
     date: Annotated[
         str,
-        BeforeValidator(_timeline_date, json_schema_input_type=str),
+        BeforeValidator(_timeline_date, json_schema_input_type=str | int),
         Field(
             description="YYYY-MM-DD, YYYY-MM or YYYY.", examples=["2024-12-25", "2025-02", "2025"]
         ),

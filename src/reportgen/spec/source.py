@@ -1,224 +1,300 @@
-"""Reading YAML safely while keeping the line and column of every node.
+"""Reading YAML safely while keeping the line and column of every node and of its text.
 
-PyYAML's composer builds a node tree without running any constructor, so no tag
-(such as `!!python/object/apply`) is ever acted on: we build plain Python values
-from that tree ourselves, rejecting foreign tags and duplicate keys, and bounding
-the work an alias bomb can cause.
+A spec is read in three steps, each bounded so that no input can exhaust the stack,
+the memory or the time of a build:
+
+1. `compose` turns YAML's event stream (libyaml's parser when present, else PyYAML's)
+   into a small node tree. It stops at the first node deeper than `MAX_DEPTH` or past
+   `MAX_NODES`, while events still arrive, so a document nested thousands of levels
+   deep never reaches a recursion limit. No constructor ever runs, so no tag (such as
+   `!!python/object/apply`) is ever acted on.
+2. `_Builder` expands the tree into plain dicts, lists and scalars, recording where
+   each came from. Aliases and merge keys (`<<`) are expanded here; every value, every
+   merged key and every character of text counts toward the limits at each use, so an
+   alias or merge bomb is stopped early with its location.
+3. Scalars follow the YAML 1.2 core schema, not PyYAML's YAML 1.1 rules: `12:30:00`,
+   `yes`, `0777` typed as text stay what was typed. Each scalar's source text and style
+   are kept (`Located.scalars`), so a field that wants text takes exactly what was
+   typed (see `spec/values.py`), and a position inside a multi-line text can be found
+   (`Located.mark_in`).
+
+Problems a reader can recover from (a duplicate key, a foreign tag, a refused character)
+are collected in `Located.problems` and reported with everything else; a document that
+cannot be read at all raises `YamlProblem`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+import math
+import re
 from typing import Any
 
-import yaml
+from reportgen.spec.compose import MAX_DEPTH, MAX_NODES, Alias, Child, Node, compose, target
+from reportgen.spec.positions import Located, Mark, Path_, Scalar, YamlProblem
+from reportgen.text import refused_at, refused_message
 
-from reportgen.text import refused_message
+__all__ = ["MAX_DEPTH", "MAX_NODES", "Located", "Mark", "Path_", "YamlProblem", "decode",
+           "parse_yaml", "resolve_plain"]
 
-Path_ = tuple[str | int, ...]
-
-MAX_NODES = 200_000
-"""How many values one spec may expand to (aliases counted at each use)."""
-MAX_DEPTH = 64
-"""How deeply values may nest."""
-MAX_INT_BITS = 1000
-"""Larger whole numbers stay text (a float holds up to about 2**1024)."""
+MAX_TEXT_CHARS = 2_000_000
+"""How many characters of text one spec may expand to (aliases counted at each use)."""
+MAX_NUMBER_CHARS = 300
+"""Longer numerals stay text: no float holds them, and str() may refuse to print them."""
 
 _STD = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_MERGE = _STD + "merge"
+_TEXT_TAGS = {_STD + "str", _STD + "timestamp", "!"}
+"""Tags whose scalar stays text (a date is read from its text by the schema)."""
+_VALUE_TAGS = {_STD + t for t in ("int", "float", "bool", "null")}
+"""Tags whose scalar is read as that kind of value when its text is one."""
+_COLLECTION_TAGS = {_STD + "map", _STD + "seq", _STD + "omap"}
+
+# The YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
+          "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A 1-based position in a file."""
-
-    line: int
-    col: int
-
-
-@dataclass
-class Located:
-    """Plain values from a YAML document plus the position of each node and key."""
-
-    value: Any
-    """The document as dicts, lists and scalars."""
-    nodes: dict[Path_, Mark] = field(default_factory=dict)
-    """Position of the value at each key path."""
-    keys: dict[Path_, Mark] = field(default_factory=dict)
-    """Position of the key (in its mapping) at each key path."""
-
-    def mark(self, path: Path_, *, key: bool = False) -> Mark:
-        """The position of `path`, or of its nearest ancestor that has one."""
-        path = tuple(path)
-        while True:
-            if key and path in self.keys:
-                return self.keys[path]
-            if path in self.nodes:
-                return self.nodes[path]
-            if not path:
-                return Mark(1, 1)
-            path = path[:-1]
+def resolve_plain(text: str) -> Any:
+    """A plain (unquoted, untagged) scalar's value under the YAML 1.2 core schema."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if len(text) > MAX_NUMBER_CHARS:
+        return text
+    if _INT.fullmatch(text):
+        if text.startswith(("0o", "0x")):
+            return int(text[2:], 8 if text[1] == "o" else 16)
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if _INF.fullmatch(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.fullmatch(text):
+        return math.nan
+    return text
 
 
-class YamlProblem(Exception):
-    """A YAML document that cannot be read; carries where."""
+def _tagged(tag: str, text: str) -> Any:
+    """A scalar with an explicit standard tag: its value, or its text if it is not one."""
+    value = resolve_plain(text)
+    wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[
+        tag.removeprefix(_STD)]
+    if isinstance(value, bool) and wanted is not bool:
+        return text
+    if isinstance(value, wanted):
+        return float(value) if tag.endswith("float") else value
+    return text
 
-    def __init__(self, message: str, mark: Mark, path: Path_ = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        self.mark = mark
-        self.path = path
-
-
-def _mark(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 class _Builder:
-    """Turns a composed node tree into plain values, recording positions."""
+    """Expands a node tree into plain values, recording positions, within the limits."""
 
     def __init__(self, located: Located) -> None:
         self.located = located
         self.count = 0
-        self.scalars = yaml.SafeLoader("")  # only its scalar constructors are used
-        self.merged: dict[int, int] = {}  # id of a mapping node -> pairs its `<<` merged in
+        self.chars = 0
+        self.flat: dict[int, list[tuple[str, Child, Child]]] = {}
 
-    def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
+    def problem(self, message: str, mark: Mark, path: Path_) -> None:
+        self.located.problems.append(YamlProblem(message, mark, path))
+
+    def build(self, child: Child, path: Path_, depth: int = 0, via: Mark | None = None) -> Any:
+        node = target(child)
+        if isinstance(child, Alias):
+            via = child.mark
         self.count += 1
         if self.count > MAX_NODES:
             raise YamlProblem(
                 f"the document expands to more than {MAX_NODES:,} values "
-                "(aliases repeated too often?)",
-                _mark(node),
+                "(aliases or merge keys repeated too often?)",
+                via or node.mark,
                 path,
             )
         if depth > MAX_DEPTH:
-            raise YamlProblem(f"values nest deeper than {MAX_DEPTH} levels", _mark(node), path)
-        self.located.nodes.setdefault(path, _mark(node))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, _STD + "seq", path)
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
-
-    def _check_tag(self, node: yaml.Node, expected: str, path: Path_) -> None:
-        if node.tag != expected:
             raise YamlProblem(
-                f"the tag {node.tag.replace(_STD, '!!')!r} is not allowed: "
-                "only plain YAML is accepted",
-                _mark(node),
+                f"values nest deeper than {MAX_DEPTH} levels (through aliases)",
+                via or node.mark,
+                path,
+            )
+        self.located.nodes.setdefault(
+            path, child.mark if isinstance(child, Alias) else node.mark)
+        if node.kind == "scalar":
+            return self._scalar(node, path, via)
+        if node.tag is not None and node.tag not in _COLLECTION_TAGS:
+            self._foreign_tag(node, path)
+        if node.kind == "seq":
+            return [self.build(item, (*path, i), depth + 1, via)
+                    for i, item in enumerate(node.value)]
+        return self._mapping(node, path, depth, via)
+
+    def _foreign_tag(self, node: Node, path: Path_) -> None:
+        shown = (node.tag or "").replace(_STD, "!!")
+        self.problem(
+            f"the tag {shown!r} is not allowed: only plain YAML is accepted", node.mark, path
+        )
+
+    # -- mappings and merge keys
+    def _key(self, child: Child, path: Path_) -> str | None:
+        """A key's text (keys are always text, exactly as typed), or None after a problem."""
+        node = target(child)
+        if node.kind != "scalar":
+            self.problem("a key must be a plain value, not a list or mapping", node.mark, path)
+            return None
+        self._count_text(node.value, node.mark, path)
+        return str(node.value)
+
+    @staticmethod
+    def _is_merge(child: Child) -> bool:
+        node = target(child)
+        return node.kind == "scalar" and (
+            node.tag == _MERGE or node.tag is None and node.style == "plain" and node.value == "<<"
+        )
+
+    def _mapping(self, node: Node, path: Path_, depth: int, via: Mark | None) -> dict[str, Any]:
+        pairs: dict[str, tuple[Child, Child]] = {}
+        for key, value in self._merged(node, path, depth, via):
+            pairs[key] = value
+        own: dict[str, Mark] = {}
+        for key_child, value_child in node.value:
+            if self._is_merge(key_child):
+                continue
+            key = self._key(key_child, path)
+            if key is None:
+                continue
+            key_node = target(key_child)
+            if key in own:
+                first = own[key]
+                self.problem(
+                    f"duplicate key {key!r} (first defined at line {first.line}, "
+                    f"column {first.col})",
+                    key_node.mark,
+                    (*path, key),
+                )
+                continue
+            own[key] = key_node.mark
+            pairs[key] = (key_child, value_child)
+        result: dict[str, Any] = {}
+        for key, (key_child, value_child) in pairs.items():
+            key_node = target(key_child)
+            self.located.keys[(*path, key)] = key_node.mark
+            result[key] = self.build(value_child, (*path, key), depth + 1, via)
+        return result
+
+    def _merged(
+        self, node: Node, path: Path_, depth: int, via: Mark | None
+    ) -> list[tuple[str, tuple[Child, Child]]]:
+        """The pairs a mapping's `<<` keys merge in; of two with one key, the earlier wins."""
+        found: dict[str, tuple[Child, Child]] = {}
+        for key_child, value_child in node.value:
+            if not self._is_merge(key_child):
+                continue
+            source = target(value_child)
+            sources = [source] if source.kind == "map" else [
+                target(item)
+                for item in source.value] if source.kind == "seq" else []
+            if not sources or any(s.kind != "map" for s in sources):
+                self.problem(
+                    "expected a mapping or list of mappings for merging, but found "
+                    + ("a scalar" if source.kind == "scalar" else "a list of other values"),
+                    source.mark,
+                    path,
+                )
+                continue
+            for mapping in sources:
+                for key, key_child2, value_child2 in self._flattened(mapping, path, depth, via):
+                    found.setdefault(key, (key_child2, value_child2))
+        return list(found.items())
+
+    def _flattened(
+        self, node: Node, path: Path_, depth: int, via: Mark | None
+    ) -> list[tuple[str, Child, Child]]:
+        """A mapping's pairs with its own merge keys resolved (own keys first)."""
+        if id(node) in self.flat:
+            pairs = self.flat[id(node)]
+        else:
+            if depth > MAX_DEPTH:
+                raise YamlProblem(
+                    f"merge keys nest deeper than {MAX_DEPTH} levels", via or node.mark, path
+                )
+            seen: dict[str, tuple[Child, Child]] = {}
+            for key_child, value_child in node.value:
+                if not self._is_merge(key_child):
+                    key_node = target(key_child)
+                    if key_node.kind == "scalar":
+                        seen.setdefault(str(key_node.value), (key_child, value_child))
+            for key, pair in self._merged(node, path, depth + 1, via):
+                seen.setdefault(key, pair)
+            pairs = [(key, k, v) for key, (k, v) in seen.items()]
+            self.flat[id(node)] = pairs
+        self.count += len(pairs)  # merged keys count toward the limit at each use
+        if self.count > MAX_NODES:
+            raise YamlProblem(
+                f"the document expands to more than {MAX_NODES:,} values "
+                "(aliases or merge keys repeated too often?)",
+                via or node.mark,
+                path,
+            )
+        return pairs
+
+    # -- scalars
+    def _count_text(self, text: str, mark: Mark, path: Path_) -> None:
+        self.chars += len(text)
+        if self.chars > MAX_TEXT_CHARS:
+            raise YamlProblem(
+                f"the document expands to more than {MAX_TEXT_CHARS:,} characters of text "
+                "(aliases repeated too often?)",
+                mark,
                 path,
             )
 
-    def _flatten(self, node: yaml.MappingNode, path: Path_) -> int:
-        """Resolve `<<` merge keys in place; how many leading pairs were merged in."""
-        if id(node) not in self.merged:  # an aliased node is met again already flattened
-            own = sum(1 for key, _ in node.value if key.tag != _STD + "merge")
-            try:
-                self.scalars.flatten_mapping(node)
-            except yaml.MarkedYAMLError as exc:
-                mark = exc.problem_mark
-                where = Mark(mark.line + 1, mark.column + 1) if mark else _mark(node)
-                raise YamlProblem(exc.problem or "cannot merge here", where, path) from None
-            self.merged[id(node)] = len(node.value) - own
-        return self.merged[id(node)]
-
-    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
-        self._check_tag(node, _STD + "map", path)
-        merged = self._flatten(node, path)
-        # The mapping's own keys override merged ones, and among merged pairs the later
-        # wins (as PyYAML orders them): take own pairs first, then merged pairs backwards,
-        # skipping keys already set; keep the key order a plain YAML load gives.
-        order = [*range(merged, len(node.value)), *range(merged - 1, -1, -1)]
-        result: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
-        for index in order:
-            key_node, value_node = node.value[index]
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(
-                    "a key must be a plain value, not a list or mapping", _mark(key_node), path
-                )
-            key = self._scalar(key_node, path)
-            if key is None or isinstance(key, (dt.date, dt.datetime)):
-                key = key_node.value
-            key = str(key) if not isinstance(key, bool) else key_node.value
-            first_seen[key] = min(index, first_seen.get(key, index))
-            if key in result and index < merged:
-                continue
-            if key in result:
-                first = self.located.keys[(*path, key)]
-                raise YamlProblem(
-                    f"duplicate key {key!r} (first defined at line {first.line}, "
-                    f"column {first.col})",
-                    _mark(key_node),
-                    (*path, key),
-                )
-            self.located.keys[(*path, key)] = _mark(key_node)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
-        return {key: result[key] for key in sorted(result, key=first_seen.__getitem__)}
-
-    def _scalar(self, node: yaml.Node, path: Path_) -> Any:
-        if node.tag not in _SCALAR_TAGS:
-            self._check_tag(node, _STD + "str", path)
-        try:
-            value = self.scalars.construct_object(node, deep=False)
-        except (
-            yaml.constructor.ConstructorError,
-            ValueError,
-            OverflowError,
-            LookupError,
-            AttributeError,
-        ):  # what PyYAML's scalar constructors raise on bad text
-            # An impossible date such as 2025-13-01 stays text: the schema then says
-            # what was expected, at this node, alongside every other problem.
-            value = node.value
-        if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
-            value = node.value  # no float holds it, and str() may refuse to print it
-        refused = refused_message(value) if isinstance(value, str) else None
-        if refused:
-            raise YamlProblem(f"text {refused}", _mark(node), path)
-        return value
+    def _scalar(self, node: Node, path: Path_, via: Mark | None) -> Any:
+        text: str = node.value
+        self._count_text(text, via or node.mark, path)
+        scalar = Scalar(text, node.style, node.start, node.end, node.mark)
+        self.located.scalars[path] = scalar
+        refused = _refused(text)
+        if refused is not None:
+            offset, message = refused
+            self.problem(f"text {message}", self.located.mark_in(path, offset), path)
+        if node.tag is None:
+            return resolve_plain(text) if node.style == "plain" else text
+        if node.tag in _TEXT_TAGS:
+            return text
+        if node.tag in _VALUE_TAGS:
+            return _tagged(node.tag, text)
+        self._foreign_tag(node, path)
+        return text
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError, line: int) -> str:
-    problem = exc.problem or str(exc)
-    if "'\\t'" in problem or "\\t" in problem:
-        return "a tab character is not allowed here: indent YAML with spaces"
-    if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
-        return f"{problem} ({exc.context} that starts at line {exc.context_mark.line + 1})"
-    if exc.context:
-        return f"{problem} ({exc.context})"
-    return problem
+def _refused(text: str) -> tuple[int, str] | None:
+    """Where and why a text is refused (characters no document can hold), or None."""
+    message = refused_message(text)
+    if message is None:
+        return None
+    return refused_at(text) or 0, message
 
 
 def parse_yaml(text: str) -> Located:
     """Parse one YAML document into plain values with positions.
 
-    Raises YamlProblem for syntax errors, foreign tags, duplicate keys and documents
-    that expand beyond the limits above.
+    Raises YamlProblem for a document that cannot be read (a syntax error, several
+    documents, more than the limits above); collects refused parts (duplicate keys,
+    foreign tags, refused characters) in `Located.problems`.
     """
-    located = Located(None)
-    try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context == "while scanning a simple key" and exc.context_mark:
-            mark = exc.context_mark  # the key without ':', not the line after it
-        where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
-        raise YamlProblem(_yaml_message(exc, where.line), where) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem(f"not valid YAML: {exc}", Mark(1, 1)) from None
-    if len(nodes) > 1:
-        raise YamlProblem(
-            "expected one YAML document but found several (a '---' line?)", _mark(nodes[1])
-        )
-    if not nodes or nodes[0] is None:
+    root = compose(text)
+    if root is None:
         raise YamlProblem(
             "the file is empty: expected a mapping with 'report' and 'authors'", Mark(1, 1)
         )
-    located.value = _Builder(located).build(nodes[0], ())
+    located = Located(None, text=text)
+    located.value = _Builder(located).build(root, ())
     return located
 
 

@@ -9,9 +9,15 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 
 class Model(BaseModel):
-    """Base of every spec model: unknown keys are errors; numbers may stand for text."""
+    """Base of every spec model: unknown keys are errors; values are taken as they are.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    Strict: a number is never read from text (`value: "12"` is an error, as the schema
+    says) and text never from a number. A field that wants text still gets what was
+    typed (`title: 2024` is the text `2024`): `spec/values.py` hands it the source text.
+    Dates are the exception: they are read from their text, YYYY-MM-DD.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 RelPath = Annotated[

@@ -1,0 +1,124 @@
+"""Where things are in a YAML document: key paths, marks, and positions inside text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+Path_ = tuple[str | int, ...]
+"""A key path from the top of the document: mapping keys and list indices."""
+
+BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+"""Line breaks as YAML counts them."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based position in a file."""
+
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    """Where one scalar's text came from."""
+
+    text: str
+    """The scalar's text as YAML reads it (quotes, escapes and block indentation gone)."""
+    style: str
+    """`plain`, `'`, `"`, `|` or `>`."""
+    start: int
+    """Index in the document of its first character (a quote or block indicator)."""
+    end: int
+    """Index in the document just after its last character."""
+    mark: Mark
+    """Position of `start`."""
+
+
+class YamlProblem(Exception):
+    """A YAML document that cannot be read, or a part of it that is refused; carries where."""
+
+    def __init__(self, message: str, mark: Mark, path: Path_ = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+        self.path = path
+
+
+@dataclass
+class Located:
+    """Plain values from a YAML document plus the position of each node, key and text."""
+
+    value: Any
+    """The document as dicts, lists and scalars."""
+    nodes: dict[Path_, Mark] = field(default_factory=dict)
+    """Position of the value at each key path."""
+    keys: dict[Path_, Mark] = field(default_factory=dict)
+    """Position of the key (in its mapping) at each key path."""
+    scalars: dict[Path_, Scalar] = field(default_factory=dict)
+    """Source text and style of the scalar at each key path."""
+    text: str = ""
+    """The whole document."""
+    problems: list[YamlProblem] = field(default_factory=list)
+    """Parts of the document that were refused (it was read all the same)."""
+
+    def mark(self, path: Path_, *, key: bool = False) -> Mark:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while True:
+            if key and path in self.keys:
+                return self.keys[path]
+            if path in self.nodes:
+                return self.nodes[path]
+            if not path:
+                return Mark(1, 1)
+            path = path[:-1]
+
+    def mark_in(self, path: Path_, offset: int) -> Mark:
+        """The position of character `offset` of the text at `path`.
+
+        Exact for plain, quoted and block (`|`, `>`) text on any line: a problem inside
+        line 5 of a body is shown there, not at the `|`. Falls back to `mark(path)`.
+        """
+        scalar = self.scalars.get(tuple(path))
+        if scalar is None or not 0 <= offset <= len(scalar.text):
+            return self.mark(path)
+        return self._mark_at(scalar, _source_index(self.text, scalar, offset))
+
+    def _mark_at(self, scalar: Scalar, index: int) -> Mark:
+        line, line_start = scalar.mark.line, scalar.start - (scalar.mark.col - 1)
+        for found in BREAKS.finditer(self.text, scalar.start, index):
+            line, line_start = line + 1, found.end()
+        return Mark(line, index - line_start + 1)
+
+
+def _source_index(text: str, scalar: Scalar, offset: int) -> int:
+    """The index in the document of character `offset` of a scalar's text.
+
+    The scalar's visible characters appear in its source in the same order; spaces and
+    line breaks are what YAML's folding, indentation and escapes change. So each visible
+    character is found in turn in the source (an escaped one that is not found keeps
+    the place).
+    """
+    at, end = scalar.start, scalar.end
+    if scalar.style in "|>":  # the text starts on the line after the indicator
+        found = BREAKS.search(text, at, end)
+        at = found.end() if found else at
+    elif scalar.style in "'\"":
+        at += 1
+    for index, char in enumerate(scalar.text[: offset + 1]):
+        if char.isspace():
+            continue
+        found = text.find(char, at, end)
+        if found < 0:
+            continue
+        if index == offset:
+            return found
+        at = found + 1
+    while at < end and text[at] in " \t":  # a space or line break asked for: the next text
+        at += 1
+    return min(at, max(end - 1, scalar.start))
+
+
