@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from reportgen.core.paths import is_inside
+
 SYSTEM_FONT_DIRS = (
     Path("/usr/share/fonts"),
     Path("/usr/local/share/fonts"),
@@ -87,21 +89,44 @@ def find_family(name: str) -> FontFamily | None:
     return FontFamily(name, regular, bold, italic, faces.get("bold_italic", bold))
 
 
-def family_from_file(path: Path) -> FontFamily:
-    """A family from one .ttf file; sibling files named like its faces are used if present."""
+def _family_stem(path: Path) -> str:
+    """A font file's name without its face suffix: `Brand-Regular.ttf` -> `Brand`."""
     stem = path.stem
     for suffix in _FACE_SUFFIXES["regular"][1:]:
         if stem.endswith(suffix):
             stem = stem[: -len(suffix)]
-    faces: dict[str, Path] = {"regular": path}
+    return stem
+
+
+def sibling_faces(path: Path) -> dict[str, Path]:
+    """The bold, italic and bold-italic files beside a .ttf, named like its faces."""
+    stem = _family_stem(path)
+    faces: dict[str, Path] = {}
     for face in ("bold", "italic", "bold_italic"):
         for suffix in _FACE_SUFFIXES[face]:
             candidate = path.with_name(stem + suffix + path.suffix)
             if candidate.is_file():
                 faces[face] = candidate
                 break
+    return faces
+
+
+def family_from_file(path: Path, root: Path | None = None) -> FontFamily:
+    """A family from one .ttf file; sibling files named like its faces are used if present.
+
+    With `root` (the spec's folder), a sibling that leads outside it (a symbolic link)
+    is refused with a LookupError, like any other path of a spec.
+    """
+    faces = sibling_faces(path)
+    for face, sibling in faces.items():
+        if root is not None and not is_inside(root, sibling):
+            raise LookupError(
+                f"the {face.replace('_', '-')} face {sibling.name!r} beside {path.name!r} "
+                "leads outside the spec's folder"
+            )
     bold = faces.get("bold", path)
-    return FontFamily(stem, path, bold, faces.get("italic", path), faces.get("bold_italic", bold))
+    italic = faces.get("italic", path)
+    return FontFamily(_family_stem(path), path, bold, italic, faces.get("bold_italic", bold))
 
 
 def known_families() -> list[str]:

@@ -88,17 +88,19 @@ def build_theme(
     page_size: PageSize = "A4",
     slide_size: SlideSize = "16:9",
     logo: Path | None = None,
+    root: Path | None = None,
 ) -> Theme:
     """A theme from a preset with the spec's overrides applied.
 
-    `font` replaces both families: a family name or the path of a .ttf file.
+    `font` replaces both families: a family name or the path of a .ttf file, whose
+    sibling faces must lie inside `root` (the spec's folder) when it is given.
     """
     base = dict(PRESETS[preset])
     heading = _family(str(base.pop("heading_font")))
     body = _family(str(base.pop("body_font")))
     theme = Theme(name=preset, heading_font=heading, body_font=body, **base)  # type: ignore[arg-type]
     if font is not None:
-        family = family_from_file(font) if isinstance(font, Path) else _family(font)
+        family = family_from_file(font, root) if isinstance(font, Path) else _family(font)
         theme = replace(theme, heading_font=family, body_font=family)
     if primary:
         theme = replace(theme, primary=primary)

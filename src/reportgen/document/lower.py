@@ -14,6 +14,7 @@ from reportgen.core.format import (
     format_partial_date,
     join_names,
 )
+from reportgen.core.paths import resolve_inside
 from reportgen.data.kinds import describe_chart
 from reportgen.document import nodes as n
 from reportgen.document.inline import BodyBlock, parse_blocks, parse_body, parse_runs
@@ -217,7 +218,7 @@ class _Lowering:
         return replace(section, items=tuple(items))
 
     def path(self, value: str | None) -> Path | None:
-        return (self.loaded.root / value).resolve() if value else None
+        return resolve_inside(self.loaded.root, value) if value else None
 
     def sources(self) -> tuple[n.SourceNote, ...]:
         """Every distinct source once, with what cites it and how computed figures were

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.charts.job import ChartJob, ChartResult
+from reportgen.core.paths import resolve_inside
 from reportgen.document.lower import lower
 from reportgen.document.nodes import Document
 from reportgen.errors import BuildError, Problem, SpecError, TemplateError, display_path
@@ -101,7 +102,7 @@ def slug(text: str) -> str:
 def plan(loaded: LoadedSpec, out: Path | None, only: frozenset[str] | None) -> Plan:
     """Decide the output folder, file names and which outputs to write."""
     outputs = loaded.spec.outputs
-    out_dir = out.resolve() if out is not None else (loaded.root / outputs.dir).resolve()
+    out_dir = out.resolve() if out is not None else resolve_inside(loaded.root, outputs.dir)
     kinds = set(only or OUTPUT_KINDS)
     if only is None:
         kinds -= {kind for kind in FORMATS if not getattr(outputs, kind).enabled}
@@ -114,7 +115,7 @@ def theme_of(loaded: LoadedSpec) -> Theme:
     spec_theme = loaded.spec.theme
     font: str | Path | None = spec_theme.font
     if font and (font.lower().endswith((".ttf", ".otf")) or "/" in font):
-        font = (loaded.root / font).resolve()
+        font = resolve_inside(loaded.root, font)
     return build_theme(
         spec_theme.preset,
         primary=spec_theme.primary,
@@ -123,7 +124,8 @@ def theme_of(loaded: LoadedSpec) -> Theme:
         font=font,
         page_size=spec_theme.page_size,
         slide_size=spec_theme.slide_size,
-        logo=(loaded.root / spec_theme.logo).resolve() if spec_theme.logo else None,
+        logo=resolve_inside(loaded.root, spec_theme.logo) if spec_theme.logo else None,
+        root=loaded.root,
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reportgen.core.links import section_anchors
+from reportgen.core.paths import resolve_inside
 from reportgen.document.nodes import Cover, Document
 from reportgen.render.pptx.colors import WHITE, readable_on
 from reportgen.render.pptx.deck import Deck, Look
@@ -82,6 +83,6 @@ def write(
     say: Callable[[str], None],
 ) -> None:
     """The format's Writer (see render/base.py): the deck with its options."""
-    template = (root / options.template).resolve() if options.template else None
+    template = resolve_inside(root, options.template) if options.template else None
     render_deck(doc, theme, out, template=template, notes=options.notes,
                 charts=options.charts, verbose=say)
