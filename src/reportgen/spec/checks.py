@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from reportgen.core.paths import PathRefused, resolve_inside
+from reportgen.core.paths import PathRefused, is_inside, resolve_inside
 from reportgen.data import database, sources
 from reportgen.data.aggregate import AGGREGATIONS, FigureSource, compute
 from reportgen.data.filters import describe_where, select
@@ -27,7 +27,7 @@ from reportgen.data.tables import (
     check_values,
 )
 from reportgen.errors import Problem, display_path
-from reportgen.fonts import find_family, known_families
+from reportgen.fonts import find_family, known_families, sibling_faces
 from reportgen.spec.models import DATASET_ORIGINS
 from reportgen.spec.placeholders import PLACEHOLDER
 from reportgen.spec.preflight import preflight
@@ -170,16 +170,29 @@ class _Checker:
     def font(self, path: Path_, value: str) -> None:
         if value.lower().endswith((".ttf", ".otf")) or "/" in value:
             full = self.resolve(path, value)
-            head = _head(full, 4) if full is not None else None
-            if head == b"OTTO":
-                self.problem(path, f"the file {value!r} is an OpenType font with CFF outlines, "
-                                   "which the PDF cannot embed: use a TrueType (.ttf) font")
-            elif head is not None and head not in (b"\x00\x01\x00\x00", b"true"):
-                self.problem(path, f"the file {value!r} is not a TrueType font")
+            if full is None:
+                return
+            self.font_file(path, value, full)
+            for face, sibling in sibling_faces(full).items():
+                shown = str(Path(value).with_name(sibling.name))
+                if not is_inside(self.root, sibling):
+                    self.problem(path, f"the {face.replace('_', '-')} face {shown!r} leads "
+                                       "outside the spec's folder (a symbolic link?)")
+                else:
+                    self.font_file(path, shown, sibling)
             return
         if find_family(value) is None:
             hint = did_you_mean(value.replace(" ", "").lower(), known_families())
             self.problem(path, f"the font family {value!r} is not installed{hint}")
+
+    def font_file(self, path: Path_, shown: str, full: Path) -> None:
+        """One face of a font given as a file: a TrueType font the PDF can embed."""
+        head = _head(full, 4)
+        if head == b"OTTO":
+            self.problem(path, f"the file {shown!r} is an OpenType font with CFF outlines, "
+                               "which the PDF cannot embed: use a TrueType (.ttf) font")
+        elif head not in (b"\x00\x01\x00\x00", b"true"):
+            self.problem(path, f"the file {shown!r} is not a TrueType font")
 
     def template(self, path: Path_, value: Any) -> None:
         full = self.resolve(path, value)
