@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    WithJsonSchema,
     create_model,
     field_validator,
     model_validator,
@@ -278,25 +279,18 @@ class Section(Model):
     slide: bool = Field(True, description="False keeps the section out of the deck.")
 
 
-def _timeline_date(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:04d}" if 0 < value < 10_000 else str(value)
-    return value
-
-
 class TimelineEvent(Model):
     """A dated event."""
 
     date: Annotated[
         str,
-        BeforeValidator(_timeline_date, json_schema_input_type=str | int),
-        Field(
-            description="YYYY-MM-DD, YYYY-MM or YYYY.", examples=["2024-12-25", "2025-02", "2025"]
-        ),
+        # A year may be written bare (`date: 2021`): the tool takes the text as typed.
+        WithJsonSchema({
+            "anyOf": [{"type": "string", "pattern": TIMELINE_DATE.pattern},
+                      {"type": "integer", "minimum": 1, "maximum": 9999}],
+            "description": "YYYY-MM-DD, YYYY-MM or YYYY.",
+            "examples": ["2024-12-25", "2025-02", "2025"],
+        }),
     ]
     title: Text = Field(description="What happened.")
     detail: Text | None = Field(None, description="A line of detail.")

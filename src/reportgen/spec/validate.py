@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from reportgen.core.hints import did_you_mean
 from reportgen.errors import Problem
 from reportgen.spec.models import UNION_TAGS, Spec
-from reportgen.spec.source import Located, Path_
+from reportgen.spec.source import Located, Path_, resolve_plain
 
 # What a constrained string is, in the user's words, by the pattern pydantic reports.
 _PATTERN_NAMES = {
@@ -152,8 +152,18 @@ def _message(error: dict[str, Any], path: Path_) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind in _TYPE_NAMES:
-        return f"expected {_TYPE_NAMES[kind]} but got {describe(value)}"
+        return f"expected {_TYPE_NAMES[kind]} but got {describe(value)}" + _quoted_hint(kind, value)
     return f"{error['msg']} (got {describe(value)})"
+
+
+def _quoted_hint(kind: str, value: Any) -> str:
+    """A hint when a number or true/false was written as text (in quotes, or not YAML 1.2)."""
+    if not isinstance(value, str) or kind not in ("float_type", "int_type", "bool_type"):
+        return ""
+    meant = resolve_plain(value.strip())
+    if isinstance(meant, bool) == (kind == "bool_type") and isinstance(meant, (int, float)):
+        return "; in quotes it is text: write it without the quotes"
+    return ""
 
 
 def validate_spec(located: Located, file: str) -> tuple[Spec | None, list[Problem]]:
