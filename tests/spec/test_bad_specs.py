@@ -23,6 +23,7 @@ import yaml
 
 from reportgen.data.sources import MAX_CSV_BYTES
 from reportgen.errors import Problem, SpecError
+from reportgen.fonts import find_family
 from reportgen.spec.loader import LoadedSpec, load_spec
 
 HERE = Path(__file__).resolve().parent
@@ -61,6 +62,46 @@ def _symlink_out(folder: Path) -> None:
     (folder / "data" / "symlink_out.csv").symlink_to(outside)
 
 
+def _deep_block_nesting(folder: Path) -> None:
+    """Block sequences nested 1,000 levels deep by indentation (a RecursionError once)."""
+    deep = "".join(" " * level + "-\n" for level in range(1_000))
+    (folder / "deep_block_nesting.yaml").write_text(
+        BASE.read_text("utf-8") + "deep:\n" + deep, "utf-8")
+
+
+def _alias_text_bomb(folder: Path) -> None:
+    """A 200 KB spec that repeats one 190,000-character body in 20 sections by alias."""
+    body = ("A long paragraph of words. " * 7_040)[:190_000]
+    sections = "".join(f'  - heading: "Part {i}"\n    body: *long\n' for i in range(1, 20))
+    text = BASE.read_text("utf-8").replace(
+        '    body: "Exports were {{ key_figures.exports }}."',
+        f'    body: &long "{body}"').replace("outputs:\n", sections + "outputs:\n", 1)
+    (folder / "alias_text_bomb.yaml").write_text(text, "utf-8")
+    assert len(text) < 210_000
+
+
+def _merge_keys_counted(folder: Path) -> None:
+    """A mapping of 1,000 keys merged ten times over at each of twenty levels."""
+    keys = ", ".join(f"k{i}: {i}" for i in range(1_000))
+    levels = [f"  l0: &l0 {{{keys}}}"] + [
+        f"  l{n}: &l{n} {{<<: [{', '.join([f'*l{n - 1}'] * 10)}], n{n}: 1}}"
+        for n in range(1, 21)]
+    (folder / "merge_keys_counted.yaml").write_text(
+        BASE.read_text("utf-8") + "bomb:\n" + "\n".join(levels) + "\n", "utf-8")
+
+
+def _font_sibling_outside(folder: Path) -> None:
+    """A theme font whose bold sibling is a link to a font outside the spec's folder."""
+    regular = find_family("DejaVu Sans")
+    assert regular is not None
+    fonts = folder / "assets" / "fonts"
+    fonts.mkdir(parents=True)
+    shutil.copyfile(regular.regular, fonts / "Brand.ttf")
+    outside = folder.parent / "Secret-Bold.ttf"
+    shutil.copyfile(regular.bold, outside)
+    (fonts / "Brand-Bold.ttf").symlink_to(outside)
+
+
 SETUP: dict[str, Callable[[Path], Any]] = {
     "binary_garbage.yaml": lambda f: (f / "binary_garbage.yaml").write_bytes(bytes(range(256)) * 4),
     "binary_nul.yaml": lambda f: (f / "binary_nul.yaml").write_bytes(b"version: 1\nreport:\0\1"),
@@ -73,6 +114,10 @@ SETUP: dict[str, Callable[[Path], Any]] = {
     "image_bomb.yaml": lambda f: _png(f / "assets" / "bomb.png", 100_000, 100_000),
     # over our limit and Pillow's warning threshold, under its own error threshold
     "photo_too_large.yaml": lambda f: _png(f / "assets" / "too_large.png", 10_000, 10_000),
+    "deep_block_nesting.yaml": _deep_block_nesting,
+    "alias_text_bomb.yaml": _alias_text_bomb,
+    "merge_keys_counted.yaml": _merge_keys_counted,
+    "font_sibling_outside.yaml": _font_sibling_outside,
 }
 
 CASES = sorted(EXPECTED)
@@ -82,7 +127,8 @@ CLI_CASES = [
     "binary_garbage.yaml", "missing_title.yaml", "bad_enum.yaml", "unknown_column.yaml",
     "csv_nan.yaml", "csv_too_large.yaml", "image_bomb.yaml", "photo_too_large.yaml",
     "template_not_pptx.yaml",
-    "unknown_font.yaml", "pie_negative.yaml",
+    "unknown_font.yaml", "pie_negative.yaml", "deep_nesting_500.yaml", "deep_block_nesting.yaml",
+    "alias_text_bomb.yaml", "merge_keys_counted.yaml", "font_sibling_outside.yaml",
 ]
 CHECK_CASES = ["duplicate_key.yaml", "unknown_key.yaml", "ragged_csv.yaml", "csv_symlink_out.yaml"]
 

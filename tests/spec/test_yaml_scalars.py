@@ -88,7 +88,8 @@ def test_text_where_a_number_is_wanted_is_a_located_error(
     ("1", "expected true or false but got 1"),
 ])
 def test_a_flag_takes_only_true_or_false(tmp_path: Path, typed: str, message: str) -> None:
-    text = BASE.replace("    charts: [trade_bar]\n", f"    charts: [trade_bar]\n    slide: {typed}\n")
+    text = BASE.replace("    charts: [trade_bar]\n",
+                        f"    charts: [trade_bar]\n    slide: {typed}\n")
     with pytest.raises(SpecError) as caught:
         load_spec(spec_with(tmp_path, text))
     assert any("sections.0.slide" in str(p) and message in str(p)

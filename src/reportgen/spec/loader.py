@@ -201,8 +201,15 @@ def _problem(file: str, exc: YamlProblem) -> Problem:
     return Problem(file, exc.mark.line, exc.mark.col, _dotted(exc.path), exc.message)
 
 
+MAX_PATH_SHOWN = 8
+"""Key paths deeper than this are shown shortened: `deep.0.0.0.0.0.0.(57 more).0`."""
+
+
 def _dotted(path: tuple[str | int, ...]) -> str:
-    return ".".join(str(p) for p in path)
+    parts = [str(p) for p in path]
+    if len(parts) > MAX_PATH_SHOWN:
+        parts = [*parts[: MAX_PATH_SHOWN - 1], f"({len(parts) - MAX_PATH_SHOWN} more)", parts[-1]]
+    return ".".join(parts)
 
 
 def _after_refused(refused: list[Problem], problems: list[Problem]) -> list[Problem]:
