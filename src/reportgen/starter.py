@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.errors import Problem, SpecError
+from reportgen.errors import Problem, SpecError, display_path
 
 STARTER_SPEC = """\
 # A reportgen spec. Build it with: reportgen build report.yaml
@@ -103,17 +103,35 @@ STARTER_JSON = """\
 
 
 def write_starter(directory: Path) -> Path:
-    """Write `report.yaml` and its data files into a folder; SpecError if a spec is there."""
+    """Write `report.yaml` and its data files into a folder; SpecError if a spec is there.
+
+    Files are created exclusively, so nothing that exists (not even a link planted where
+    a file goes) is overwritten or followed. Data files already there are kept and used
+    as the starter's data.
+    """
     spec = directory / "report.yaml"
-    existing = [p for p in (spec, directory / "report.yml") if p.exists()]
+    existing = [p for p in (spec, directory / "report.yml") if p.exists() or p.is_symlink()]
     if existing:
-        raise SpecError(
-            [Problem(str(existing[0]), 0, 0, "", "a spec already exists here; nothing was written")]
-        )
-    (directory / "data").mkdir(parents=True, exist_ok=True)
-    for name, text in (("exports.csv", STARTER_CSV), ("partners.json", STARTER_JSON)):
-        path = directory / "data" / name
-        if not path.exists():
-            path.write_text(text, encoding="utf-8")
-    spec.write_text(STARTER_SPEC, encoding="utf-8")
+        raise SpecError([Problem(display_path(existing[0]), 0, 0, "",
+                                 "a spec already exists here")])
+    try:
+        (directory / "data").mkdir(parents=True, exist_ok=True)
+        for name, text in (("exports.csv", STARTER_CSV), ("partners.json", STARTER_JSON)):
+            _create(directory / "data" / name, text, keep=True)
+        _create(spec, STARTER_SPEC, keep=False)
+    except OSError as exc:
+        where = display_path(Path(exc.filename)) if exc.filename else display_path(directory)
+        raise SpecError([Problem(where, 0, 0, "", f"cannot write: {exc.strerror}")]) from None
     return spec
+
+
+def _create(path: Path, text: str, *, keep: bool) -> None:
+    """Create a new file with `text` (O_EXCL: never through a link); with `keep`, an
+    existing file is left as it is."""
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            file.write(text)
+    except FileExistsError:
+        if not keep:
+            raise SpecError([Problem(display_path(path), 0, 0, "",
+                                     "a spec already exists here")]) from None

@@ -107,3 +107,30 @@ def test_internal_error_exits_1_with_traceback(
     assert result.exit_code == 1
     assert not list((sample_spec.parent / "dist").glob("*.pdf"))
     assert not list((sample_spec.parent / "dist").glob("*.tmp"))
+
+
+def test_init_on_an_existing_spec_says_so_once(tmp_path: Path) -> None:
+    assert run_cli("init", tmp_path).returncode == 0
+    again = run_cli("init", tmp_path)
+    assert again.returncode == 2
+    assert again.stderr.count("nothing was written") == 1, again.stderr
+    assert "report.yaml: a spec already exists here" in again.stderr
+    assert "Traceback" not in again.stderr
+
+
+def test_init_never_writes_through_a_planted_link(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    folder = tmp_path / "brief"
+    folder.mkdir()
+    (folder / "report.yaml").symlink_to(outside)  # dangling: exists() alone misses it
+    result = run_cli("init", folder)
+    assert result.returncode == 2 and "a spec already exists here" in result.stderr
+    assert not outside.exists()
+
+
+def test_init_that_cannot_write_is_a_clean_error(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("a file where the data folder goes")
+    result = run_cli("init", tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "cannot write: File exists" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "report.yaml").exists()

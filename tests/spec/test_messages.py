@@ -113,3 +113,60 @@ def test_a_key_written_twice_in_one_mapping_is_still_an_error(
     problems = problems_of(tmp_path, monkeypatch, text)
     assert [str(p) for p in problems] == [
         "spec.yaml:21:5: charts.0.type: duplicate key 'type' (first defined at line 20, column 5)"]
+
+
+def test_a_duplicate_key_is_reported_with_every_other_problem(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = FIVE_MISTAKES.replace("    type: barr\n", "    type: barr\n    type: line\n")
+    problems = problems_of(tmp_path, monkeypatch, text)
+    lines = [str(p) for p in problems]
+    assert "spec.yaml:21:5: charts.0.type: duplicate key 'type' (first defined at line 20, " \
+           "column 5)" in lines
+    assert [p.line for p in problems] == [4, 11, 20, 21, 24, 29], lines
+    assert "did you mean 'bar'?" in lines[2] and "did you mean 'usd_bn'?" in lines[4]
+
+
+def test_duplicate_keys_and_refused_tags_are_all_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = BASE.replace('  title: "Trade between A and B"\n',
+                        '  title: "Trade between A and B"\n  title: again\n'
+                        "  subtitle: !!python/name:os.system x\n")
+    text = text.replace("  dir: dist\n", "  dir: dist\n  dir: out\n")
+    lines = [str(p) for p in problems_of(tmp_path, monkeypatch, text)]
+    assert lines == [
+        "spec.yaml:4:3: report.title: duplicate key 'title' (first defined at line 3, column 3)",
+        "spec.yaml:5:13: report.subtitle: the tag '!!python/name:os.system' is not allowed: "
+        "only plain YAML is accepted",
+        "spec.yaml:33:3: outputs.dir: duplicate key 'dir' (first defined at line 32, column 3)",
+    ]
+
+
+BLOCK_BODY = """\
+    body: |
+      The first line is fine.
+      So is the second, with {{ key_figures.exports }}.
+
+      But {{ key_figures.export }} on line five of the body is not.
+"""
+
+
+@pytest.mark.parametrize(("style", "body", "line", "col"), [
+    ("literal", BLOCK_BODY, 31, 11),
+    ("folded", BLOCK_BODY.replace("body: |", "body: >-"), 31, 11),
+    ("plain over lines", "    body: The first line\n      and {{ key_figures.export }} later\n",
+     28, 11),
+    ("double quoted", '    body: "One \\"quoted\\" line\n\n      then {{ key_figures.export }}"\n',
+     29, 12),
+    ("single quoted", "    body: 'It''s\n      {{ key_figures.export }}'\n", 28, 7),
+])
+def test_a_problem_inside_multi_line_text_points_at_its_own_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, style: str, body: str, line: int,
+        col: int) -> None:
+    text = BASE.replace('    body: "Exports were {{ key_figures.exports }}."\n', body)
+    problems = problems_of(tmp_path, monkeypatch, text)
+    assert [(p.line, p.col, p.path) for p in problems] == [(line, col, "sections.0.body")], (
+        style, [str(p) for p in problems])
+    assert "{{ key_figures.export }} names no key figure; did you mean 'exports'?" in \
+        problems[0].message
+    source_line = text.splitlines()[line - 1]
+    assert source_line[col - 1:].startswith("{{ key_figures.export }}")

@@ -94,10 +94,9 @@ def load_spec(path: Path, *, strict: bool = False) -> LoadedSpec:
             ]
         )
     located = replace(located, value=as_schema_reads(located))
-    refused = [_problem(shown, p) for p in located.problems]
     spec, problems = validate_spec(located, shown)
     checked = check_spec(located, shown, path.parent)
-    problems = _after_refused(refused, problems + checked.problems)
+    problems = _after_refused(shown, located.problems, problems + checked.problems)
     if strict:
         problems += [replace(w, severity="error") for w in checked.warnings]
     if problems or spec is None:
@@ -212,15 +211,17 @@ def _dotted(path: tuple[str | int, ...]) -> str:
     return ".".join(parts)
 
 
-def _after_refused(refused: list[Problem], problems: list[Problem]) -> list[Problem]:
-    """Refused parts of the document first; a problem they caused at their own key is dropped.
+def _after_refused(
+    file: str, refused: list[YamlProblem], problems: list[Problem]
+) -> list[Problem]:
+    """The refused parts of the document and every other problem, each once.
 
-    A refused tag or character leaves its value as text, which the schema may then
-    reject again at the same key: that second message would only repeat the first.
+    A refused tag leaves its value as plain text, which the schema may reject again at
+    the same key: that second message would only repeat the first, so it is dropped.
     """
-    unique = list(dict.fromkeys(refused))
-    where = {p.path for p in unique}
-    return unique + [p for p in problems if p.path not in where or not p.path]
+    replaced = {_dotted(p.path) for p in refused if p.replaced}
+    unique = list(dict.fromkeys(_problem(file, p) for p in refused))
+    return unique + [p for p in problems if p.path not in replaced]
 
 
 def data_of(chart: Chart, table: Table) -> ChartData:

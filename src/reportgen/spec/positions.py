@@ -40,11 +40,15 @@ class Scalar:
 class YamlProblem(Exception):
     """A YAML document that cannot be read, or a part of it that is refused; carries where."""
 
-    def __init__(self, message: str, mark: Mark, path: Path_ = ()) -> None:
+    def __init__(
+        self, message: str, mark: Mark, path: Path_ = (), *, replaced: bool = False
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.mark = mark
         self.path = path
+        self.replaced = replaced
+        """Whether the refused value was replaced (by its plain text) to read on."""
 
 
 @dataclass

@@ -102,8 +102,8 @@ class _Builder:
         self.chars = 0
         self.flat: dict[int, list[tuple[str, Child, Child]]] = {}
 
-    def problem(self, message: str, mark: Mark, path: Path_) -> None:
-        self.located.problems.append(YamlProblem(message, mark, path))
+    def problem(self, message: str, mark: Mark, path: Path_, *, replaced: bool = False) -> None:
+        self.located.problems.append(YamlProblem(message, mark, path, replaced=replaced))
 
     def build(self, child: Child, path: Path_, depth: int = 0, via: Mark | None = None) -> Any:
         node = target(child)
@@ -136,9 +136,8 @@ class _Builder:
 
     def _foreign_tag(self, node: Node, path: Path_) -> None:
         shown = (node.tag or "").replace(_STD, "!!")
-        self.problem(
-            f"the tag {shown!r} is not allowed: only plain YAML is accepted", node.mark, path
-        )
+        self.problem(f"the tag {shown!r} is not allowed: only plain YAML is accepted",
+                     node.mark, path, replaced=node.kind == "scalar")
 
     # -- mappings and merge keys
     def _key(self, child: Child, path: Path_) -> str | None:
