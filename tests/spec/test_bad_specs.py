@@ -271,3 +271,28 @@ def test_an_alias_bomb_is_stopped_quickly(tmp_path: Path) -> None:
     with pytest.raises(SpecError):
         load_spec(spec)
     assert time.perf_counter() - started < 5
+
+
+YAML_CASES = [
+    "yaml_syntax.yaml", "yaml_missing_colon.yaml", "yaml_unclosed_list.yaml",
+    "undefined_alias.yaml", "tab_indent.yaml", "duplicate_key.yaml", "python_tag.yaml",
+    "alias_bomb.yaml", "deep_nesting.yaml", "deep_nesting_500.yaml", "deep_block_nesting.yaml",
+    "merge_not_mapping.yaml", "key_not_scalar.yaml", "two_documents.yaml", "control_chars.yaml",
+    "lone_surrogate.yaml", "huge_number.yaml", "alias_text_bomb.yaml", "merge_keys_counted.yaml",
+]
+
+
+@pytest.mark.parametrize("name", YAML_CASES)
+def test_pyyaml_s_own_parser_reports_the_same(name: str, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without libyaml (PyYAML built without it), the same mistakes are found in the same place."""
+    from reportgen.spec import compose
+
+    monkeypatch.setattr(compose, "USE_LIBYAML", False)
+    spec = make_case(name, tmp_path)
+    monkeypatch.chdir(spec.parent)
+    with pytest.raises(SpecError) as caught:
+        load_spec(Path(name))
+    want = EXPECTED[name]
+    assert any(matches(p, name, want) for p in caught.value.problems), [
+        str(p) for p in caught.value.problems]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 import re
 import shutil
 import tempfile
@@ -180,3 +181,124 @@ def test_random_datasets_and_charts_never_crash(folder: Path, cells: list[tuple[
                            "title": "Fuzz"})
     text = yaml.safe_dump(tree, allow_unicode=True, sort_keys=False)
     assert_loads_or_reports(folder, text.encode("utf-8", "surrogatepass"))
+
+
+# -- check means what build will do ----------------------------------------------------------
+# Generated specs are checked and then built (the brief and the deck). Either both refuse
+# the spec with the same located problems (exit status 2), or check passes and the build
+# succeeds. Mutations stay mostly inside what the schema allows, where disagreements hide.
+BUILD_BASE: dict[str, Any] = {
+    "version": 1,
+    "report": {"title": "Trade between A and B", "subtitle": "A fuzzed brief",
+               "series": "Policy Brief", "date": "2025-03-01",
+               "summary": ["B sells A more than it buys.",
+                           "Exports were {{ key_figures.exports }}."],
+               "keywords": ["trade", "A"]},
+    "authors": [{"name": "A. Author", "role": "Analyst", "bio": "Writes **briefs**.",
+                 "links": [{"label": "site", "url": "https://example.org"}]}],
+    "key_figures": [{"id": "exports", "label": "Exports from A to B", "value": 1.5,
+                     "decimals": 1, "prefix": "$", "suffix": "bn", "note": "2024"}],
+    "data": {"trade": {"source": "Test data, {{ key_figures.exports }}",
+                       "rows": [{"flow": "A to B", "usd_bn": 1.5, "year": 2023},
+                                {"flow": "B to A", "usd_bn": 3.5, "year": 2024},
+                                {"flow": "Other", "usd_bn": 0.5, "year": 2025}]}},
+    "charts": [{"id": "trade_bar", "type": "bar", "data": "trade", "x": "flow", "y": "usd_bn",
+                "title": "B sells A more than it buys", "subtitle": "USD bn", "unit": "bn",
+                "caption": "Goods only."}],
+    "sections": [{"heading": "Trade",
+                  "body": "Exports were {{ key_figures.exports }}.\n\n- one\n- **two**\n\n"
+                          "See [the data](https://example.org/data).",
+                  "charts": ["trade_bar"], "callout": "A pull quote.", "points": ["A point."]}],
+    "timeline": [{"date": "2024-12-25", "title": "An event", "detail": "What happened."}],
+    "see_also": [{"title": "More", "url": "https://example.org/more"}],
+    "theme": {"primary": "#0B3C5D", "page_size": "A4"},
+    "outputs": {"dir": "dist"},
+}
+BUILD_TEXTS = [
+    "<b>bold</b> & <para>", "Oil rose from $50 to $80", "$x^{2$", "100% of *half*",
+    "Ω≈ç√∫ 日本語 ქართული العربية", "\U0001f600 ₼", "a" + "\u0301" * 40, "W" * 3_000,
+    "word " * 400, "{{ key_figures.exports }}", "[link](#trade)", "[x](ftp://example.org)",
+    "[x](javascript:alert(1))", "1. one\n2. two", "| a | b |\n|---|---|\n| 1 | 2 |",
+    "\ufeffBOM", "tab\there", "line\nbreak", "12:30:00", "0777", "yes", "-", "*", "#", "` code `",
+    "x", "  padded  ", "\u200b", "\u202etxet", "&amp;", "\\", "%s %d {0}",
+]
+BUILD_NUMBERS = [0, -1, 1e-9, 1e15, -1e15, 123456789, 0.1, 2, -0.0, 7.25]
+COLOURS = ["#000", "#FFF", "#C00", "#FFFFFF", "#000000", "#123abc", "#FfFfFf"]
+
+
+def _leaves(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    if isinstance(node, dict):
+        for key, child in node.items():
+            yield from _leaves(child, (*path, key))
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from _leaves(child, (*path, index))
+    else:
+        yield path, node
+
+
+@st.composite
+def buildable_specs(draw: st.DrawFn) -> dict[str, Any]:
+    """The build base with one to three mutations, mostly within what the schema allows."""
+    tree = copy.deepcopy(BUILD_BASE)
+    for _ in range(draw(st.integers(1, 3))):
+        action = draw(st.sampled_from(["text", "number", "type", "rows", "theme", "any"]))
+        leaves = list(_leaves(tree))
+        if action == "text":
+            path, _ = draw(st.sampled_from([(p, v) for p, v in leaves if isinstance(v, str)]))
+            _get(tree, path[:-1])[path[-1]] = draw(st.sampled_from(BUILD_TEXTS))
+        elif action == "number":
+            numbers = [(p, v) for p, v in leaves
+                       if isinstance(v, (int, float)) and not isinstance(v, bool)]
+            path, _ = draw(st.sampled_from(numbers))
+            _get(tree, path[:-1])[path[-1]] = draw(st.sampled_from(BUILD_NUMBERS))
+        elif action == "type":
+            tree["charts"][0]["type"] = draw(st.sampled_from(CHART_TYPES))
+        elif action == "rows":
+            rows = draw(st.lists(st.tuples(st.sampled_from(["A", "B", "C", "2024", ""]),
+                                           st.sampled_from(BUILD_NUMBERS)), max_size=6))
+            tree["data"]["trade"]["rows"] = [
+                {"flow": f, "usd_bn": v, "year": 2000 + i} for i, (f, v) in enumerate(rows)]
+            tree["charts"][0]["x"] = draw(st.sampled_from(["flow", "year"]))
+        elif action == "theme":
+            tree["theme"] = draw(st.fixed_dictionaries({}, optional={
+                "preset": st.sampled_from(["default", "civic"]),
+                "primary": st.sampled_from(COLOURS), "accent": st.sampled_from(COLOURS),
+                "palette": st.lists(st.sampled_from(COLOURS), min_size=1, max_size=3),
+                "page_size": st.sampled_from(["A4", "letter"]),
+                "slide_size": st.sampled_from(["16:9", "4:3"]),
+                "font": st.sampled_from(["DejaVu Sans", "DejaVu Serif"])}))
+        else:
+            path, _ = draw(st.sampled_from(leaves))
+            _get(tree, path[:-1])[path[-1]] = draw(scalars)
+    return tree
+
+
+@settings(max_examples=int(os.environ.get("REPORTGEN_FUZZ_BUILDS", "20")), deadline=None,
+          database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(tree=buildable_specs())
+def test_check_means_what_build_will_do(folder: Path, tree: dict[str, Any]) -> None:
+    from reportgen.errors import BuildError
+    from reportgen.pipeline.pipeline import build
+
+    spec = folder / "spec.yaml"
+    spec.write_text(yaml.safe_dump(tree, allow_unicode=True, sort_keys=False), "utf-8")
+    try:
+        load_spec(spec)
+    except SpecError as exc:
+        checked: list[str] | None = [str(p) for p in exc.problems]
+        assert all(p.line >= 1 for p in exc.problems), checked
+    else:
+        checked = None
+    out = folder / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    try:
+        build(spec, out=out, only=frozenset({"pdf", "pptx"}))
+    except SpecError as exc:
+        assert checked == [str(p) for p in exc.problems], "build refused it differently"
+    except BuildError as exc:
+        raise AssertionError(f"check passed, build failed: {exc}") from exc
+    else:
+        assert checked is None, f"check refused it, build made it:\n{checked}"

@@ -92,7 +92,6 @@ def _tagged(tag: str, text: str) -> Any:
     return text
 
 
-
 class _Builder:
     """Expands a node tree into plain values, recording positions, within the limits."""
 
@@ -102,6 +101,17 @@ class _Builder:
         self.chars = 0
         self.flat: dict[int, list[tuple[str, Child, Child]]] = {}
 
+    def _count(self, values: int, mark: Mark, path: Path_) -> None:
+        """Count values toward MAX_NODES; YamlProblem at `mark` past it."""
+        self.count += values
+        if self.count > MAX_NODES:
+            raise YamlProblem(
+                f"the document expands to more than {MAX_NODES:,} values "
+                "(aliases or merge keys repeated too often?)",
+                mark,
+                path,
+            )
+
     def problem(self, message: str, mark: Mark, path: Path_, *, replaced: bool = False) -> None:
         self.located.problems.append(YamlProblem(message, mark, path, replaced=replaced))
 
@@ -109,14 +119,7 @@ class _Builder:
         node = target(child)
         if isinstance(child, Alias):
             via = child.mark
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise YamlProblem(
-                f"the document expands to more than {MAX_NODES:,} values "
-                "(aliases or merge keys repeated too often?)",
-                via or node.mark,
-                path,
-            )
+        self._count(1, via or node.mark, path)
         if depth > MAX_DEPTH:
             raise YamlProblem(
                 f"values nest deeper than {MAX_DEPTH} levels (through aliases)",
@@ -146,7 +149,7 @@ class _Builder:
         if node.kind != "scalar":
             self.problem("a key must be a plain value, not a list or mapping", node.mark, path)
             return None
-        self._count_text(node.value, node.mark, path)
+        self._count_text(node.value, node.mark, path, None)
         return str(node.value)
 
     @staticmethod
@@ -195,10 +198,10 @@ class _Builder:
             if not self._is_merge(key_child):
                 continue
             source = target(value_child)
-            sources = [source] if source.kind == "map" else [
-                target(item)
-                for item in source.value] if source.kind == "seq" else []
-            if not sources or any(s.kind != "map" for s in sources):
+            sources = [source]
+            if source.kind == "seq":
+                sources = [target(item) for item in source.value]
+            if source.kind == "scalar" or not sources or any(s.kind != "map" for s in sources):
                 self.problem(
                     "expected a mapping or list of mappings for merging, but found "
                     + ("a scalar" if source.kind == "scalar" else "a list of other values"),
@@ -232,30 +235,25 @@ class _Builder:
                 seen.setdefault(key, pair)
             pairs = [(key, k, v) for key, (k, v) in seen.items()]
             self.flat[id(node)] = pairs
-        self.count += len(pairs)  # merged keys count toward the limit at each use
-        if self.count > MAX_NODES:
-            raise YamlProblem(
-                f"the document expands to more than {MAX_NODES:,} values "
-                "(aliases or merge keys repeated too often?)",
-                via or node.mark,
-                path,
-            )
+        self._count(len(pairs), via or node.mark, path)  # merged keys count at each use
         return pairs
 
     # -- scalars
-    def _count_text(self, text: str, mark: Mark, path: Path_) -> None:
+    def _count_text(self, text: str, mark: Mark, path: Path_, via: Mark | None) -> None:
+        """Count text toward MAX_TEXT_CHARS (aliased text at each use); YamlProblem past it."""
         self.chars += len(text)
         if self.chars > MAX_TEXT_CHARS:
             raise YamlProblem(
                 f"the document expands to more than {MAX_TEXT_CHARS:,} characters of text "
-                "(aliases repeated too often?)",
-                mark,
+                "(aliases repeated too often?)" if via else
+                f"the document holds more than {MAX_TEXT_CHARS:,} characters of text",
+                via or mark,
                 path,
             )
 
     def _scalar(self, node: Node, path: Path_, via: Mark | None) -> Any:
         text: str = node.value
-        self._count_text(text, via or node.mark, path)
+        self._count_text(text, node.mark, path, via)
         scalar = Scalar(text, node.style, node.start, node.end, node.mark)
         self.located.scalars[path] = scalar
         refused = _refused(text)
