@@ -35,9 +35,12 @@ def test_one_line_turns_breaks_into_spaces() -> None:
     assert one_line("a\r\nb\nc\td\u2028e\x85f\x0bg\ufffe") == "a b c d e f g"
 
 
-@pytest.mark.parametrize("escape", ["\\uFFFE", "\\uFFFF", "\\uFDD0", "\\U0001FFFF", "\\x85x\\x9f"])
-def test_spec_escapes_of_refused_characters_are_located_errors(tmp_path: Path,
-                                                                escape: str) -> None:
+@pytest.mark.parametrize(("escape", "refused"), [
+    ("\\uFFFE", "\\uFFFE"), ("\\uFFFF", "\\uFFFF"), ("\\uFDD0", "\\uFDD0"),
+    ("\\U0001FFFF", "\\U0001FFFF"), ("\\x85x\\x9f", "\\x9f"),  # U+0085 is allowed
+])
+def test_spec_escapes_of_refused_characters_are_located_errors(tmp_path: Path, escape: str,
+                                                                refused: str) -> None:
     base = (Path(__file__).parent / "spec" / "base.yaml").read_text("utf-8")
     text = base.replace('heading: "Trade"', f'heading: "Trade {escape} here"')
     spec = write_spec(tmp_path, text=text)
@@ -45,7 +48,7 @@ def test_spec_escapes_of_refused_characters_are_located_errors(tmp_path: Path,
         load_spec(spec)
     (problem,) = caught.value.problems
     assert problem.path == "sections.0.heading"
-    at = text.index('"Trade \\')
+    at = text.index(refused, text.index('"Trade \\'))  # at the escape itself, inside the text
     assert (problem.line, problem.col) == (text[:at].count("\n") + 1, at - text.rindex("\n", 0, at))
     assert "which no document can hold" in problem.message
 

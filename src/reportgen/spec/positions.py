@@ -98,31 +98,77 @@ class Located:
         return Mark(line, index - line_start + 1)
 
 
-def _source_index(text: str, scalar: Scalar, offset: int) -> int:
-    """The index in the document of character `offset` of a scalar's text.
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v",
+            "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
+            "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+"""The escapes of a double-quoted YAML scalar and the character each stands for."""
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+"""Escapes by code point, and how many hex digits follow each."""
 
-    The scalar's visible characters appear in its source in the same order; spaces and
-    line breaks are what YAML's folding, indentation and escapes change. So each visible
-    character is found in turn in the source (an escaped one that is not found keeps
-    the place).
+
+def _units(text: str, scalar: Scalar) -> list[tuple[str, int]]:
+    """Each character a scalar's source stands for, with the index where it is written.
+
+    Quotes and block headers are left out, and escapes (`\\x07`, `\\u00e9`, `''`) are read
+    as the one character each stands for, at the index of its backslash or quote.
     """
     at, end = scalar.start, scalar.end
     if scalar.style in "|>":  # the text starts on the line after the indicator
         found = BREAKS.search(text, at, end)
         at = found.end() if found else at
     elif scalar.style in "'\"":
-        at += 1
-    for index, char in enumerate(scalar.text[: offset + 1]):
-        if char.isspace():
+        at, end = at + 1, end - 1
+    units = []
+    while at < end:
+        char = text[at]
+        if scalar.style == '"' and char == "\\" and at + 1 < end:
+            kind = text[at + 1]
+            if kind in _HEX_ESCAPES:
+                digits = text[at + 2 : at + 2 + _HEX_ESCAPES[kind]]
+                units.append((chr(int(digits, 16)) if _is_hex(digits) else "\ufffd", at))
+                at += 2 + len(digits)
+                continue
+            if kind in _ESCAPES:
+                units.append((_ESCAPES[kind], at))
+            at += 2  # an escape, or an escaped line break (which stands for nothing)
             continue
-        found = text.find(char, at, end)
-        if found < 0:
+        if scalar.style == "'" and char == "'" and text[at + 1 : at + 2] == "'":
+            units.append(("'", at))
+            at += 2
+            continue
+        units.append((char, at))
+        at += 1
+    return units
+
+
+def _is_hex(digits: str) -> bool:
+    try:
+        return 0 <= int(digits, 16) <= 0x10FFFF
+    except ValueError:
+        return False
+
+
+def _source_index(text: str, scalar: Scalar, offset: int) -> int:
+    """The index in the document of character `offset` of a scalar's text.
+
+    The scalar's characters appear in its source in the same order; what YAML changes
+    is whitespace (folding, indentation) and escapes. So each character but whitespace
+    is found in turn among the characters the source stands for (one that is not found,
+    such as half of an escaped surrogate pair, keeps the place).
+    """
+    units = _units(text, scalar)
+    next_unit = 0
+    for index, char in enumerate(scalar.text[: offset + 1]):
+        if char.isspace() and index != offset:
+            continue
+        found = next((k for k in range(next_unit, len(units)) if units[k][0] == char), None)
+        if found is None:
             continue
         if index == offset:
-            return found
-        at = found + 1
-    while at < end and text[at] in " \t":  # a space or line break asked for: the next text
-        at += 1
-    return min(at, max(end - 1, scalar.start))
-
-
+            return units[found][1]
+        next_unit = found + 1
+    while next_unit < len(units) and units[next_unit][0] in " \t":  # the next text instead
+        next_unit += 1
+    if next_unit < len(units):
+        return units[next_unit][1]
+    return max(scalar.start, scalar.end - 1)
