@@ -170,3 +170,15 @@ def test_a_problem_inside_multi_line_text_points_at_its_own_line(
         problems[0].message
     source_line = text.splitlines()[line - 1]
     assert source_line[col - 1:].startswith("{{ key_figures.export }}")
+
+
+@pytest.mark.parametrize("indicator", ["|", ">", "|-"])
+def test_a_bad_link_inside_a_block_points_at_the_link(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, indicator: str) -> None:
+    body = (f"    body: {indicator}\n      Exports were {{{{ key_figures.exports }}}}.\n\n"
+            "      See [the file](ftp://example.org/data) for more.\n")
+    text = BASE.replace('    body: "Exports were {{ key_figures.exports }}."\n', body)
+    problems = problems_of(tmp_path, monkeypatch, text)
+    assert [(p.line, p.col, p.path) for p in problems] == [(30, 22, "sections.0.body")], [
+        str(p) for p in problems]
+    assert text.splitlines()[29][21:].startswith("ftp://")

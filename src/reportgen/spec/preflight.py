@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.core.format import format_figure
 from reportgen.core.links import internal, section_anchors, url_problem
 from reportgen.core.markdown import link_targets
+from reportgen.core.paths import PathRefused, resolve_inside
 from reportgen.errors import Problem
 from reportgen.spec.placeholders import MARKUP_FIELDS, PLACEHOLDER
 from reportgen.spec.source import Located, Path_
@@ -26,46 +27,30 @@ from reportgen.spec.source import Located, Path_
 if TYPE_CHECKING:
     from reportgen.spec.checks import Checked
 
-BLOCK_INDICATORS = ("|",)
-"""Block scalar styles whose lines are the text's lines (folded `>` joins them)."""
-
-
 @dataclass
 class _Spec:
-    """The spec being checked: values with positions, and its source lines when needed."""
+    """The spec being checked: values with positions."""
 
     located: Located
     file: str
     root: Path
     out: Checked
-    _lines: list[str] | None = field(default=None, repr=False)
 
     @property
     def raw(self) -> dict[str, Any]:
         return self.located.value if isinstance(self.located.value, dict) else {}
 
-    def lines(self) -> list[str]:
-        """The spec file's lines (read again only to place a problem inside a text)."""
-        if self._lines is None:
-            try:
-                self._lines = Path(self.file).read_text("utf-8-sig", errors="replace").split("\n")
-            except OSError:
-                self._lines = []
-        return self._lines
-
     def where(self, path: Path_, line: int = 0, probe: str = "") -> tuple[int, int]:
         """File line and column of a text field, or of `probe` on line `line` of its text."""
+        scalar = self.located.scalars.get(tuple(path))
+        if probe and scalar is not None:
+            text = scalar.text
+            start = sum(len(row) + 1 for row in text.split("\n")[:line])
+            found = text.find(probe, start)
+            if found >= 0:
+                mark = self.located.mark_in(path, found)
+                return mark.line, mark.col
         mark = self.located.mark(path)
-        lines = self.lines() if probe else []
-        if not lines or mark.line > len(lines):
-            return mark.line, mark.col
-        head = lines[mark.line - 1]
-        if head[mark.col - 1:mark.col] in BLOCK_INDICATORS:
-            number = mark.line + 1 + line  # a literal block: one text line per file line
-            if number <= len(lines) and probe in lines[number - 1]:
-                return number, lines[number - 1].index(probe) + 1
-        elif line == 0 and probe in head[mark.col - 1:]:
-            return mark.line, head.index(probe, mark.col - 1) + 1
         return mark.line, mark.col
 
     def problem(self, path: Path_, message: str, *, line: int = 0, probe: str = "",
@@ -158,8 +143,11 @@ def check_images(spec: _Spec) -> None:
     for path, value in named:
         if ".".join(map(str, path)) in reported:
             continue  # not found, outside the folder, not an image: said already
-        full = (root / value).resolve()
-        if not full.is_relative_to(root) or not full.is_file():
+        try:
+            full = resolve_inside(root, value)
+        except PathRefused:
+            continue
+        if not full.is_file():
             continue
         try:
             with warnings.catch_warnings():
@@ -190,9 +178,12 @@ def theme_faces(raw: dict[str, Any], root: Path) -> list[Path]:
     families = []
     font = theme.get("font")
     if isinstance(font, str) and (font.lower().endswith((".ttf", ".otf")) or "/" in font):
-        path = (root / font).resolve()
-        if path.is_relative_to(root.resolve()) and path.is_file():
-            families.append(family_from_file(path))
+        try:
+            path = resolve_inside(root, font)
+            if path.is_file():
+                families.append(family_from_file(path, root))
+        except (PathRefused, LookupError):  # reported by the checks of theme.font
+            pass
     elif isinstance(font, str):
         families.append(find_family(font))
     if not families or families[0] is None:
