@@ -36,8 +36,9 @@ from reportgen.text import refused_at, refused_message
 __all__ = ["MAX_DEPTH", "MAX_NODES", "Located", "Mark", "Path_", "YamlProblem", "decode",
            "parse_yaml", "resolve_plain"]
 
-MAX_TEXT_CHARS = 2_000_000
-"""How many characters of text one spec may expand to (aliases counted at each use)."""
+MAX_TEXT_CHARS = 1_000_000
+"""How many characters of text one spec may expand to (aliases counted at each use):
+about 500 printed pages, far beyond a brief, and little enough to write quickly."""
 MAX_NUMBER_CHARS = 300
 """Longer numerals stay text: no float holds them, and str() may refuse to print them."""
 
