@@ -119,3 +119,17 @@ def test_the_brief_prints_the_title_as_typed(tmp_path: Path) -> None:
     words = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "12:30:00" in words and "0777" in words
     assert "45000" not in words and "511" not in words
+
+
+def test_a_filter_keeps_numbers_and_text_as_typed(tmp_path: Path) -> None:
+    text = BASE.replace("{flow: \"A to B\", usd_bn: 1.5}", "{flow: 0777, usd_bn: 1.5, year: 2024}")
+    text = text.replace("{flow: \"B to A\", usd_bn: 3.5}", "{flow: B, usd_bn: 3.5, year: 2023}")
+    text = text.replace("    value: 1.5\n", "    value: {data: trade, column: usd_bn, agg: sum, "
+                                           "where: {year: 2024}}\n")
+    loaded = load_spec(spec_with(tmp_path, text))
+    assert loaded.spec.key_figures[0].value == 1.5
+    assert loaded.located.value["key_figures"][0]["value"]["where"] == {"year": 2024}
+    text = text.replace("where: {year: 2024}", "where: {flow: [0777, B, 12:30]}")
+    loaded = load_spec(spec_with(tmp_path, text))
+    assert loaded.located.value["key_figures"][0]["value"]["where"] == {
+        "flow": [777, "B", "12:30"]}  # a filter value is data: YAML 1.2, like the cells

@@ -78,6 +78,12 @@ def _pick(options: tuple[Any, ...], value: Any) -> Any:
             origin is dict or isinstance(member, type) and issubclass(member, BaseModel)
         ):
             return member
+    for member in members:  # a union that takes this kind of value keeps it
+        if isinstance(value, bool) and member is bool or (
+            isinstance(value, (int, float)) and not isinstance(value, bool)
+            and member in (int, float)
+        ):
+            return member
     for member in members:
         if _wants_text(member):
             return member
