@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 MONTHS = (
     "January",
@@ -22,6 +22,10 @@ MONTHS = (
 )
 
 
+_FLOAT_DIGITS = 330
+"""More digits than the largest float has before its point (about 1.8e308)."""
+
+
 def decimals_as_written(value: float) -> int:
     """How many digits after the point the number was written with (1.178 -> 3)."""
     exponent = Decimal(repr(value)).normalize().as_tuple().exponent
@@ -37,7 +41,8 @@ def format_number(value: float, decimals: int | None = None) -> str:
     places = decimals_as_written(value) if decimals is None else decimals
     places = min(places, 10)
     if math.isfinite(value):
-        exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+        exact = Decimal(repr(value)).quantize(  # enough digits for any float (1e308 too)
+            Decimal(1).scaleb(-places), ROUND_HALF_UP, Context(prec=_FLOAT_DIGITS + places))
         text = f"{abs(exact) if exact.is_zero() else exact:,.{places}f}"  # no "-0.00"
     else:
         text = f"{value:,.{places}f}"
