@@ -6,6 +6,7 @@ even when the schema found other mistakes and every problem is reported at once.
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from reportgen.data.filters import describe_where, select
 from reportgen.data.kinds import KINDS, ChartKind
 from reportgen.data.series import chart_data
 from reportgen.data.tables import (
+    MAX_MAGNITUDE,
     MAX_TABLE_COLUMNS,
     MAX_TABLE_ROWS,
     DataFile,
@@ -476,6 +478,23 @@ class _Checker:
                 self.problem((*here, "data"), f"a table shows at most {MAX_TABLE_ROWS} rows but "
                              f"dataset {data_id!r} has {len(table.rows):,}; filter it with a "
                              "dataset of `from` and `where`")
+            self.table_numbers(table, [c for c in shown if c in table.columns],
+                               _name(item.get("id")) or str(index))
+
+    def table_numbers(self, table: Table, shown: list[str], table_id: str) -> None:
+        """Numbers a table shows are of a printable size (as a chart's are), one per column."""
+        for column in shown:
+            index = table.columns.index(column)
+            for number, row in enumerate(table.rows):
+                value = row[index]
+                if isinstance(value, float) and math.isfinite(value) and (
+                        abs(value) > MAX_MAGNITUDE):
+                    line, col = table.mark(number, column)
+                    self.out.problems.append(Problem(
+                        table.origin, line, col, table.where(number, column),
+                        f"row {number + 1}, column {column!r} is {value:g}, too large to show "
+                        f"in table {table_id!r} (the limit is ±{MAX_MAGNITUDE:g})"))
+                    break
 
     def kind_rules(
         self, here: Path_, kind: ChartKind, data: Any, ys: list[str], listed: bool
