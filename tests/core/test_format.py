@@ -19,3 +19,9 @@ def test_any_float_formats(value: float) -> None:
 def test_rounding_stays_half_up_as_written() -> None:
     assert format_number(25.45, 1) == "25.5" and format_number(1.178) == "1.178"
     assert format_number(1e308, 0).startswith("100,000,000,000,")
+
+
+@pytest.mark.parametrize("decimals", [-2_613_715, -1, 11, 10**9])
+def test_decimals_out_of_bounds_are_clamped(decimals: int) -> None:
+    """`check` formats figures before the schema's bounds are known to hold (a crash once)."""
+    assert format_number(1.5, decimals) in ("2", "1.5000000000")

@@ -39,7 +39,7 @@ def format_number(value: float, decimals: int | None = None) -> str:
     reader rounds, not on its nearest binary float (which would give 25.4).
     """
     places = decimals_as_written(value) if decimals is None else decimals
-    places = min(places, 10)
+    places = max(0, min(places, 10))  # the schema's bounds, for values not yet validated
     if math.isfinite(value):
         exact = Decimal(repr(value)).quantize(  # enough digits for any float (1e308 too)
             Decimal(1).scaleb(-places), ROUND_HALF_UP, Context(prec=_FLOAT_DIGITS + places))
