@@ -6,10 +6,13 @@ Exit status 0 ok, 2 for a user's mistake (invalid spec or input, printed as
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -20,6 +23,17 @@ from reportgen.errors import Problem, ReportgenError, SpecError
 from reportgen.render import FORMATS, OUTPUT_KINDS
 
 EXIT_INTERNAL = 1
+EXIT_INTERRUPTED = 130
+"""Exit status after Ctrl-C (128 + SIGINT), as shells report it."""
+EXIT_TERMINATED = 143
+"""Exit status after SIGTERM (128 + SIGTERM), as shells report it."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: a scheduler, `timeout` or a container runtime is stopping reportgen.
+
+    A BaseException, like KeyboardInterrupt, so that it unwinds through every cleanup.
+    """
 
 
 def _fail(exc: BaseException, debug: bool) -> NoReturn:
@@ -46,12 +60,41 @@ def _fail(exc: BaseException, debug: bool) -> NoReturn:
     sys.exit(exc.exit_code if isinstance(exc, ReportgenError) else EXIT_INTERNAL)
 
 
+def _on_signal(signum: int, _frame: object) -> None:
+    """Stop the build like Ctrl-C: worker processes are killed at once, then the build
+    unwinds, removing its temporary files."""
+    from reportgen.processes import kill_children
+
+    kill_children()
+    raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _stoppable() -> Iterator[None]:
+    """SIGTERM and Ctrl-C handled by `_on_signal` while the block runs (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def _guarded(debug: bool, action: Callable[[], Any]) -> Any:
     try:
-        return action()
+        with _stoppable():
+            return action()
     except KeyboardInterrupt:
-        click.echo("reportgen: interrupted; earlier outputs were left untouched", err=True)
-        sys.exit(130)
+        click.echo("reportgen: interrupted; temporary files removed, earlier outputs left "
+                   "untouched", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Terminated:
+        click.echo("reportgen: terminated (SIGTERM); temporary files removed, earlier outputs "
+                   "left untouched", err=True)
+        sys.exit(EXIT_TERMINATED)
     except Exception as exc:  # every failure is reported once, by kind
         _fail(exc, debug)
 
@@ -157,9 +200,15 @@ def build(
 @DEBUG
 def check(spec: Path, strict: bool, debug: bool) -> None:
     """Validate SPEC and every file it names; render nothing."""
+    from reportgen.pipeline.destination import check_destination
     from reportgen.spec.loader import load_spec
 
-    loaded = _guarded(debug, lambda: load_spec(spec, strict=strict))
+    def run() -> Any:
+        found = load_spec(spec, strict=strict)
+        check_destination(found)
+        return found
+
+    loaded = _guarded(debug, run)
     _warn(loaded.warnings)
     click.echo(
         f"{spec}: ok ({len(loaded.spec.charts)} charts, {len(loaded.spec.sections)} "

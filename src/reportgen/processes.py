@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -17,6 +18,9 @@ def die_with_parent(parent: int | None = None) -> None:
     Without it, a build killed with SIGKILL would leave its chart workers or its deck
     writer running, writing files after a later build has cleaned up.
     """
+    # A stop signal sent to the whole process group ends a worker at once: only the
+    # build's own process cleans up.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if not sys.platform.startswith("linux"):
         return
     libc_name = ctypes.util.find_library("c")
@@ -26,3 +30,12 @@ def die_with_parent(parent: int | None = None) -> None:
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if parent is not None and os.getppid() != parent:  # the parent died before we got here
         os._exit(1)
+
+
+def kill_children() -> None:
+    """Kill every worker process this process started (a build being stopped)."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        with contextlib.suppress(OSError):
+            child.kill()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import reportgen.charts.job as chart_job
+import reportgen
 import reportgen.pipeline.cache as chart_cache
-from reportgen.charts.job import ChartJob, code_digest
+from reportgen.charts.job import ChartJob
 from reportgen.data.series import ChartData, Series
 from reportgen.theme import build_theme
 
@@ -20,18 +20,19 @@ def _job() -> ChartJob:
                     theme=build_theme(), out_dir=Path("."))
 
 
-def test_the_digest_follows_the_drawing_code(tmp_path: Path) -> None:
-    copy = tmp_path / "charts"
-    shutil.copytree(Path(chart_job.__file__).parent, copy,
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    before = code_digest(copy)
-    assert before == chart_job.drawing_code_digest()
-    layout = copy / "layout.py"
-    layout.write_text(layout.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-    assert code_digest(copy) != before
+@pytest.mark.parametrize("module", ["charts/layout.py", "data/kinds.py", "theme.py"])
+def test_the_fingerprint_follows_the_drawing_code(tmp_path: Path, module: str) -> None:
+    copy = tmp_path / "reportgen"
+    shutil.copytree(Path(reportgen.__file__).parent, copy,
+                    ignore=shutil.ignore_patterns("__pycache__", "assets"))
+    before = chart_cache.drawing_fingerprint(copy)
+    assert before == chart_cache.drawing_fingerprint(Path(reportgen.__file__).parent)
+    changed = copy / module
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert chart_cache.drawing_fingerprint(copy) != before
 
 
 def test_the_cache_key_changes_with_the_drawing_code(monkeypatch: pytest.MonkeyPatch) -> None:
     key = chart_cache.job_key(_job())
-    monkeypatch.setattr(chart_cache, "drawing_code_digest", lambda: "other drawing code")
+    monkeypatch.setattr(chart_cache, "_drawing_fingerprint", lambda: ["other drawing code"])
     assert chart_cache.job_key(_job()) != key

@@ -13,25 +13,35 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from reportgen.pipeline.publish import Staging, remove_stale_temps, temp_path
 from tests.conftest import run_cli
 
 NAME = "azerbaijan-russia"
 
 
+def _kept_by_reportgen(part: str) -> bool:
+    """The cache, and what a killed build leaves for the next one (its lock and staging)."""
+    return part == ".cache" or part.startswith(".reportgen-") or part.endswith(".tmp")
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every published file under a folder and its bytes (the cache and the temporary
-    files of a killed build excluded: the next build removes those)."""
+    """Every published file under a folder and its bytes (the cache, and the lock file and
+    staging folder of a killed build, excluded: the next build removes those)."""
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and ".cache" not in p.parts and not p.name.endswith(".tmp")
+        if p.is_file() and not any(_kept_by_reportgen(part) for part in p.parts)
     }
 
 
+def outputs(folder: Path) -> dict[str, bytes]:
+    """The snapshot without the build manifest (which records each build's timings)."""
+    return {k: v for k, v in snapshot(folder).items() if not k.endswith(".manifest.json")}
+
+
 def temps(folder: Path) -> list[Path]:
-    """Temporary files left anywhere under a folder."""
-    return [p for p in folder.rglob("*.tmp")]
+    """Temporary files, staging folders and lock files left anywhere under a folder."""
+    return [p for p in folder.rglob("*") if p.name.endswith(".tmp")
+            or p.name.startswith(".reportgen-")]
 
 
 def assert_valid(out: Path) -> None:
@@ -49,7 +59,7 @@ def assert_valid(out: Path) -> None:
 def test_rebuild_is_byte_identical_and_leaves_no_temps(sample_spec: Path) -> None:
     out = sample_spec.parent / "dist"
     assert run_cli("build", sample_spec).returncode == 0
-    first = snapshot(out)
+    first = outputs(out)
     assert {
         f"{NAME}.pdf",
         f"{NAME}.pptx",
@@ -59,7 +69,7 @@ def test_rebuild_is_byte_identical_and_leaves_no_temps(sample_spec: Path) -> Non
     result = run_cli("build", sample_spec)
     assert result.returncode == 0, result.stderr
     assert "(5 charts from the cache)" in result.stderr  # none was drawn again
-    assert snapshot(out) == first
+    assert outputs(out) == first
     assert temps(out) == []
 
 
@@ -125,30 +135,6 @@ def test_two_builds_at_once_both_end_complete(sample_spec: Path) -> None:
     assert temps(out) == []
 
 
-def test_staging_discards_everything_on_failure(tmp_path: Path) -> None:
-    final = tmp_path / "brief.pdf"
-    final.write_bytes(b"old")
-    staging = Staging()
-    try:
-        with staging.transaction():
-            staging.path_for(final).write_bytes(b"half")
-            raise RuntimeError("renderer crashed")
-    except RuntimeError:
-        pass
-    assert final.read_bytes() == b"old"
-    assert list(tmp_path.iterdir()) == [final]
-
-
-def test_stale_temps_of_dead_builds_are_removed(tmp_path: Path) -> None:
-    dead = tmp_path / ".brief.pdf.999999999.tmp"
-    dead.write_bytes(b"x")
-    mine = temp_path(tmp_path / "deck.pptx")
-    mine.write_bytes(b"y")
-    remove_stale_temps(tmp_path)
-    assert not dead.exists()
-    assert mine.exists()  # this process is alive: its file is kept
-
-
 def test_outputs_no_longer_produced_are_removed_and_nothing_else(sample_spec: Path) -> None:
     out = sample_spec.parent / "dist"
     assert run_cli("build", sample_spec).returncode == 0
@@ -175,4 +161,5 @@ def test_two_reports_in_one_folder_keep_each_others_outputs(tmp_path: Path) -> N
     assert run_cli("build", second).returncode == 0
     assert run_cli("build", first).returncode == 0
     names = sorted(p.name for p in (folder / "dist").iterdir() if not p.name.startswith("."))
-    assert names == ["first.pdf", "first.pptx", "second.pdf", "second.pptx"]
+    assert names == ["first.manifest.json", "first.pdf", "first.pptx",
+                     "second.manifest.json", "second.pdf", "second.pptx"]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from reportgen.data.kinds import KINDS
@@ -137,22 +135,6 @@ def result_of(job: ChartJob, files: dict[str, Path]) -> ChartResult:
         id=job.id, png=files.get(".png"), svg=files.get(".svg"), pdf=files.get(".pdf"),
         aspect=aspect, bare_png=files.get(".slide.png"), bare_svg=files.get(".bare.svg"),
     )
-
-
-@cache
-def drawing_code_digest() -> str:
-    """A digest of the chart-drawing code (this package's modules), for cache keys:
-    a chart drawn by other drawing code is not reused, whatever the version number."""
-    return code_digest(Path(__file__).parent)
-
-
-def code_digest(folder: Path) -> str:
-    """A digest of the names and contents of the Python modules in a folder."""
-    digest = hashlib.sha256()
-    for module in sorted(folder.glob("*.py")):
-        digest.update(module.name.encode())
-        digest.update(module.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 class ChartDrawError(Exception):

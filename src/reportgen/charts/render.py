@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import io
-import os
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from reportgen.charts.job import (
     variants,
 )
 from reportgen.charts.style import PDF_METADATA, SVG_METADATA, chart_style, rc_params
+from reportgen.core.files import atomic_write
 
 PIXEL_NUDGE = 0.25
 """Added to the wanted pixel width, because Agg truncates the figure size in pixels."""
@@ -43,10 +43,8 @@ def _describe(exc: Exception) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write a file atomically: a temporary sibling, then a rename."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    """Write a file atomically (core.files: exclusive random temporary, then a rename)."""
+    atomic_write(path, data)
 
 
 def _png(fig: Figure, dpi: int) -> bytes:

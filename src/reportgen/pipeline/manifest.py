@@ -1,50 +1,246 @@
-"""The manifest: which files the last successful build of one report published.
+"""The build manifest `OUT/NAME.manifest.json`: the record of one report's last build.
 
-A later build of the same report removes what it no longer writes (a chart deleted
-from the spec, a format dropped), but never touches files it did not write itself,
-such as those of other reports built into the same folder.
+It says which inputs (with their sha256) made which outputs (with theirs), which charts
+were drawn, the key figures, the warnings, the time of each stage and the versions used
+(see the contract, "The build manifest"). It is also how reportgen knows what it wrote:
+a later build deletes or replaces an output only when a manifest of its own report
+names it, and never writes a file that another report's manifest names.
+
+A manifest found on disk is treated as hostile: anything malformed makes it count as
+absent, and a path in it is only ever compared with names reportgen itself produces.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-from pathlib import Path
+import math
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from reportgen.render import FORMATS
+
+MANIFEST_SUFFIX = ".manifest.json"
+"""`NAME.manifest.json` is the manifest of the report whose basename is NAME."""
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+"""Largest manifest read; a larger one counts as absent."""
+CHARTS_FOLDER = "charts"
+"""Folder of the chart images, under the output folder."""
+CHART_IMAGE_FORMATS = ("png", "svg")
+"""Formats a chart image in `charts/` may have."""
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_CHART_IMAGE = re.compile(
+    rf"^{CHARTS_FOLDER}/[a-z0-9_]{{1,64}}\.(?:{'|'.join(CHART_IMAGE_FORMATS)})$"
+)
+_SAFE_PART = re.compile(r"^[^/\\\x00]+$")
 
 
-def _path(out_dir: Path, basename: str) -> Path:
-    """The manifest of one report (by its output basename) in an output folder."""
-    return out_dir / f".{basename}.manifest.json"
+def manifest_name(basename: str) -> str:
+    """The file name of a report's manifest."""
+    return f"{basename}{MANIFEST_SUFFIX}"
 
 
-def read(out_dir: Path, basename: str) -> set[str]:
-    """Paths (relative to the output folder) the report's last build published."""
+def legacy_manifest_name(basename: str) -> str:
+    """The hidden manifest of reportgen 0.1 (names only, no hashes): read once, then removed."""
+    return f".{basename}{MANIFEST_SUFFIX}"
+
+
+def document_names(basename: str) -> list[str]:
+    """The names of a report's documents: one per registered format."""
+    return [f"{basename}{fmt.suffix}" for fmt in FORMATS.values()]
+
+
+def is_output_name(path: str, basename: str) -> bool:
+    """True for a name reportgen produces for this report: its brief, its deck, a chart image."""
+    return path in document_names(basename) or bool(_CHART_IMAGE.match(path))
+
+
+def is_safe_relative(path: str) -> bool:
+    """True for a plain relative path that stays inside its folder."""
+    parts = path.split("/")
+    return all(_SAFE_PART.match(p) and p not in (".", "..") for p in parts)
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One file a build read or wrote, by its bytes."""
+
+    path: str
+    """Relative to the spec's folder (inputs) or to the output folder (outputs), `/`-separated."""
+    sha256: str
+    """The sha256 of the file's bytes, in hex."""
+    bytes: int | None = None
+    """The file's size (recorded for outputs)."""
+
+    def as_json(self) -> dict[str, Any]:
+        """The record as the manifest shows it."""
+        shown: dict[str, Any] = {"path": self.path, "sha256": self.sha256}
+        if self.bytes is not None:
+            shown["bytes"] = self.bytes
+        return shown
+
+
+@dataclass(frozen=True)
+class ChartRecord:
+    """One chart of the build."""
+
+    id: str
+    """The chart id."""
+    drawn: bool
+    """True when this build drew it, False when it came from the cache."""
+
+
+@dataclass(frozen=True)
+class KeyFigureRecord:
+    """One key figure as the outputs show it."""
+
+    id: str
+    """The key figure's id."""
+    value: float
+    """The number."""
+    text: str
+    """The number as printed, with prefix, suffix and decimals."""
+
+
+@dataclass(frozen=True)
+class BuildManifest:
+    """The record of one report's build; written as `OUT/NAME.manifest.json`."""
+
+    reportgen: str
+    """The reportgen version that built it."""
+    spec: str
+    """The spec file, relative to its own folder."""
+    inputs: tuple[FileRecord, ...]
+    """The spec and every file it names (data, template, fonts, logo, photos)."""
+    outputs: tuple[FileRecord, ...]
+    """Every output of the report in the output folder (its manifest aside)."""
+    params: dict[str, Any] = field(default_factory=dict)
+    """The parameter values of this variant (none yet)."""
+    charts: tuple[ChartRecord, ...] = ()
+    """Each chart, drawn or from the cache."""
+    key_figures: tuple[KeyFigureRecord, ...] = ()
+    """Each key figure with its printed text."""
+    warnings: tuple[str, ...] = ()
+    """The warnings, as printed."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage, and `total`."""
+    versions: dict[str, str] = field(default_factory=dict)
+    """Versions of Python and of the rendering libraries."""
+    complete: bool = True
+    """False after a `--only` build: the outputs it did not write are listed as an earlier
+    build left them, and may not match `inputs`."""
+
+    def output(self, path: str) -> FileRecord | None:
+        """The record of one output, if listed."""
+        return next((record for record in self.outputs if record.path == path), None)
+
+    def to_json(self) -> bytes:
+        """The manifest's bytes: JSON, keys in the contract's order, one trailing newline."""
+        shown = {
+            "reportgen": self.reportgen,
+            "spec": self.spec,
+            "params": self.params,
+            "inputs": [record.as_json() for record in self.inputs],
+            "outputs": [record.as_json() for record in self.outputs],
+            "charts": [asdict(chart) for chart in self.charts],
+            "key_figures": [asdict(figure) for figure in self.key_figures],
+            "warnings": list(self.warnings),
+            "timings": self.timings,
+            "versions": self.versions,
+            "complete": self.complete,
+        }
+        return (json.dumps(shown, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+class _Malformed(Exception):
+    """A manifest that is not what reportgen writes."""
+
+
+def _expect(ok: bool) -> None:
+    if not ok:
+        raise _Malformed
+
+
+def _records(value: Any, *, sized: bool) -> tuple[FileRecord, ...]:
+    _expect(isinstance(value, list))
+    records = []
+    for item in value:
+        _expect(isinstance(item, dict))
+        path, digest, size = item.get("path"), item.get("sha256"), item.get("bytes")
+        _expect(isinstance(path, str) and is_safe_relative(path))
+        _expect(isinstance(digest, str) and bool(_SHA256.match(digest)))
+        if sized:
+            _expect(isinstance(size, int) and not isinstance(size, bool) and size >= 0)
+        records.append(FileRecord(path, digest, size if sized else None))
+    return tuple(records)
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    _expect(isinstance(value, list) and all(isinstance(v, str) for v in value))
+    return tuple(value)
+
+
+def _number(value: Any) -> float:
+    _expect(isinstance(value, (int, float)) and not isinstance(value, bool))
+    _expect(math.isfinite(value))
+    return float(value)
+
+
+def parse(data: bytes) -> BuildManifest | None:
+    """A manifest read back from its bytes, or None when they are not a valid manifest."""
     try:
-        data = json.loads(_path(out_dir, basename).read_text(encoding="utf-8"))
-        return {str(p) for p in data["outputs"]}
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
+        raw = json.loads(data.decode("utf-8"))
+        _expect(isinstance(raw, dict))
+        version, spec = raw.get("reportgen"), raw.get("spec")
+        _expect(isinstance(version, str) and isinstance(spec, str))
+        charts = raw.get("charts", [])
+        _expect(isinstance(charts, list))
+        chart_records = []
+        for chart in charts:
+            _expect(isinstance(chart, dict) and isinstance(chart.get("id"), str)
+                    and isinstance(chart.get("drawn"), bool))
+            chart_records.append(ChartRecord(chart["id"], chart["drawn"]))
+        figures = raw.get("key_figures", [])
+        _expect(isinstance(figures, list))
+        figure_records = []
+        for figure in figures:
+            _expect(isinstance(figure, dict) and isinstance(figure.get("id"), str)
+                    and isinstance(figure.get("text"), str))
+            figure_records.append(
+                KeyFigureRecord(figure["id"], _number(figure.get("value")), figure["text"]))
+        timings = raw.get("timings", {})
+        _expect(isinstance(timings, dict))
+        versions = raw.get("versions", {})
+        _expect(isinstance(versions, dict) and all(isinstance(v, str) for v in versions.values()))
+        params = raw.get("params", {})
+        complete = raw.get("complete", True)
+        _expect(isinstance(params, dict) and isinstance(complete, bool))
+        return BuildManifest(
+            reportgen=version,
+            spec=spec,
+            inputs=_records(raw.get("inputs"), sized=False),
+            outputs=_records(raw.get("outputs"), sized=True),
+            params=params,
+            charts=tuple(chart_records),
+            key_figures=tuple(figure_records),
+            warnings=_strings(raw.get("warnings", [])),
+            timings={str(k): _number(v) for k, v in timings.items()},
+            versions=dict(versions),
+            complete=complete,
+        )
+    except (_Malformed, ValueError, UnicodeDecodeError, RecursionError):
+        return None
 
 
-def write(out_dir: Path, basename: str, outputs: list[Path]) -> None:
-    """Record this build's outputs (atomically)."""
-    names = sorted(str(p.relative_to(out_dir)) for p in outputs)
-    final = _path(out_dir, basename)
-    temp = final.with_name(f"{final.name}.{os.getpid()}.tmp")
-    temp.write_text(json.dumps({"outputs": names}, indent=1) + "\n", encoding="utf-8")
-    os.replace(temp, final)
-
-
-def remove_stale(out_dir: Path, basename: str, outputs: list[Path]) -> list[Path]:
-    """Delete what the report's previous build published and this one did not."""
-    current = {str(p.relative_to(out_dir)) for p in outputs}
-    removed = []
-    for name in sorted(read(out_dir, basename) - current):
-        path = (out_dir / name).resolve()
-        if not path.is_relative_to(out_dir.resolve()) or not path.is_file():
-            continue
-        with contextlib.suppress(OSError):
-            path.unlink()
-            removed.append(path)
-    return removed
+def parse_legacy(data: bytes) -> list[str] | None:
+    """The output names a reportgen 0.1 hidden manifest lists, or None when malformed."""
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    if not isinstance(raw, dict) or set(raw) != {"outputs"} or not isinstance(raw["outputs"], list):
+        return None
+    names = raw["outputs"]
+    if not all(isinstance(n, str) and is_safe_relative(n) for n in names):
+        return None
+    return list(names)

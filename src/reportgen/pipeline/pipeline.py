@@ -2,65 +2,53 @@
 
 Each stage is a function; `build` runs them in order and reports progress. A
 failure inside one item names the item. Nothing reaches the output folder until
-every output is complete (see publish.py).
+every output is complete: the documents and chart images are written into the
+build's private staging folder, then published together (see folder.py, publish.py).
+The build returns its manifest (manifest.py), which is also written beside the outputs.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import shutil
+import platform
 import sys
 import time
-import unicodedata
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from reportgen import __version__
 from reportgen.charts.job import ChartJob, ChartResult
-from reportgen.core.paths import resolve_inside
+from reportgen.core.format import format_figure
 from reportgen.document.lower import lower
 from reportgen.document.nodes import Document
 from reportgen.errors import BuildError, Problem, SpecError, TemplateError, display_path
-from reportgen.pipeline import manifest
-from reportgen.pipeline.cache import CACHE_DIR, ChartCache
-from reportgen.pipeline.publish import Staging, remove_stale_temps
+from reportgen.pipeline.cache import ChartCache
+from reportgen.pipeline.destination import refuse_bad_destination
+from reportgen.pipeline.folder import OutputFolder
+from reportgen.pipeline.inputs import input_records, spec_inputs
+from reportgen.pipeline.lock import LOCK_TIMEOUT_SECONDS
+from reportgen.pipeline.manifest import (
+    BuildManifest,
+    ChartRecord,
+    FileRecord,
+    KeyFigureRecord,
+)
+from reportgen.pipeline.plan import Plan, plan, slug, theme_of
+from reportgen.pipeline.publish import check_targets, publish, read_ownership
 from reportgen.processes import die_with_parent
-from reportgen.render import CHART_IMAGES, FORMATS, OUTPUT_KINDS
+from reportgen.render import CHART_IMAGES, FORMATS
 from reportgen.spec.loader import LoadedSpec, load_spec
-from reportgen.theme import Theme, build_theme
+from reportgen.theme import Theme
 
 Report = Callable[[str], None]
+VERSIONED = ("matplotlib", "reportlab", "python-pptx")
+"""Libraries whose versions the manifest records (with Python's)."""
 
-
-@dataclass(frozen=True)
-class Plan:
-    """What a build writes and where."""
-
-    out_dir: Path
-    """The output folder."""
-    basename: str
-    """File name stem of the brief and the deck."""
-    kinds: frozenset[str]
-    """Which outputs to write: document formats by kind, and `charts`."""
-    complete: bool = True
-    """False when `--only` left out some of what the spec asks for."""
-
-    @property
-    def documents(self) -> list[str]:
-        """The document formats to write, in registry order."""
-        return [kind for kind in FORMATS if kind in self.kinds]
-
-    def document(self, kind: str) -> Path:
-        """Where the document of one format goes."""
-        return self.out_dir / f"{self.basename}{FORMATS[kind].suffix}"
-
-    @property
-    def charts_dir(self) -> Path:
-        """The folder of chart images."""
-        return self.out_dir / "charts"
+__all__ = ["BuildResult", "Plan", "build", "plan", "slug", "theme_of"]
 
 
 @dataclass
@@ -77,56 +65,27 @@ class BuildResult:
     """Charts taken from the cache unchanged."""
     seconds: float = 0.0
     """Wall time of the build."""
+    manifest: BuildManifest | None = None
+    """The build manifest, as written to `OUT/NAME.manifest.json`."""
 
 
-def _ascii_base(char: str) -> str:
-    """A Latin letter without its accents (`é` -> `e`); any other character as it is."""
-    base = unicodedata.normalize("NFKD", char)[0]
-    return base if base.isascii() else char
+class Stopwatch:
+    """Seconds spent in each stage of a build."""
 
+    def __init__(self) -> None:
+        self.started = self.last = time.perf_counter()
+        self.stages: dict[str, float] = {}
 
-def slug(text: str) -> str:
-    """A file-name-safe slug of a title, in any script.
+    def lap(self, stage: str) -> float:
+        """Record the time since the last lap as `stage`; return it."""
+        now = time.perf_counter()
+        spent, self.last = now - self.last, now
+        self.stages[stage] = round(self.stages.get(stage, 0.0) + spent, 3)
+        return spent
 
-    `Azerbaijan and Russia: ...` -> `azerbaijan-and-russia-...`; accents come off Latin
-    letters, and letters of other scripts are kept (`Россия и Грузия` ->
-    `россия-и-грузия`, `Azərbaycan` -> `azərbaycan`), so two titles never share a slug
-    merely because their letters are not ASCII.
-    """
-    text = unicodedata.normalize("NFC", text).casefold()
-    kept = "".join(_ascii_base(c) for c in text)
-    words = re.sub(r"[\W_]+", "-", kept).strip("-")
-    return words[:80].rstrip("-") or "report"
-
-
-def plan(loaded: LoadedSpec, out: Path | None, only: frozenset[str] | None) -> Plan:
-    """Decide the output folder, file names and which outputs to write."""
-    outputs = loaded.spec.outputs
-    out_dir = out.resolve() if out is not None else resolve_inside(loaded.root, outputs.dir)
-    kinds = set(only or OUTPUT_KINDS)
-    if only is None:
-        kinds -= {kind for kind in FORMATS if not getattr(outputs, kind).enabled}
-    return Plan(out_dir, outputs.basename or slug(loaded.spec.report.title), frozenset(kinds),
-                complete=only is None)
-
-
-def theme_of(loaded: LoadedSpec) -> Theme:
-    """The theme of a spec: its preset with the spec's overrides."""
-    spec_theme = loaded.spec.theme
-    font: str | Path | None = spec_theme.font
-    if font and (font.lower().endswith((".ttf", ".otf")) or "/" in font):
-        font = resolve_inside(loaded.root, font)
-    return build_theme(
-        spec_theme.preset,
-        primary=spec_theme.primary,
-        accent=spec_theme.accent,
-        palette=tuple(spec_theme.palette) if spec_theme.palette else None,
-        font=font,
-        page_size=spec_theme.page_size,
-        slide_size=spec_theme.slide_size,
-        logo=resolve_inside(loaded.root, spec_theme.logo) if spec_theme.logo else None,
-        root=loaded.root,
-    )
+    def total(self) -> float:
+        """Seconds since the build started."""
+        return time.perf_counter() - self.started
 
 
 def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJob]:
@@ -164,10 +123,11 @@ def _prepare_writers(kinds: list[str]) -> None:
 
 def draw(
     jobs: list[ChartJob], cache: ChartCache, report: Report, documents: list[str]
-) -> tuple[dict[str, ChartResult], int]:
-    """Every chart's files, from the cache or drawn now (in parallel); and how many were drawn.
+) -> tuple[dict[str, ChartResult], set[str]]:
+    """Every chart's files, from the cache or drawn now (in parallel); and the ids drawn.
 
-    While the chart workers draw, this process imports the writers of `documents`.
+    The files are in the build's staging folder either way. While the chart workers
+    draw, this process imports the writers of `documents`.
     """
     results: dict[str, ChartResult] = {}
     missing = []
@@ -176,7 +136,7 @@ def draw(
         if hit is not None:
             results[job.id] = hit
         else:
-            missing.append(replace(job, out_dir=cache.staging(job)))
+            missing.append((job, replace(job, out_dir=cache.draw_folder(job))))
     if missing:
         from reportgen.charts.job import ChartDrawError
         from reportgen.charts.pool import draw_charts
@@ -186,21 +146,25 @@ def draw(
             + (f" ({len(jobs) - len(missing)} cached)" if len(jobs) > len(missing) else "")
         )
         try:
-            drawn = draw_charts(missing, while_waiting=lambda: _prepare_writers(documents))
+            drawn = draw_charts([placed for _, placed in missing],
+                                while_waiting=lambda: _prepare_writers(documents))
         except ChartDrawError as exc:
             raise BuildError(f"chart {exc.chart_id!r}: {exc.message}") from exc
-        for job, result in zip(missing, drawn, strict=True):
-            results[job.id] = cache.adopt(job, result)
-    return results, len(missing)
+        for (job, _), result in zip(missing, drawn, strict=True):
+            results[job.id] = cache.keep(job, result)
+    ordered = {job.id: results[job.id] for job in jobs}
+    return ordered, {job.id for job, _ in missing}
 
 
 def _write_document(
     kind: str, doc: Document, theme: Theme, target: Path, options: Any, root: Path
-) -> list[str]:
-    """Write one document (in whichever process runs this); the messages it had for `-v`."""
+) -> tuple[list[str], float]:
+    """Write one document (in whichever process runs this); the messages it had for `-v`
+    and the seconds it took."""
+    started = time.perf_counter()
     said: list[str] = []
     FORMATS[kind].write()(doc, theme, target, options, root, said.append)
-    return said
+    return said, time.perf_counter() - started
 
 
 def _document_pool(count: int) -> ProcessPoolExecutor | None:
@@ -219,52 +183,55 @@ def render_outputs(
     theme: Theme,
     the_plan: Plan,
     charts: dict[str, ChartResult],
-    staging: Staging,
+    staging: Path,
+    clock: Stopwatch,
     report: Report,
     verbose: Report,
-) -> list[Path]:
-    """Write each asked-for output under a temporary name; return the final paths.
+) -> dict[str, Path]:
+    """Write each asked-for output into the staging folder: output path -> staged file.
 
     The documents are independent: all but the first are written in worker processes
     while this process writes the first (a standard executor, so a worker's error
-    arrives here with its traceback).
+    arrives here with its traceback). Each document's time is recorded under its kind.
     """
-    written: list[Path] = []
+    staged: dict[str, Path] = {}
     if CHART_IMAGES in the_plan.kinds:
         formats = loaded.spec.outputs.charts.formats
         for chart_id, result in charts.items():
             for fmt, source in (("png", result.png), ("svg", result.svg)):
                 if fmt in formats and source is not None:
-                    final = the_plan.charts_dir / f"{chart_id}.{fmt}"
-                    shutil.copyfile(source, staging.path_for(final))
-                    written.append(final)
+                    staged[f"{the_plan.charts_dir.name}/{chart_id}.{fmt}"] = source
     if doc is None:
-        return written
+        return staged
     kinds = the_plan.documents
+    documents = staging / "documents"
+    documents.mkdir()
     jobs = {
-        kind: (kind, doc, theme, staging.path_for(the_plan.document(kind)),
+        kind: (kind, doc, theme, documents / the_plan.document(kind).name,
                getattr(loaded.spec.outputs, kind), loaded.root)
         for kind in kinds
     }
     pool = _document_pool(len(kinds) - 1)
-    futures: dict[str, Future[list[str]]] = {}
+    futures: dict[str, Future[tuple[list[str], float]]] = {}
     try:
         for kind in kinds:
             report(f"Writing {FORMATS[kind].what}")
         if pool is not None:
             futures = {kind: pool.submit(_write_document, *jobs[kind]) for kind in kinds[1:]}
         for kind in kinds:
-            said = (futures[kind].result() if kind in futures
-                    else _write_document(*jobs[kind]))
+            said, seconds = (futures[kind].result() if kind in futures
+                             else _write_document(*jobs[kind]))
             for message in said:
                 verbose(message)
-            written.append(the_plan.document(kind))
+            clock.stages[kind] = round(seconds, 3)
+            staged[the_plan.document(kind).name] = jobs[kind][3]
     finally:
         if pool is not None:
             for future in futures.values():
                 future.cancel()
             pool.shutdown(wait=True, cancel_futures=True)
-    return written
+    clock.lap("documents")
+    return staged
 
 
 def _template_problem(loaded: LoadedSpec, message: str) -> Problem:
@@ -281,53 +248,106 @@ def build(
     strict: bool = False,
     report: Report = lambda _: None,
     verbose: Report = lambda _: None,
+    lock_timeout: float = LOCK_TIMEOUT_SECONDS,
 ) -> BuildResult:
-    """Run every stage for one spec; raises SpecError or BuildError on a user's mistake."""
-    started = time.perf_counter()
+    """Run every stage for one spec; raises SpecError or BuildError on a user's mistake.
+
+    Builds of one report into one folder queue: a build waits up to `lock_timeout`
+    seconds for another to finish.
+    """
+    clock = Stopwatch()
     loaded = load_spec(spec_path, strict=strict)
-    verbose(f"spec loaded and checked: {time.perf_counter() - started:.2f}s")
+    verbose(f"spec loaded and checked: {clock.lap('load'):.2f}s")
     the_plan = plan(loaded, out, only)
     try:
         theme = theme_of(loaded)
     except LookupError as exc:
         raise BuildError(str(exc)) from None
+    inputs = spec_inputs(loaded, theme)
+    refuse_bad_destination(loaded, the_plan, inputs, from_option=out is not None)
+    records = input_records(loaded, inputs)
+    clock.lap("load")
     try:
-        the_plan.out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BuildError(f"cannot create the output folder {display_path(the_plan.out_dir)}: "
-                         f"{exc.strerror}") from None
-    try:
-        written, drawn = _render(loaded, theme, the_plan, report, verbose)
+        with OutputFolder.open(the_plan.out_dir, the_plan.basename, timeout=lock_timeout,
+                               say=report, verbose=verbose) as folder:
+            manifest, drawn = _render(loaded, theme, the_plan, folder, records, clock,
+                                      lock_timeout, report, verbose)
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix
         where = display_path(Path(exc.filename)) if exc.filename else "an output"
         raise BuildError(f"cannot write {where}: {exc.strerror or exc}") from None
-    return BuildResult(written, loaded.warnings, drawn, len(loaded.spec.charts) - drawn,
-                       time.perf_counter() - started)
+    written = [the_plan.out_dir / path for path in the_plan.outputs(loaded)]
+    return BuildResult(written, loaded.warnings, len(drawn), len(loaded.spec.charts) - len(drawn),
+                       clock.total(), manifest)
 
 
 def _render(
-    loaded: LoadedSpec, theme: Theme, the_plan: Plan, report: Report, verbose: Report
-) -> tuple[list[Path], int]:
-    """Draw, lower, render and publish; the written paths and the number of charts drawn."""
-    cache = ChartCache(the_plan.out_dir / CACHE_DIR / "charts")
-    for folder in (the_plan.out_dir, the_plan.charts_dir, cache.root):
-        remove_stale_temps(folder)
-    clock = time.perf_counter()
+    loaded: LoadedSpec,
+    theme: Theme,
+    the_plan: Plan,
+    folder: OutputFolder,
+    inputs: tuple[FileRecord, ...],
+    clock: Stopwatch,
+    lock_timeout: float,
+    report: Report,
+    verbose: Report,
+) -> tuple[BuildManifest, set[str]]:
+    """Draw, lower, render and publish; the manifest and the ids of the charts drawn."""
+    check_targets(folder, read_ownership(folder), the_plan.outputs(loaded))
+    cache = ChartCache(folder.fd, folder.staging)
     charts, drawn = draw(chart_jobs(loaded, theme, the_plan), cache, report, the_plan.documents)
-    verbose(f"charts: {time.perf_counter() - clock:.2f}s ({drawn} drawn)")
+    verbose(f"charts: {clock.lap('charts'):.2f}s ({len(drawn)} drawn)")
     doc = lower(loaded, charts) if the_plan.documents else None
-    staging = Staging()
-    clock = time.perf_counter()
-    with staging.transaction():
-        try:
-            written = render_outputs(loaded, doc, theme, the_plan, charts, staging, report, verbose)
-        except TemplateError as exc:
-            raise SpecError([_template_problem(loaded, str(exc))]) from None
-    verbose(f"documents and publishing: {time.perf_counter() - clock:.2f}s")
-    if the_plan.complete:  # a `--only` build leaves the other outputs (and the record) alone
-        for stale in manifest.remove_stale(the_plan.out_dir, the_plan.basename, written):
-            verbose(f"removed {display_path(stale)} (no longer produced)")
-        manifest.write(the_plan.out_dir, the_plan.basename, written)
-    cache.prune()
-    return written, drawn
+    clock.lap("lower")
+    try:
+        staged = render_outputs(loaded, doc, theme, the_plan, charts, folder.staging, clock,
+                                report, verbose)
+    except TemplateError as exc:
+        raise SpecError([_template_problem(loaded, str(exc))]) from None
+    verbose(f"documents: {clock.stages.get('documents', 0.0):.2f}s")
 
+    def finish(outputs: tuple[FileRecord, ...]) -> BuildManifest:
+        clock.lap("publish")
+        timings = {**clock.stages, "total": round(clock.total(), 3)}
+        return describe(loaded, the_plan, inputs, outputs, drawn, timings)
+
+    manifest = publish(folder, staged, complete=the_plan.complete, finish=finish, cache=cache,
+                       timeout=lock_timeout, say=report, verbose=verbose)
+    return manifest, drawn
+
+
+def describe(
+    loaded: LoadedSpec,
+    the_plan: Plan,
+    inputs: tuple[FileRecord, ...],
+    outputs: tuple[FileRecord, ...],
+    drawn: set[str],
+    timings: dict[str, float],
+) -> BuildManifest:
+    """The manifest of a build (see the contract, "The build manifest")."""
+    spec = loaded.spec
+    return BuildManifest(
+        reportgen=__version__,
+        spec=inputs[0].path,
+        params={},
+        inputs=inputs,
+        outputs=outputs,
+        charts=tuple(ChartRecord(chart.id, chart.id in drawn) for chart in spec.charts),
+        key_figures=tuple(
+            KeyFigureRecord(k.id, k.value, format_figure(k.value, k.prefix, k.suffix, k.decimals))
+            for k in spec.key_figures
+        ),
+        warnings=tuple(str(warning) for warning in loaded.warnings),
+        timings=timings,
+        versions=_versions(),
+        complete=the_plan.complete,
+    )
+
+
+def _versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for name in VERSIONED:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 
 from pptx.presentation import Presentation as PresentationT
 
+from reportgen.core.files import atomic_write
 from reportgen.document.nodes import Meta
 from reportgen.text import one_line
 
@@ -111,12 +110,4 @@ def save(prs: PresentationT, out: Path) -> None:
     """Write the presentation to `out` atomically (temporary file in the same folder)."""
     data = deterministic_bytes(prs)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(out, data)
