@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import subprocess
-import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -84,55 +80,6 @@ def test_invalid_spec_leaves_earlier_outputs_untouched(sample_spec: Path) -> Non
     assert "did you mean 'bar'" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(out) == before
-
-
-def test_killed_builds_never_damage_earlier_outputs(sample_spec: Path) -> None:
-    out = sample_spec.parent / "dist"
-    assert run_cli("build", sample_spec).returncode == 0
-    before = snapshot(out)
-    # Change a chart so that the next build redraws and rewrites everything.
-    text = sample_spec.read_text(encoding="utf-8")
-    sample_spec.write_text(text.replace("dpi: 200", "dpi: 150"), encoding="utf-8")
-    for delay in (0.3, 0.8, 1.5, 2.5, 4.0):
-        process = subprocess.Popen(
-            [sys.executable, "-m", "reportgen", "build", str(sample_spec), "-q"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        time.sleep(delay)
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        now = snapshot(out)
-        assert_valid(out)
-        if now != before:
-            # The kill came after the build published: every output must be new and whole.
-            changed = {name for name in now if now[name] != before.get(name)}
-            assert {f"{NAME}.pdf", f"{NAME}.pptx"} <= changed or process.returncode == 0
-            before = now
-    result = run_cli("build", sample_spec)
-    assert result.returncode == 0, result.stderr
-    assert_valid(out)
-    assert temps(out) == []
-
-
-def test_two_builds_at_once_both_end_complete(sample_spec: Path) -> None:
-    out = sample_spec.parent / "dist"
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "reportgen", "build", str(sample_spec), "-q"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    for process in processes:
-        _, err = process.communicate(timeout=300)
-        assert process.returncode == 0, err
-    assert_valid(out)
-    assert temps(out) == []
 
 
 def test_outputs_no_longer_produced_are_removed_and_nothing_else(sample_spec: Path) -> None:

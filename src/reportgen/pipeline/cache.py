@@ -306,9 +306,10 @@ class ChartCache:
             return False
         try:
             info = json.loads(read_regular(RESULT_FILE, limit=MAX_RESULT_BYTES, dir_fd=entry_fd))
-            files = info["files"]
-            for record in files.values():
-                _read_file(record["name"], entry_fd, record["bytes"], record["sha256"])
+            for record in info["files"].values():
+                name = record["name"]
+                _expect(isinstance(name, str) and bool(_ENTRY_FILE.match(name)))
+                _read_file(name, entry_fd, record["bytes"], record["sha256"])
         except (_Miss, OSError, ValueError, KeyError, TypeError, AttributeError):
             return False
         finally:

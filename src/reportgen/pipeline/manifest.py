@@ -162,15 +162,17 @@ def _expect(ok: bool) -> None:
 
 
 def _records(value: Any, *, sized: bool) -> tuple[FileRecord, ...]:
+    """File records; an entry with an unsafe path or a malformed hash is dropped."""
     _expect(isinstance(value, list))
     records = []
     for item in value:
         _expect(isinstance(item, dict))
         path, digest, size = item.get("path"), item.get("sha256"), item.get("bytes")
-        _expect(isinstance(path, str) and is_safe_relative(path))
-        _expect(isinstance(digest, str) and bool(_SHA256.match(digest)))
-        if sized:
-            _expect(isinstance(size, int) and not isinstance(size, bool) and size >= 0)
+        if not (isinstance(path, str) and is_safe_relative(path)
+                and isinstance(digest, str) and _SHA256.match(digest)):
+            continue
+        if sized and not (isinstance(size, int) and not isinstance(size, bool) and size >= 0):
+            continue
         records.append(FileRecord(path, digest, size if sized else None))
     return tuple(records)
 
@@ -240,7 +242,4 @@ def parse_legacy(data: bytes) -> list[str] | None:
         return None
     if not isinstance(raw, dict) or set(raw) != {"outputs"} or not isinstance(raw["outputs"], list):
         return None
-    names = raw["outputs"]
-    if not all(isinstance(n, str) and is_safe_relative(n) for n in names):
-        return None
-    return list(names)
+    return [n for n in raw["outputs"] if isinstance(n, str) and is_safe_relative(n)]
