@@ -134,3 +134,70 @@ def test_init_that_cannot_write_is_a_clean_error(tmp_path: Path) -> None:
     assert result.returncode == 2, result.stderr
     assert "cannot write: File exists" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "report.yaml").exists()
+
+
+UNPLACED_CHART = """  - id: unplaced
+    type: line
+    data: exports
+    x: year
+    y: usd_bn
+    title: "A chart placed in no section"
+sections:"""
+
+
+def test_strict_prints_its_problems_as_errors(tmp_path: Path) -> None:
+    assert run_cli("init", tmp_path / "s").returncode == 0
+    spec = tmp_path / "s" / "report.yaml"
+    spec.write_text(spec.read_text().replace("sections:", UNPLACED_CHART, 1))
+    plain = run_cli("check", spec)
+    assert plain.returncode == 0 and "charts.1.id: warning: " in plain.stderr, plain.stderr
+    for command in ("check", "build"):
+        strict = run_cli(command, spec, "--strict")
+        assert strict.returncode == 2, strict.stderr
+        assert "charts.1.id: " in strict.stderr and "placed in no section" in strict.stderr
+        assert "warning" not in strict.stderr
+    assert not (spec.parent / "dist").exists()
+
+
+def test_init_on_an_existing_spec_says_nothing_was_written_once(tmp_path: Path) -> None:
+    assert run_cli("init", tmp_path / "s").returncode == 0
+    again = run_cli("init", tmp_path / "s")
+    assert again.returncode == 2
+    assert again.stderr.count("nothing was written") == 1, again.stderr
+    assert "a spec already exists here" in again.stderr
+
+
+def test_init_never_writes_through_planted_data_links(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    (folder / "data").mkdir(parents=True)
+    (folder / "data" / "exports.csv").symlink_to(tmp_path / "elsewhere.csv")
+    assert run_cli("init", folder).returncode == 0
+    assert not (tmp_path / "elsewhere.csv").exists()  # the dangling link was left alone
+    (folder / "report.yaml").unlink()
+    (folder / "report.yaml").symlink_to(tmp_path / "victim.yaml")
+    again = run_cli("init", folder)
+    assert again.returncode == 2 and "already exists" in again.stderr
+    assert not (tmp_path / "victim.yaml").exists()
+
+
+def test_a_failed_build_leaves_no_output_folder_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reportgen.render.pdf.writer as pdf
+    from reportgen.pipeline import pipeline
+
+    assert run_cli("init", tmp_path / "s").returncode == 0
+    spec = tmp_path / "s" / "report.yaml"
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the writer failed")
+
+    monkeypatch.setattr(pdf, "render_brief", broken)
+    for out in (None, tmp_path / "new" / "deeper" / "dist"):
+        with pytest.raises(RuntimeError):
+            pipeline.build(spec, out=out)
+    assert not (spec.parent / "dist").exists()
+    assert not (tmp_path / "new").exists()
+    spec.write_text(spec.read_text().replace("type: bar", "type: barr"))
+    failed = run_cli("build", spec, "--out", tmp_path / "never")
+    assert failed.returncode == 2 and not (tmp_path / "never").exists()

@@ -123,7 +123,8 @@ def _split(path: str) -> tuple[bool, str]:
 
 
 def _claimed(folder: OutputFolder, path: str, manifests: list[str]) -> BuildError:
-    others = ", ".join(f"report {m[: -len(MANIFEST_SUFFIX)]!r} ({m})" for m in manifests)
+    others = ", ".join(f"report {m[: -len(MANIFEST_SUFFIX)].lstrip('.')!r} ({m})"
+                       for m in manifests)
     return BuildError(
         f"cannot write {display_path(folder.path / path)} for report {folder.basename!r}: "
         f"it belongs to {others} in the same folder. Give the chart (or the report) "
