@@ -27,7 +27,6 @@ from reportgen.pipeline import pipeline
 from reportgen.pipeline.folder import Journal
 from reportgen.pipeline.lock import Lock, report_lock_name
 from tests.conftest import ROOT, copy_sample, run_cli
-from tests.pipeline.test_publish import assert_valid
 from tests.pipeline.hostile import (
     CHART,
     NAME,
@@ -40,6 +39,7 @@ from tests.pipeline.hostile import (
     project,
     tree,
 )
+from tests.pipeline.test_publish import assert_valid
 
 SECRET = b"precious: not reportgen's\n"
 
