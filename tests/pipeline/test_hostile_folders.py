@@ -88,7 +88,8 @@ def test_a_link_planted_where_an_output_goes_is_refused_never_followed(
     link = site.out / place
     link.parent.mkdir(parents=True, exist_ok=True)
     link.symlink_to(site.victim_dir if place == "charts" else site.victim)
-    with site.unchanged_outside(), pytest.raises(BuildError, match="link"):
+    with site.unchanged_outside(), pytest.raises(
+            BuildError, match=r"is a symbolic link|is not a folder \(a link"):
         build(site.spec)
     assert link.is_symlink()
     assert site.victim.read_bytes() == SECRET
@@ -112,6 +113,29 @@ def test_links_planted_at_old_predictable_temp_names_are_never_written_through(
     assert site.victim.read_bytes() == SECRET
     assert all(p.is_symlink() for p in planted)  # not reportgen's: not even removed
     assert_manifest_matches(site.out)
+
+
+def test_an_output_hard_linked_to_a_file_outside_is_replaced_never_written_into(
+        site: Site) -> None:
+    build(site.spec)
+    pdf = site.out / f"{NAME}.pdf"
+    recorded = manifest_of(site.out)
+    pdf.unlink()
+    os.link(site.victim, pdf)  # the same file under two names, one of them reportgen's
+    record = next(r for r in recorded["outputs"] if r["path"] == f"{NAME}.pdf")
+    record["sha256"] = hashlib.sha256(SECRET).hexdigest()  # even when the record agrees
+    (site.out / f"{NAME}.manifest.json").write_text(json.dumps(recorded))
+    edit(site.spec, "almost half", "nearly half")
+    with site.unchanged_outside():
+        build(site.spec)
+    assert site.victim.read_bytes() == SECRET and site.victim.stat().st_nlink == 1
+    assert pdf.read_bytes().startswith(b"%PDF")
+    edit(site.spec, "  pdf: true", "  pdf: false")
+    os.unlink(pdf)
+    os.link(site.victim, pdf)
+    with site.unchanged_outside():
+        build(site.spec)  # no longer produced, but not the bytes reportgen wrote: left alone
+    assert site.victim.read_bytes() == SECRET and pdf.read_bytes() == SECRET
 
 
 def test_a_cache_folder_that_is_a_link_is_not_used(site: Site) -> None:
@@ -250,9 +274,9 @@ def test_only_the_staging_folder_the_journal_names_is_swept(site: Site) -> None:
                     if any(k == p or k.startswith(f"{p}/") for p in planted)}
     with site.unchanged_outside():
         build(site.spec)
-    assert not stale.exists()
     after = tree(site.out)
     assert {k: after.get(k) for k in planted_tree} == planted_tree
+    assert not stale.exists()
     for bad in ("charts", "..", "../outside", f".reportgen-{NAME}.x.tmp/../../outside"):
         (site.out / report_lock_name(NAME)).write_bytes(Journal(bad, {}).to_bytes())
         assert Journal.parse(Journal(bad, {}).to_bytes(), NAME).staging is None

@@ -127,7 +127,21 @@ def drawing_fingerprint(package: Path) -> list[str]:
         code.update(source.relative_to(package).as_posix().encode() + b"\0")
         with contextlib.suppress(OSError):
             code.update(source.read_bytes())
-    return [*versions, code.hexdigest()]
+    return [*versions, code.hexdigest(), *_matplotlibrc()]
+
+
+def _matplotlibrc() -> list[str]:
+    """The contents of the matplotlibrc files matplotlib would read (they change defaults)."""
+    config = os.environ.get("MPLCONFIGDIR") or os.path.join(
+        os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config"), "matplotlib")
+    candidates = [os.environ.get("MATPLOTLIBRC", ""), "matplotlibrc",
+                  os.path.join(config, "matplotlibrc")]
+    found = []
+    for candidate in filter(None, candidates):
+        path = os.path.join(candidate, "matplotlibrc") if os.path.isdir(candidate) else candidate
+        with contextlib.suppress(OSError):
+            found.append(f"{path}={sha256_file(path)[0]}")
+    return found
 
 
 def job_key(job: ChartJob) -> str:
