@@ -230,7 +230,7 @@ def _make_folders(path: Path) -> list[Path]:
         if os.path.lexists(folder):
             break
         missing.append(folder)
-    created = []
+    created: list[Path] = []
     for folder in reversed(missing):
         try:
             folder.mkdir()

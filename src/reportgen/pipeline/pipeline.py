@@ -22,6 +22,7 @@ from typing import Any
 
 from reportgen import __version__
 from reportgen.charts.job import ChartJob, ChartResult
+from reportgen.core.files import TEMP_PREFIX
 from reportgen.core.format import format_figure
 from reportgen.document.lower import lower
 from reportgen.document.nodes import Document
@@ -273,8 +274,10 @@ def build(
             manifest, drawn = _render(loaded, theme, the_plan, folder, records, clock,
                                       lock_timeout, report, verbose)
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix
-        where = display_path(Path(exc.filename)) if exc.filename else "an output"
-        raise BuildError(f"cannot write {where}: {exc.strerror or exc}") from None
+        where = the_plan.out_dir  # a file of the staging folder is named by its folder
+        if exc.filename and TEMP_PREFIX not in str(exc.filename):
+            where = Path(exc.filename)
+        raise BuildError(f"cannot write {display_path(where)}: {exc.strerror or exc}") from None
     written = [the_plan.out_dir / path for path in the_plan.outputs(loaded)]
     return BuildResult(written, loaded.warnings, len(drawn), len(loaded.spec.charts) - len(drawn),
                        clock.total(), manifest)
