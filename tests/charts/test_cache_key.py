@@ -24,7 +24,7 @@ def _job() -> ChartJob:
 def test_the_fingerprint_follows_the_drawing_code(tmp_path: Path, module: str) -> None:
     copy = tmp_path / "reportgen"
     shutil.copytree(Path(reportgen.__file__).parent, copy,
-                    ignore=shutil.ignore_patterns("__pycache__", "assets"))
+                    ignore=shutil.ignore_patterns("__pycache__"))
     before = chart_cache.drawing_fingerprint(copy)
     assert before == chart_cache.drawing_fingerprint(Path(reportgen.__file__).parent)
     changed = copy / module

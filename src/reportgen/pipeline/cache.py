@@ -63,8 +63,8 @@ MAGIC = {"png": (b"\x89PNG\r\n\x1a\n",), "svg": (b"<?xml", b"<svg"), "pdf": (b"%
 """How each kind of chart file begins."""
 DRAWING_LIBRARIES = ("matplotlib", "pillow", "numpy", "fonttools", "contourpy", "kiwisolver")
 """Distributions whose versions can change a chart's bytes."""
-DRAWING_CODE = ("charts", "core", "data")
-"""Packages of reportgen whose source can change a chart's bytes (with theme.py, fonts.py)."""
+DRAWING_CODE = ("theme.py", "fonts.py", "glyphs.py", "charts", "core", "data", "assets/fonts")
+"""Modules and folders of reportgen (code and shipped fonts) that can change a chart's bytes."""
 _KEY = re.compile(r"^[0-9a-f]{32}$")
 _ENTRY_FILE = re.compile(r"^[a-z0-9_]{1,64}(?:\.bare|\.slide)?\.(?:png|svg|pdf)$")
 _DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -119,9 +119,11 @@ def drawing_fingerprint(package: Path) -> list[str]:
             versions.append(f"{name}={version(name)}")
         except PackageNotFoundError:
             versions.append(f"{name}=none")
-    sources = [package / "theme.py", package / "fonts.py"]
-    for folder in DRAWING_CODE:
-        sources += sorted((package / folder).rglob("*.py"))
+    sources: list[Path] = []
+    for name in DRAWING_CODE:
+        found = package / name
+        sources += sorted(p for p in found.rglob("*") if p.is_file() and "__pycache__" not in
+                          p.parts) if found.is_dir() else [found]
     code = hashlib.sha256()
     for source in sources:
         code.update(source.relative_to(package).as_posix().encode() + b"\0")
