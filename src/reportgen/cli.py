@@ -72,12 +72,15 @@ def _on_signal(signum: int, _frame: object) -> None:
 @contextlib.contextmanager
 def _stoppable() -> Iterator[None]:
     """SIGTERM and Ctrl-C handled by `_on_signal` while the block runs (main thread only)."""
+    from reportgen.processes import quiet_broken_pools
+
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        yield
+        with quiet_broken_pools():
+            yield
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

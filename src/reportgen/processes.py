@@ -8,6 +8,10 @@ import ctypes.util
 import os
 import signal
 import sys
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import InvalidStateError
+from typing import Any
 
 _PR_SET_PDEATHSIG = 1
 
@@ -39,3 +43,31 @@ def kill_children() -> None:
     for child in multiprocessing.active_children():
         with contextlib.suppress(OSError):
             child.kill()
+
+
+def _quiet_cancelled_future(previous: Callable[[threading.ExceptHookArgs], Any]
+                            ) -> Callable[[threading.ExceptHookArgs], Any]:
+    def hook(args: threading.ExceptHookArgs) -> Any:
+        if (args.exc_type is not None and issubclass(args.exc_type, InvalidStateError)
+                and type(args.thread).__name__ == "_ExecutorManagerThread"):
+            return None
+        return previous(args)
+
+    return hook
+
+
+@contextlib.contextmanager
+def quiet_broken_pools() -> Iterator[None]:
+    """Keep a known CPython 3.11 race out of the user's terminal while the block runs.
+
+    When worker processes are killed (the build is being stopped) while futures are being
+    cancelled, the pool's manager thread may try to fail a future that is already
+    cancelled, and print an `InvalidStateError` traceback from its thread. The build is
+    stopping either way and cleans up after itself; the traceback says nothing to the user.
+    """
+    previous = threading.excepthook
+    threading.excepthook = _quiet_cancelled_future(previous)
+    try:
+        yield
+    finally:
+        threading.excepthook = previous
