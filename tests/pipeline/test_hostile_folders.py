@@ -195,13 +195,14 @@ def test_outputs_dir_of_the_spec_folder_is_refused_with_its_location(site: Site)
     with pytest.raises(SpecError) as raised:
         build(site.spec)
     (problem,) = raised.value.problems
-    assert (problem.path, problem.line) == ("outputs.dir", 62)
+    line = site.spec.read_text().splitlines().index("  dir: .") + 1
+    assert (problem.path, problem.line, problem.col) == ("outputs.dir", line, 8)
     assert "refusing to build into a folder that holds the spec" in problem.message
     assert tree(site.root) == before
     check = run_cli("check", site.spec)
     assert check.returncode == 2
-    assert "report.yaml:62:8: outputs.dir: refusing to build into a folder that holds the spec" \
-        in check.stderr
+    assert f"report.yaml:{line}:8: outputs.dir: refusing to build into a folder that holds " \
+        "the spec" in check.stderr
 
 
 @pytest.fixture()

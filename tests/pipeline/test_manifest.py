@@ -73,14 +73,18 @@ def test_the_manifest_records_the_build_as_the_contract_shows(rich_spec: Path) -
     assert manifest["spec"] == "report.yaml" and manifest["params"] == {}
     folder = rich_spec.parent
     assert manifest["inputs"] == [{"path": p, "sha256": sha(folder / p)} for p in (
-        "report.yaml", "data/exports.csv", "brand.pptx", "fonts/Brand.ttf",
+        "report.yaml", "data/exports.csv", "data/partners.json", "brand.pptx", "fonts/Brand.ttf",
         "fonts/Brand-Bold.ttf", "logo.png", "me.jpg")]
     published = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()
                        and ".cache" not in p.parts and not p.name.endswith(".manifest.json"))
     assert [r["path"] for r in manifest["outputs"]] == published
     assert_manifest_matches(out)
     assert manifest["charts"] == [{"id": CHART, "drawn": True}, {"id": "unplaced", "drawn": True}]
-    assert manifest["key_figures"] == [{"id": "exports_2024", "value": 14.2, "text": "$14.2bn"}]
+    first = manifest["key_figures"][0]
+    assert {k: first[k] for k in ("id", "value", "text")} == \
+        {"id": "exports_2024", "value": 14.2, "text": "$14.2bn"}
+    assert first["from"]["sha256"] == sha(folder / "data" / "exports.csv")  # computed: its source
+    assert (first["from"]["column"], first["from"]["agg"]) == ("usd_bn", "last")
     assert manifest["warnings"] == [str(w) for w in result.warnings]
     assert any("unplaced" in w and "warning:" in w for w in manifest["warnings"])
     assert {"load", "charts", "pdf", "pptx", "total"} <= set(manifest["timings"])
@@ -191,3 +195,33 @@ def test_another_reports_old_hidden_manifest_still_protects_its_files(tmp_path: 
     (out / ".other.manifest.json").write_text(json.dumps({"outputs": [f"charts/{CHART}.png"]}))
     with pytest.raises(BuildError, match="belongs to report 'other'"):
         pipeline.build(spec)
+
+
+def test_every_data_file_is_an_input_with_the_hash_of_the_bytes_read(tmp_path: Path) -> None:
+    import sqlite3
+
+    from openpyxl import Workbook
+
+    from reportgen.pipeline.inputs import input_records, spec_inputs
+    from reportgen.pipeline.plan import theme_of
+    from reportgen.spec.loader import load_spec
+
+    spec = project(tmp_path / "proj")
+    data = spec.parent / "data"
+    with sqlite3.connect(data / "energy.sqlite") as db:
+        db.execute("CREATE TABLE pipelines (route TEXT, capacity REAL)")
+        db.execute("INSERT INTO pipelines VALUES ('TANAP', 16.0)")
+    db.close()
+    book = Workbook()
+    book.active.append(["year", "budget"])
+    book.active.append([2024, 1.5])
+    book.save(data / "budget.xlsx")
+    edit(spec, "data:\n", "data:\n"
+         '  energy: {sql: "SELECT route, capacity FROM pipelines", db: data/energy.sqlite}\n'
+         "  budget: {excel: data/budget.xlsx}\n")
+    loaded = load_spec(spec)
+    records = {r.path: r.sha256 for r in input_records(loaded, spec_inputs(loaded,
+                                                                             theme_of(loaded)))}
+    for name in ("data/energy.sqlite", "data/budget.xlsx", "data/exports.csv",
+                 "data/partners.json"):
+        assert records[name] == sha(spec.parent / name)

@@ -100,6 +100,16 @@ class KeyFigureRecord:
     """The number."""
     text: str
     """The number as printed, with prefix, suffix and decimals."""
+    source: dict[str, Any] | None = None
+    """For a figure computed from a dataset: the dataset, file, sha256, column, aggregation
+    and rows (shown as `from`)."""
+
+    def as_json(self) -> dict[str, Any]:
+        """The record as the manifest shows it."""
+        shown: dict[str, Any] = {"id": self.id, "value": self.value, "text": self.text}
+        if self.source is not None:
+            shown["from"] = self.source
+        return shown
 
 
 @dataclass(frozen=True)
@@ -143,7 +153,7 @@ class BuildManifest:
             "inputs": [record.as_json() for record in self.inputs],
             "outputs": [record.as_json() for record in self.outputs],
             "charts": [asdict(chart) for chart in self.charts],
-            "key_figures": [asdict(figure) for figure in self.key_figures],
+            "key_figures": [figure.as_json() for figure in self.key_figures],
             "warnings": list(self.warnings),
             "timings": self.timings,
             "versions": self.versions,
@@ -208,8 +218,10 @@ def parse(data: bytes) -> BuildManifest | None:
         for figure in figures:
             _expect(isinstance(figure, dict) and isinstance(figure.get("id"), str)
                     and isinstance(figure.get("text"), str))
-            figure_records.append(
-                KeyFigureRecord(figure["id"], _number(figure.get("value")), figure["text"]))
+            source = figure.get("from")
+            _expect(source is None or isinstance(source, dict))
+            figure_records.append(KeyFigureRecord(
+                figure["id"], _number(figure.get("value")), figure["text"], source))
         timings = raw.get("timings", {})
         _expect(isinstance(timings, dict))
         versions = raw.get("versions", {})

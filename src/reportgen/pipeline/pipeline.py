@@ -23,7 +23,6 @@ from typing import Any
 from reportgen import __version__
 from reportgen.charts.job import ChartJob, ChartResult
 from reportgen.core.files import TEMP_PREFIX
-from reportgen.core.format import format_figure
 from reportgen.document.lower import lower
 from reportgen.document.nodes import Document
 from reportgen.errors import BuildError, Problem, SpecError, TemplateError, display_path
@@ -335,15 +334,17 @@ def describe(
         inputs=inputs,
         outputs=outputs,
         charts=tuple(ChartRecord(chart.id, chart.id in drawn) for chart in spec.charts),
-        key_figures=tuple(
-            KeyFigureRecord(k.id, k.value, format_figure(k.value, k.prefix, k.suffix, k.decimals))
-            for k in spec.key_figures
-        ),
+        key_figures=tuple(_figure(record) for record in loaded.key_figure_records()),
         warnings=tuple(str(warning) for warning in loaded.warnings),
         timings=timings,
         versions=_versions(),
         complete=the_plan.complete,
     )
+
+
+def _figure(record: dict[str, Any]) -> KeyFigureRecord:
+    """A key figure's manifest record from the loader's (id, value, text, `from`)."""
+    return KeyFigureRecord(record["id"], record["value"], record["text"], record.get("from"))
 
 
 def _versions() -> dict[str, str]:
