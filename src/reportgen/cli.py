@@ -150,6 +150,7 @@ def cli() -> None:
     "--only", metavar="KINDS", help=f"Comma-separated subset of {','.join(OUTPUT_KINDS)}."
 )
 @STRICT
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
 @click.option("-v", "--verbose", is_flag=True, help="Say more (e.g. the template layout map).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
 @DEBUG
@@ -158,11 +159,16 @@ def build(
     out: Path | None,
     only: str | None,
     strict: bool,
+    force: bool,
     verbose: bool,
     quiet: bool,
     debug: bool,
 ) -> None:
-    """Render everything SPEC asks for: charts, the PDF brief and the slide deck."""
+    """Render everything SPEC asks for: charts, the PDF brief and the slide deck.
+
+    When nothing changed since the last build (the spec, every file it names, reportgen
+    and its libraries), nothing is done; --force rebuilds anyway.
+    """
     kinds = _parse_only(only)
 
     def say(message: str) -> None:
@@ -173,10 +179,30 @@ def build(
         if verbose:
             click.echo(f"reportgen: {message}", err=True)
 
+    def unchanged() -> Any:
+        from reportgen.pipeline.uptodate import up_to_date
+
+        if force or kinds is not None:
+            return None
+        return up_to_date(spec, out=out, strict=strict)
+
+    found = _guarded(debug, unchanged)
+    if found is not None:
+        manifest, out_dir = found
+        for warning in manifest.warnings:
+            click.echo(warning, err=True)
+        if not quiet:
+            from reportgen.errors import display_path
+
+            click.echo(f"reportgen: up to date: nothing changed since the last build into "
+                       f"{display_path(out_dir)} (--force rebuilds)", err=True)
+        return
+
     def run() -> Any:
         from reportgen.pipeline.pipeline import build as run_build
 
-        return run_build(spec, out=out, only=kinds, strict=strict, report=say, verbose=detail)
+        return run_build(spec, out=out, only=kinds, strict=strict, force=force,
+                         check_unchanged=False, report=say, verbose=detail)
 
     result = _guarded(debug, run)
     _warn(result.warnings)

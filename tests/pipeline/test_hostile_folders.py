@@ -75,6 +75,7 @@ def site(tmp_path: Path) -> Site:
 
 def build(spec: Path, **options: object) -> pipeline.BuildResult:
     """One build in this process (fast: the libraries stay imported)."""
+    options.setdefault("force", True)  # every build here runs the whole pipeline
     return pipeline.build(spec, **options)  # type: ignore[arg-type]
 
 

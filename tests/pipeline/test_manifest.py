@@ -96,7 +96,9 @@ def test_the_manifest_records_the_build_as_the_contract_shows(rich_spec: Path) -
     assert manifest["complete"] is True
     assert result.manifest == parse(written)  # the Python API returns what was written
     assert not (out / f".{NAME}.manifest.json").exists()
-    again = pipeline.build(rich_spec)
+    unchanged = pipeline.build(rich_spec)
+    assert unchanged.up_to_date and unchanged.manifest == result.manifest
+    again = pipeline.build(rich_spec, force=True)
     assert again.manifest is not None
     assert [c.drawn for c in again.manifest.charts] == [False, False]
     assert again.manifest.outputs == result.manifest.outputs  # nothing changed

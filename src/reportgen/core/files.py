@@ -108,6 +108,25 @@ def write_new(path: Path, data: bytes, *, durable: bool = False, dir_fd: int | N
     os.close(fd)
 
 
+def copy_new(source: Path | str, path: Path, *, dir_fd: int | None = None) -> None:
+    """Copy a plain file (see `open_regular`; `dir_fd` is the source's folder) to a new
+    file at `path` (created as by `write_new`), in chunks."""
+    source_fd, _ = open_regular(source, dir_fd=dir_fd)
+    try:
+        fd = _create(path)
+        try:
+            while chunk := os.read(source_fd, CHUNK):
+                _write_all(fd, chunk, durable=False)
+        except BaseException:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            raise
+        os.close(fd)
+    finally:
+        os.close(source_fd)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically: readers see the old file or the new, never half."""
     temp = new_temp(path)

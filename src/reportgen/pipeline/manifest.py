@@ -71,12 +71,17 @@ class FileRecord:
     """The sha256 of the file's bytes, in hex."""
     bytes: int | None = None
     """The file's size (recorded for outputs)."""
+    key: str | None = None
+    """For a document: the digest of everything its bytes depend on (its content, theme,
+    options, images, code); a later build with the same key need not write it again."""
 
     def as_json(self) -> dict[str, Any]:
         """The record as the manifest shows it."""
         shown: dict[str, Any] = {"path": self.path, "sha256": self.sha256}
         if self.bytes is not None:
             shown["bytes"] = self.bytes
+        if self.key is not None:
+            shown["key"] = self.key
         return shown
 
 
@@ -139,6 +144,10 @@ class BuildManifest:
     complete: bool = True
     """False after a `--only` build: the outputs it did not write are listed as an earlier
     build left them, and may not match `inputs`."""
+    rebuild: dict[str, Any] = field(default_factory=dict)
+    """What a later build compares to know it has nothing to do: `key` (code, libraries,
+    params as given, settings; see fingerprint.py) and `volatile` (inputs that cannot be
+    hashed, such as a database server)."""
 
     def output(self, path: str) -> FileRecord | None:
         """The record of one output, if listed."""
@@ -158,6 +167,7 @@ class BuildManifest:
             "timings": self.timings,
             "versions": self.versions,
             "complete": self.complete,
+            "rebuild": self.rebuild,
         }
         return (json.dumps(shown, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -183,7 +193,9 @@ def _records(value: Any, *, sized: bool) -> tuple[FileRecord, ...]:
             continue
         if sized and not (isinstance(size, int) and not isinstance(size, bool) and size >= 0):
             continue
-        records.append(FileRecord(path, digest, size if sized else None))
+        key = item.get("key")
+        records.append(FileRecord(path, digest, size if sized else None,
+                                  key if isinstance(key, str) and _SHA256.match(key) else None))
     return tuple(records)
 
 
@@ -229,6 +241,9 @@ def parse(data: bytes) -> BuildManifest | None:
         params = raw.get("params", {})
         complete = raw.get("complete", True)
         _expect(isinstance(params, dict) and isinstance(complete, bool))
+        rebuild = raw.get("rebuild", {})
+        _expect(isinstance(rebuild, dict) and isinstance(rebuild.get("key", ""), str)
+                and isinstance(rebuild.get("volatile", True), bool))
         return BuildManifest(
             reportgen=version,
             spec=spec,
@@ -241,6 +256,7 @@ def parse(data: bytes) -> BuildManifest | None:
             timings={str(k): _number(v) for k, v in timings.items()},
             versions=dict(versions),
             complete=complete,
+            rebuild=rebuild,
         )
     except (_Malformed, ValueError, UnicodeDecodeError, RecursionError):
         return None

@@ -13,7 +13,7 @@ import os
 import platform
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from importlib.metadata import PackageNotFoundError, version
@@ -22,12 +22,14 @@ from typing import Any
 
 from reportgen import __version__
 from reportgen.charts.job import ChartJob, ChartResult
-from reportgen.core.files import TEMP_PREFIX
+from reportgen.core.files import TEMP_PREFIX, copy_new, sha256_file
 from reportgen.document.lower import lower
 from reportgen.document.nodes import Document
 from reportgen.errors import BuildError, Problem, SpecError, TemplateError, display_path
 from reportgen.pipeline.cache import ChartCache
+from reportgen.pipeline.content import document_key
 from reportgen.pipeline.destination import refuse_bad_destination
+from reportgen.pipeline.fingerprint import rebuild_key
 from reportgen.pipeline.folder import OutputFolder
 from reportgen.pipeline.inputs import input_records, spec_inputs
 from reportgen.pipeline.lock import LOCK_TIMEOUT_SECONDS
@@ -39,6 +41,7 @@ from reportgen.pipeline.manifest import (
 )
 from reportgen.pipeline.plan import Plan, plan, slug, theme_of
 from reportgen.pipeline.publish import check_targets, publish, read_ownership
+from reportgen.pipeline.uptodate import up_to_date
 from reportgen.processes import die_with_parent
 from reportgen.render import CHART_IMAGES, FORMATS
 from reportgen.spec.loader import LoadedSpec, load_spec
@@ -67,6 +70,15 @@ class BuildResult:
     """Wall time of the build."""
     manifest: BuildManifest | None = None
     """The build manifest, as written to `OUT/NAME.manifest.json`."""
+    up_to_date: bool = False
+    """True when nothing had changed since the last build, so nothing was done (the
+    manifest is then that build's, and its warnings are in `manifest.warnings`)."""
+
+    @classmethod
+    def unchanged(cls, manifest: BuildManifest, out_dir: Path, seconds: float) -> BuildResult:
+        """The result of a build that found its outputs up to date."""
+        written = [out_dir / record.path for record in manifest.outputs]
+        return cls(written, [], 0, len(manifest.charts), seconds, manifest, up_to_date=True)
 
 
 class Stopwatch:
@@ -177,6 +189,31 @@ def _document_pool(count: int) -> ProcessPoolExecutor | None:
                                initializer=die_with_parent, initargs=(os.getpid(),))
 
 
+@dataclass(frozen=True)
+class Previous:
+    """What the report's last build left: its manifest and the folder it published into."""
+
+    manifest: BuildManifest | None
+    """The last manifest, if there is one."""
+    folder_fd: int
+    """The output folder (an open descriptor)."""
+
+    def unchanged(self, name: str, key: str) -> bool:
+        """True when the last build wrote `name` with this content key and it is still
+        there with the bytes it was written with."""
+        record = self.manifest.output(name) if self.manifest else None
+        if record is None or record.key != key:
+            return False
+        try:
+            return sha256_file(name, dir_fd=self.folder_fd)[0] == record.sha256
+        except OSError:
+            return False
+
+    def keep(self, name: str, staged: Path) -> None:
+        """Stage the published file as it is (publishing then leaves it, time stamp too)."""
+        copy_new(name, staged, dir_fd=self.folder_fd)
+
+
 def render_outputs(
     loaded: LoadedSpec,
     doc: Document | None,
@@ -187,12 +224,18 @@ def render_outputs(
     clock: Stopwatch,
     report: Report,
     verbose: Report,
-) -> dict[str, Path]:
-    """Write each asked-for output into the staging folder: output path -> staged file.
+    previous: Previous | None = None,
+    inputs: tuple[FileRecord, ...] = (),
+    params: Mapping[str, Any] | None = None,
+) -> tuple[dict[str, Path], dict[str, str]]:
+    """Write each asked-for output into the staging folder: output path -> staged file;
+    and each document's content key.
 
-    The documents are independent: all but the first are written in worker processes
-    while this process writes the first (a standard executor, so a worker's error
-    arrives here with its traceback). Each document's time is recorded under its kind.
+    A document whose content key is the one its last build recorded is not written
+    again: its published file is kept. The others are independent: all but the first
+    are written in worker processes while this process writes the first (a standard
+    executor, so a worker's error arrives here with its traceback). Each document's
+    time is recorded under its kind.
     """
     staged: dict[str, Path] = {}
     if CHART_IMAGES in the_plan.kinds:
@@ -202,15 +245,26 @@ def render_outputs(
                 if fmt in formats and source is not None:
                     staged[f"{the_plan.charts_dir.name}/{chart_id}.{fmt}"] = source
     if doc is None:
-        return staged
-    kinds = the_plan.documents
+        return staged, {}
     documents = staging / "documents"
     documents.mkdir()
     jobs = {
         kind: (kind, doc, theme, documents / the_plan.document(kind).name,
                getattr(loaded.spec.outputs, kind), loaded.root)
-        for kind in kinds
+        for kind in the_plan.documents
     }
+    code = rebuild_key(params)
+    keys = {kind: document_key(kind, job[1:3] + job[4:5], [r.sha256 for r in inputs[1:]], code)
+            for kind, job in jobs.items()}
+    kinds = []
+    for kind in the_plan.documents:
+        name = the_plan.document(kind).name
+        if previous is not None and previous.unchanged(name, keys[kind]):
+            previous.keep(name, jobs[kind][3])
+            staged[name] = jobs[kind][3]
+            verbose(f"{FORMATS[kind].what}: unchanged, not written again")
+        else:
+            kinds.append(kind)
     pool = _document_pool(len(kinds) - 1)
     futures: dict[str, Future[tuple[list[str], float]]] = {}
     try:
@@ -231,7 +285,7 @@ def render_outputs(
                 future.cancel()
             pool.shutdown(wait=True, cancel_futures=True)
     clock.lap("documents")
-    return staged
+    return staged, {the_plan.document(kind).name: key for kind, key in keys.items()}
 
 
 def _template_problem(loaded: LoadedSpec, message: str) -> Problem:
@@ -246,16 +300,26 @@ def build(
     out: Path | None = None,
     only: frozenset[str] | None = None,
     strict: bool = False,
+    force: bool = False,
+    params: Mapping[str, Any] | None = None,
+    check_unchanged: bool = True,
     report: Report = lambda _: None,
     verbose: Report = lambda _: None,
     lock_timeout: float = LOCK_TIMEOUT_SECONDS,
 ) -> BuildResult:
     """Run every stage for one spec; raises SpecError or BuildError on a user's mistake.
 
-    Builds of one report into one folder queue: a build waits up to `lock_timeout`
-    seconds for another to finish.
+    When nothing changed since the last complete build (see uptodate.py), nothing is
+    done and the result says so (`up_to_date`), unless `force`. Builds of one report
+    into one folder queue: a build waits up to `lock_timeout` seconds for another.
+    `params` are the params as given (name -> value) for a parameterized spec. A caller
+    that has just run the no-change check itself passes `check_unchanged=False`.
     """
     clock = Stopwatch()
+    if not force and only is None and check_unchanged:
+        found = up_to_date(spec_path, out=out, params=params, strict=strict)
+        if found is not None:
+            return BuildResult.unchanged(*found, clock.total())
     loaded = load_spec(spec_path, strict=strict)
     verbose(f"spec loaded and checked: {clock.lap('load'):.2f}s")
     the_plan = plan(loaded, out, only)
@@ -271,7 +335,7 @@ def build(
         with OutputFolder.open(the_plan.out_dir, the_plan.basename, timeout=lock_timeout,
                                say=report, verbose=verbose) as folder:
             manifest, drawn = _render(loaded, theme, the_plan, folder, records, clock,
-                                      lock_timeout, report, verbose)
+                                      lock_timeout, report, verbose, params, force)
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix
         where = the_plan.out_dir  # a file of the staging folder is named by its folder
         if exc.filename and TEMP_PREFIX not in str(exc.filename):
@@ -292,17 +356,21 @@ def _render(
     lock_timeout: float,
     report: Report,
     verbose: Report,
+    params: Mapping[str, Any] | None,
+    force: bool,
 ) -> tuple[BuildManifest, set[str]]:
     """Draw, lower, render and publish; the manifest and the ids of the charts drawn."""
-    check_targets(folder, read_ownership(folder), the_plan.outputs(loaded))
+    ownership = read_ownership(folder)
+    check_targets(folder, ownership, the_plan.outputs(loaded))
     cache = ChartCache(folder.fd, folder.staging)
     charts, drawn = draw(chart_jobs(loaded, theme, the_plan), cache, report, the_plan.documents)
     verbose(f"charts: {clock.lap('charts'):.2f}s ({len(drawn)} drawn)")
     doc = lower(loaded, charts) if the_plan.documents else None
     clock.lap("lower")
+    previous = None if force else Previous(ownership.previous, folder.fd)
     try:
-        staged = render_outputs(loaded, doc, theme, the_plan, charts, folder.staging, clock,
-                                report, verbose)
+        staged, keys = render_outputs(loaded, doc, theme, the_plan, charts, folder.staging,
+                                      clock, report, verbose, previous, inputs, params)
     except TemplateError as exc:
         raise SpecError([_template_problem(loaded, str(exc))]) from None
     verbose(f"documents: {clock.stages.get('documents', 0.0):.2f}s")
@@ -310,11 +378,21 @@ def _render(
     def finish(outputs: tuple[FileRecord, ...]) -> BuildManifest:
         clock.lap("publish")
         timings = {**clock.stages, "total": round(clock.total(), 3)}
-        return describe(loaded, the_plan, inputs, outputs, drawn, timings)
+        keyed = tuple(replace(r, key=keys.get(r.path)) for r in outputs)
+        rebuild = {"key": rebuild_key(params), "volatile": _volatile(loaded)}
+        return describe(loaded, the_plan, inputs, keyed, drawn, timings, params, rebuild)
 
     manifest = publish(folder, staged, complete=the_plan.complete, finish=finish, cache=cache,
                        timeout=lock_timeout, say=report, verbose=verbose)
     return manifest, drawn
+
+
+def _volatile(loaded: LoadedSpec) -> bool:
+    """True when a dataset is read from a database server: its data cannot be hashed."""
+    return any(
+        isinstance(getattr(dataset, "db", None), str) and "://" in dataset.db
+        for dataset in loaded.spec.data.values()
+    )
 
 
 def describe(
@@ -324,13 +402,15 @@ def describe(
     outputs: tuple[FileRecord, ...],
     drawn: set[str],
     timings: dict[str, float],
+    params: Mapping[str, Any] | None = None,
+    rebuild: dict[str, Any] | None = None,
 ) -> BuildManifest:
     """The manifest of a build (see the contract, "The build manifest")."""
     spec = loaded.spec
     return BuildManifest(
         reportgen=__version__,
         spec=inputs[0].path,
-        params={},
+        params=dict(params or {}),
         inputs=inputs,
         outputs=outputs,
         charts=tuple(ChartRecord(chart.id, chart.id in drawn) for chart in spec.charts),
@@ -339,6 +419,7 @@ def describe(
         timings=timings,
         versions=_versions(),
         complete=the_plan.complete,
+        rebuild=rebuild or {},
     )
 
 

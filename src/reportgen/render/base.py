@@ -20,6 +20,19 @@ if TYPE_CHECKING:
     from reportgen.theme import Theme
 
 Say = Callable[[str], None]
+Resolve = Callable[[tuple[str, ...], Any], "Path | None"]
+"""Resolves a path option (its key under `outputs.<kind>`, its value) inside the spec's
+folder, reporting any problem itself; None after a problem."""
+Finding = tuple[tuple[str, ...], str, str]
+"""A problem of an output format's options: (key under `outputs.<kind>`, `error` or
+`warning`, message)."""
+
+
+class Preflight(Protocol):
+    """Checks an output format's options before anything is drawn."""
+
+    def __call__(self, options: dict[str, Any], resolve: Resolve) -> list[Finding]: ...
+
 
 
 class Writer(Protocol):
@@ -44,9 +57,13 @@ class OutputFormat:
     """`module:Class` of the model of `outputs.<kind>` (it has an `enabled` field)."""
     writer: str
     """`module:function` of its Writer."""
+    ignores: tuple[str, ...] = ()
+    """Document fields the writer never reads, as `Node.field` (e.g. `Section.notes` for
+    the brief): an edit to them leaves this format's output as it is, unwritten."""
     preflight: str | None = None
-    """`module:function(options, root) -> list[(key, message)]` of problems of its options
-    found before anything is drawn (run by `check`; must not import a rendering library)."""
+    """`module:function` of a `Preflight`: the problems of its options found before
+    anything is drawn (run by `check` and every build; must not import a rendering
+    library)."""
 
     def options_model(self) -> type[Model]:
         """The model of `outputs.<kind>`."""
@@ -56,12 +73,12 @@ class OutputFormat:
         """The writer function (importing the format's rendering library)."""
         return _load(self.writer)  # type: ignore[no-any-return]
 
-    def check(self, options: Any, root: Path) -> list[tuple[tuple[str, ...], str, str]]:
-        """Problems of this format's options: (key path under outputs.<kind>, severity,
-        message); empty without a preflight."""
+    def check(self, options: dict[str, Any], resolve: Resolve) -> list[Finding]:
+        """Problems of this format's options (as written in the spec); empty without a
+        preflight."""
         if self.preflight is None:
             return []
-        return _load(self.preflight)(options, root)  # type: ignore[no-any-return]
+        return _load(self.preflight)(options, resolve)  # type: ignore[no-any-return]
 
 
 def _load(target: str) -> Any:

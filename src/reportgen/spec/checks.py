@@ -30,6 +30,8 @@ from reportgen.data.tables import (
 )
 from reportgen.errors import Problem, display_path
 from reportgen.fonts import find_family, known_families, sibling_faces
+from reportgen.render import FORMATS
+from reportgen.render.base import OutputFormat
 from reportgen.spec.models import DATASET_ORIGINS
 from reportgen.spec.placeholders import PLACEHOLDER
 from reportgen.spec.preflight import preflight
@@ -162,12 +164,16 @@ class _Checker:
         if isinstance(outputs, dict):
             if "dir" in outputs:
                 self.output_dir(("outputs", "dir"), outputs["dir"])
+            for kind, fmt in FORMATS.items():
+                options = outputs.get(kind)
+                if isinstance(options, dict):
+                    self.output_options(kind, fmt, options)
             pptx = outputs.get("pptx")
-            if isinstance(pptx, dict) and pptx.get("template"):
-                self.template(("outputs", "pptx", "template"), pptx["template"])
-                if isinstance(theme, dict) and "slide_size" in theme:
-                    self.problem(("theme", "slide_size"), "ignored for the deck: it takes the "
-                                 "slide size of outputs.pptx.template", warning=True)
+            if isinstance(pptx, dict) and pptx.get("template") and (
+                isinstance(theme, dict) and "slide_size" in theme
+            ):
+                self.problem(("theme", "slide_size"), "ignored for the deck: it takes the "
+                             "slide size of outputs.pptx.template", warning=True)
 
     def font(self, path: Path_, value: str) -> None:
         if value.lower().endswith((".ttf", ".otf")) or "/" in value:
@@ -196,14 +202,14 @@ class _Checker:
         elif head not in (b"\x00\x01\x00\x00", b"true"):
             self.problem(path, f"the file {shown!r} is not a TrueType font")
 
-    def template(self, path: Path_, value: Any) -> None:
-        full = self.resolve(path, value)
-        if full is None:
-            return
-        from reportgen.render.pptx.preflight import preflight_template  # no python-pptx
+    def output_options(self, kind: str, fmt: OutputFormat, options: dict[str, Any]) -> None:
+        """The problems the output format's own preflight finds in its options."""
 
-        for finding in preflight_template(full):
-            self.problem(path, finding.message, warning=finding.severity == "warning")
+        def resolve(key: tuple[str, ...], value: Any) -> Path | None:
+            return self.resolve(("outputs", kind, *key), value)
+
+        for key, severity, message in fmt.check(options, resolve):
+            self.problem(("outputs", kind, *key), message, warning=severity == "warning")
 
     # -- data and charts ----------------------------------------------------------
     def data(self) -> None:

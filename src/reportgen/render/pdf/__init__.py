@@ -13,4 +13,5 @@ FORMAT = OutputFormat(
     what="the PDF brief",
     options="reportgen.render.pdf.options:PdfOptions",
     writer="reportgen.render.pdf.writer:write",
+    ignores=("Section.points", "Section.notes", "Section.slide"),
 )

@@ -13,4 +13,6 @@ FORMAT = OutputFormat(
     what="the slide deck",
     options="reportgen.render.pptx.options:PptxOptions",
     writer="reportgen.render.pptx.writer:write",
+    ignores=("Figure.svg",),
+    preflight="reportgen.render.pptx.preflight:preflight_options",
 )

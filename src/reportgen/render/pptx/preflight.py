@@ -141,6 +141,20 @@ class Inspection:
         self.findings.append(Finding("warning", _printable(message)))
 
 
+def preflight_options(options: dict[str, Any], resolve: Any) -> list[tuple[tuple[str, ...],
+                                                                           str, str]]:
+    """The registry's preflight of `outputs.pptx` (see render/base.py): the template's
+    problems, each at `outputs.pptx.template`."""
+    template = options.get("template")
+    if not template:
+        return []
+    full = resolve(("template",), template)
+    if full is None:
+        return []
+    return [(("template",), finding.severity, finding.message)
+            for finding in preflight_template(full)]
+
+
 def preflight_template(path: Path) -> list[Finding]:
     """Every problem of a deck template, errors and warnings, found without rendering."""
     return inspect_template(path, lambda _package, _found: None).findings
