@@ -131,6 +131,28 @@ def _charts_note(drawn: int, cached: int) -> str:
 SPEC = click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
 DEBUG = click.option("--debug", is_flag=True, help="Show a traceback for every error.")
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+QUIET = click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+OUT = click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+                   help="Output folder (overrides outputs.dir).")
+
+
+def _params_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`-P NAME=VALUE` (repeatable) and `--params FILE.yaml`."""
+    command = click.option(
+        "--params", "params_file", type=click.Path(path_type=Path, dir_okay=False),
+        help="A YAML file of param values (NAME: VALUE); -P overrides it.")(command)
+    return click.option(
+        "-P", "--param", "param_pairs", multiple=True, metavar="NAME=VALUE",
+        help="Set a param of the spec (repeatable).")(command)
+
+
+def _given_params(pairs: tuple[str, ...], file: Path | None) -> dict[str, Any]:
+    """The params given by --params and -P (-P wins); SpecError for a malformed option."""
+    from reportgen.spec.params import given_from_file, given_from_options
+
+    given: dict[str, Any] = dict(given_from_file(file)) if file is not None else {}
+    given.update(given_from_options(pairs))
+    return given
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -141,23 +163,22 @@ def cli() -> None:
 
 @cli.command()
 @SPEC
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Output folder (overrides outputs.dir).",
-)
+@OUT
 @click.option(
     "--only", metavar="KINDS", help=f"Comma-separated subset of {','.join(OUTPUT_KINDS)}."
 )
+@_params_options
 @STRICT
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
 @click.option("-v", "--verbose", is_flag=True, help="Say more (e.g. the template layout map).")
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+@QUIET
 @DEBUG
 def build(
     spec: Path,
     out: Path | None,
     only: str | None,
+    param_pairs: tuple[str, ...],
+    params_file: Path | None,
     strict: bool,
     force: bool,
     verbose: bool,
@@ -170,6 +191,7 @@ def build(
     and its libraries), nothing is done; --force rebuilds anyway.
     """
     kinds = _parse_only(only)
+    given = _guarded(debug, lambda: _given_params(param_pairs, params_file))
 
     def say(message: str) -> None:
         if not quiet:
@@ -184,7 +206,7 @@ def build(
 
         if force or kinds is not None:
             return None
-        return up_to_date(spec, out=out, strict=strict)
+        return up_to_date(spec, out=out, params=given, strict=strict)
 
     found = _guarded(debug, unchanged)
     if found is not None:
@@ -201,7 +223,7 @@ def build(
     def run() -> Any:
         from reportgen.pipeline.pipeline import build as run_build
 
-        return run_build(spec, out=out, only=kinds, strict=strict, force=force,
+        return run_build(spec, out=out, only=kinds, strict=strict, force=force, params=given,
                          check_unchanged=False, report=say, verbose=detail)
 
     result = _guarded(debug, run)
@@ -225,15 +247,18 @@ def build(
 
 @cli.command()
 @SPEC
+@_params_options
 @STRICT
 @DEBUG
-def check(spec: Path, strict: bool, debug: bool) -> None:
+def check(spec: Path, param_pairs: tuple[str, ...], params_file: Path | None, strict: bool,
+          debug: bool) -> None:
     """Validate SPEC and every file it names; render nothing."""
     from reportgen.pipeline.destination import check_destination
     from reportgen.spec.loader import load_spec
 
     def run() -> Any:
-        found = load_spec(spec, strict=strict)
+        given = _given_params(param_pairs, params_file)
+        found = load_spec(spec, strict=strict, params=given)
         check_destination(found)
         return found
 
@@ -243,6 +268,88 @@ def check(spec: Path, strict: bool, debug: bool) -> None:
         f"{spec}: ok ({len(loaded.spec.charts)} charts, {len(loaded.spec.sections)} "
         f"sections, {len(loaded.warnings)} warnings)"
     )
+
+
+@cli.command()
+@SPEC
+@click.option("--variants", "variants_file", required=True,
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="A CSV file (header: param names, optional id) or a YAML list of mappings.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="The batch's folder: each variant goes into OUT/ID/ (default: outputs.dir).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per core).")
+@click.option("--scheduler", envvar="DASK_SCHEDULER_ADDRESS", metavar="ADDRESS",
+              help="Run the variants on this Dask cluster (tcp://HOST:PORT); "
+                   "default: $DASK_SCHEDULER_ADDRESS, else local processes.")
+@click.option("--force", is_flag=True, help="Build every variant, even unchanged ones.")
+@STRICT
+@QUIET
+@DEBUG
+def batch(spec: Path, variants_file: Path, out: Path | None, jobs: int | None,
+          scheduler: str | None, force: bool, strict: bool, quiet: bool, debug: bool) -> None:
+    """Build every variant of SPEC that the variants FILE lists, each into OUT/ID/."""
+    from reportgen.pipeline.batch import prepare, run
+    from reportgen.pipeline.progress import BatchProgress
+
+    prepared = _guarded(debug, lambda: prepare(spec, variants_file, out=out, strict=strict))
+
+    def start() -> Any:
+        if scheduler:
+            from reportgen.pipeline.dask_engine import DaskEngine
+
+            return DaskEngine.connect(scheduler, say=lambda m: None if quiet else click.echo(
+                f"reportgen: {m}", err=True))
+        from reportgen.pipeline.engines import LocalEngine, default_workers
+
+        return LocalEngine(jobs or default_workers())
+
+    engine = _guarded(debug, start)
+    try:
+        progress = BatchProgress(len(prepared.variants), quiet=quiet)
+        record = _guarded(debug, lambda: run(prepared, engine, progress, force=force,
+                                             strict=strict))
+    finally:
+        engine.close()
+    summary = record["summary"]
+    if not quiet:
+        from reportgen.errors import display_path
+
+        click.echo(
+            f"reportgen: {summary['ok']} built, {summary['skipped']} skipped (unchanged), "
+            f"{summary['failed']} failed in {summary['seconds']:.1f}s; the record is "
+            f"{display_path(prepared.out / 'batch.json')}", err=True)
+    sys.exit(1 if summary["failed"] else 0)
+
+
+@cli.command()
+@SPEC
+@OUT
+@_params_options
+@STRICT
+@QUIET
+@DEBUG
+def watch(spec: Path, out: Path | None, param_pairs: tuple[str, ...], params_file: Path | None,
+          strict: bool, quiet: bool, debug: bool) -> None:
+    """Build SPEC, then build it again whenever it or a file it names changes (Ctrl-C stops)."""
+    from reportgen.pipeline.watch import watch as run_watch
+
+    given = _guarded(debug, lambda: _given_params(param_pairs, params_file))
+
+    def say(message: str) -> None:
+        if not quiet:
+            click.echo(f"reportgen: {message}", err=True)
+
+    def shout(message: str) -> None:
+        click.echo(message, err=True)
+
+    try:
+        with _stoppable():
+            run_watch(spec, out=out, params=given, strict=strict, say=say, error=shout,
+                      debug=debug)
+    except (KeyboardInterrupt, Terminated) as exc:
+        say("stopped watching")
+        sys.exit(EXIT_TERMINATED if isinstance(exc, Terminated) else 0)
 
 
 @cli.command()

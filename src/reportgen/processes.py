@@ -14,6 +14,36 @@ from concurrent.futures import InvalidStateError
 from typing import Any
 
 _PR_SET_PDEATHSIG = 1
+_single_process = False
+
+
+def single_process() -> bool:
+    """True when a build in this process must not start worker processes: it draws its
+    charts and writes its documents itself.
+
+    So in a batch worker (which has its own pool to run variants in) and in a daemonic
+    process such as a Dask worker (which may not have children at all).
+    """
+    import multiprocessing
+
+    return _single_process or bool(multiprocessing.current_process().daemon)
+
+
+@contextlib.contextmanager
+def in_this_process() -> Iterator[None]:
+    """Builds started inside the block start no worker processes (see `single_process`)."""
+    global _single_process
+    previous, _single_process = _single_process, True
+    try:
+        yield
+    finally:
+        _single_process = previous
+
+
+def stay_in_this_process() -> None:
+    """From now on, builds in this process start no worker processes (a batch worker)."""
+    global _single_process
+    _single_process = True
 
 
 def die_with_parent(parent: int | None = None) -> None:

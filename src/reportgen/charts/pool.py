@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from reportgen.charts.job import ChartDrawError, ChartJob, ChartResult
-from reportgen.processes import die_with_parent
+from reportgen.processes import die_with_parent, single_process
 
 MAX_DEFAULT_WORKERS = 4
 """Worker processes used when the caller does not say."""
@@ -48,7 +48,7 @@ def draw_charts(jobs: Sequence[ChartJob], workers: int | None = None,
         raise ValueError(f"workers must be 1 or more, got {workers}")
     count = workers if workers is not None else min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS)
     # One task per chart: its variants share one drawing, so they stay together.
-    if len(jobs) < MIN_PARALLEL_JOBS or count == 1:
+    if len(jobs) < MIN_PARALLEL_JOBS or count == 1 or single_process():
         drawn = [draw_one(job) for job in jobs]
         if while_waiting is not None:
             while_waiting()

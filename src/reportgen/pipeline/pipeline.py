@@ -9,11 +9,12 @@ The build returns its manifest (manifest.py), which is also written beside the o
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from importlib.metadata import PackageNotFoundError, version
@@ -42,7 +43,7 @@ from reportgen.pipeline.manifest import (
 from reportgen.pipeline.plan import Plan, plan, slug, theme_of
 from reportgen.pipeline.publish import check_targets, publish, read_ownership
 from reportgen.pipeline.uptodate import up_to_date
-from reportgen.processes import die_with_parent
+from reportgen.processes import die_with_parent, in_this_process, single_process
 from reportgen.render import CHART_IMAGES, FORMATS
 from reportgen.spec.loader import LoadedSpec, load_spec
 from reportgen.theme import Theme
@@ -181,7 +182,8 @@ def _write_document(
 
 def _document_pool(count: int) -> ProcessPoolExecutor | None:
     """Worker processes for all documents but one, when the machine has cores to spare."""
-    if count < 1 or (os.cpu_count() or 1) < 2 or not sys.platform.startswith("linux"):
+    if (count < 1 or (os.cpu_count() or 1) < 2 or not sys.platform.startswith("linux")
+            or single_process()):
         return None
     import multiprocessing
 
@@ -306,21 +308,35 @@ def build(
     report: Report = lambda _: None,
     verbose: Report = lambda _: None,
     lock_timeout: float = LOCK_TIMEOUT_SECONDS,
+    in_process: bool = False,
+    cache_in: Path | None = None,
 ) -> BuildResult:
     """Run every stage for one spec; raises SpecError or BuildError on a user's mistake.
 
     When nothing changed since the last complete build (see uptodate.py), nothing is
     done and the result says so (`up_to_date`), unless `force`. Builds of one report
     into one folder queue: a build waits up to `lock_timeout` seconds for another.
-    `params` are the params as given (name -> value) for a parameterized spec. A caller
-    that has just run the no-change check itself passes `check_unchanged=False`.
+    `params` are the params as given (name -> value, see spec/params.py) for a
+    parameterized spec. A caller that has just run the no-change check itself passes
+    `check_unchanged=False`. With `in_process` the build starts no worker processes (as
+    in a batch worker); `cache_in` is the folder whose `.cache/` holds the chart cache
+    (a batch's variants share one; default: the output folder).
     """
+    with in_this_process() if in_process else contextlib.nullcontext():
+        return _build(spec_path, out, only, strict, force, params, check_unchanged, report,
+                      verbose, lock_timeout, cache_in)
+
+
+def _build(spec_path: Path, out: Path | None, only: frozenset[str] | None, strict: bool,
+           force: bool, params: Mapping[str, Any] | None, check_unchanged: bool,
+           report: Report, verbose: Report, lock_timeout: float,
+           cache_in: Path | None) -> BuildResult:
     clock = Stopwatch()
     if not force and only is None and check_unchanged:
         found = up_to_date(spec_path, out=out, params=params, strict=strict)
         if found is not None:
             return BuildResult.unchanged(*found, clock.total())
-    loaded = load_spec(spec_path, strict=strict)
+    loaded = load_spec(spec_path, strict=strict, params=params)
     verbose(f"spec loaded and checked: {clock.lap('load'):.2f}s")
     the_plan = plan(loaded, out, only)
     try:
@@ -332,10 +348,11 @@ def build(
     records = input_records(loaded, inputs)
     clock.lap("load")
     try:
-        with OutputFolder.open(the_plan.out_dir, the_plan.basename, timeout=lock_timeout,
-                               say=report, verbose=verbose) as folder:
+        with (OutputFolder.open(the_plan.out_dir, the_plan.basename, timeout=lock_timeout,
+                                say=report, verbose=verbose) as folder,
+              _cache_folder(cache_in, folder) as cache_fd):
             manifest, drawn = _render(loaded, theme, the_plan, folder, records, clock,
-                                      lock_timeout, report, verbose, params, force)
+                                      lock_timeout, report, verbose, params, force, cache_fd)
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix
         where = the_plan.out_dir  # a file of the staging folder is named by its folder
         if exc.filename and TEMP_PREFIX not in str(exc.filename):
@@ -358,11 +375,12 @@ def _render(
     verbose: Report,
     params: Mapping[str, Any] | None,
     force: bool,
+    cache_fd: int,
 ) -> tuple[BuildManifest, set[str]]:
     """Draw, lower, render and publish; the manifest and the ids of the charts drawn."""
     ownership = read_ownership(folder)
     check_targets(folder, ownership, the_plan.outputs(loaded))
-    cache = ChartCache(folder.fd, folder.staging)
+    cache = ChartCache(cache_fd, folder.staging)
     charts, drawn = draw(chart_jobs(loaded, theme, the_plan), cache, report, the_plan.documents)
     verbose(f"charts: {clock.lap('charts'):.2f}s ({len(drawn)} drawn)")
     doc = lower(loaded, charts) if the_plan.documents else None
@@ -379,12 +397,35 @@ def _render(
         clock.lap("publish")
         timings = {**clock.stages, "total": round(clock.total(), 3)}
         keyed = tuple(replace(r, key=keys.get(r.path)) for r in outputs)
-        rebuild = {"key": rebuild_key(params), "volatile": _volatile(loaded)}
-        return describe(loaded, the_plan, inputs, keyed, drawn, timings, params, rebuild)
+        return describe(loaded, the_plan, inputs, keyed, drawn, timings,
+                        rebuild_record(loaded, params))
 
     manifest = publish(folder, staged, complete=the_plan.complete, finish=finish, cache=cache,
                        timeout=lock_timeout, say=report, verbose=verbose)
     return manifest, drawn
+
+
+@contextlib.contextmanager
+def _cache_folder(cache_in: Path | None, folder: OutputFolder) -> Iterator[int]:
+    """A descriptor of the folder whose `.cache/` holds the chart cache (never a link)."""
+    if cache_in is None:
+        yield folder.fd
+        return
+    try:
+        fd = os.open(cache_in, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as exc:
+        raise BuildError(f"cannot use {display_path(cache_in)} for the chart cache: "
+                         f"{exc.strerror}") from None
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def rebuild_record(loaded: LoadedSpec, params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The manifest's `rebuild`: the rebuild key of the params as given, and whether an
+    input cannot be hashed."""
+    return {"key": rebuild_key(params), "volatile": _volatile(loaded)}
 
 
 def _volatile(loaded: LoadedSpec) -> bool:
@@ -402,15 +443,15 @@ def describe(
     outputs: tuple[FileRecord, ...],
     drawn: set[str],
     timings: dict[str, float],
-    params: Mapping[str, Any] | None = None,
     rebuild: dict[str, Any] | None = None,
 ) -> BuildManifest:
-    """The manifest of a build (see the contract, "The build manifest")."""
+    """The manifest of a build (see the contract, "The build manifest"); `params` are
+    the values of the build's params, defaults included."""
     spec = loaded.spec
     return BuildManifest(
         reportgen=__version__,
         spec=inputs[0].path,
-        params=dict(params or {}),
+        params=dict(loaded.params),
         inputs=inputs,
         outputs=outputs,
         charts=tuple(ChartRecord(chart.id, chart.id in drawn) for chart in spec.charts),

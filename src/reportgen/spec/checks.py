@@ -33,6 +33,7 @@ from reportgen.fonts import find_family, known_families, sibling_faces
 from reportgen.render import FORMATS
 from reportgen.render.base import OutputFormat
 from reportgen.spec.models import DATASET_ORIGINS
+from reportgen.spec.params import PREFIX as PARAMS_PREFIX
 from reportgen.spec.placeholders import PLACEHOLDER
 from reportgen.spec.preflight import preflight
 from reportgen.spec.source import Located, Path_
@@ -602,12 +603,14 @@ class _Checker:
         figures = [_name(f.get("id")) for _, f in self.items("key_figures")]
         for path, text in _strings(self.raw, ()):
             for match in PLACEHOLDER.finditer(text):
+                if match.group(1).startswith(PARAMS_PREFIX):
+                    continue  # spec/params.py replaced it, or reported it where it is
                 found = FIGURE_REF.match(match.group(1))
                 if found and found.group(1) in figures:
                     continue
                 name = found.group(1) if found else match.group(1)
                 hint = did_you_mean(name, [f for f in figures if f]) if found else ""
-                expected = "" if found else " (expected {{ key_figures.ID }})"
+                expected = "" if found else " (expected {{ key_figures.ID }} or {{ params.NAME }})"
                 self.problem(
                     path,
                     f"{match.group(0)} names no key figure{expected}{hint}"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from reportgen.data.aggregate import FigureSource
 from reportgen.data.kinds import KINDS
@@ -13,6 +15,7 @@ from reportgen.data.tables import Table
 from reportgen.errors import Problem, SpecError, display_path
 from reportgen.spec.checks import Checked, check_spec
 from reportgen.spec.models import Chart, KeyFigure, Spec
+from reportgen.spec.params import apply_params
 from reportgen.spec.placeholders import resolve_plain_fields
 from reportgen.spec.read import MAX_SPEC_BYTES, read_spec
 from reportgen.spec.source import Located, YamlProblem, decode, parse_yaml
@@ -45,6 +48,8 @@ class LoadedSpec:
     """Each chart's data by chart id, prepared once for every drawing and document."""
     figure_sources: dict[str, FigureSource] = field(default_factory=dict)
     """Where each computed key figure came from (by figure id): the manifest's `from`."""
+    params: dict[str, Any] = field(default_factory=dict)
+    """Each declared param's value in this build (defaults included), as JSON values."""
 
     def key_figure_records(self) -> list[dict[str, object]]:
         """The manifest's `key_figures`: id, value, text as printed, and `from` if computed."""
@@ -66,10 +71,12 @@ class LoadedSpec:
         return chart.source or self.spec.data[chart.data].source
 
 
-def load_spec(path: Path, *, strict: bool = False) -> LoadedSpec:
+def load_spec(path: Path, *, strict: bool = False,
+              params: Mapping[str, Any] | None = None) -> LoadedSpec:
     """Load and fully check a spec file; raises SpecError with every problem found.
 
-    With `strict`, warnings count as errors (and are reported as errors).
+    With `strict`, warnings count as errors (and are reported as errors). `params` are
+    the values given for the spec's params (name -> text, value or `params.Given`).
     """
     shown = display_path(path)
     data = read_spec(path, shown)
@@ -90,10 +97,12 @@ def load_spec(path: Path, *, strict: bool = False) -> LoadedSpec:
                 )
             ]
         )
+    located, values, param_problems = apply_params(located, params or {}, shown)
     located = replace(located, value=as_schema_reads(located))
     spec, problems = validate_spec(located, shown)
     checked = check_spec(located, shown, path.parent)
-    problems = _after_refused(shown, located.problems, problems + checked.problems)
+    problems = _after_refused(shown, located.problems,
+                              param_problems + problems + checked.problems)
     if strict:
         problems += [replace(w, severity="error") for w in checked.warnings]
     if problems or spec is None:
@@ -111,6 +120,7 @@ def load_spec(path: Path, *, strict: bool = False) -> LoadedSpec:
         data,
         charts,
         sources,
+        values,
     )
 
 

@@ -56,6 +56,22 @@ Url = Annotated[
 TIMELINE_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
+ParamType = Literal["string", "integer", "number", "boolean", "date"]
+
+
+class Param(Model):
+    """A parameter of the spec: `{{ params.NAME }}` inserts its value; `-P NAME=VALUE`,
+    `--params FILE` and a batch's variants set it."""
+
+    type: ParamType = Field(description="The kind of value.")
+    default: Annotated[
+        str | bool | int | float,
+        Field(description="The value when none is given (a date as YYYY-MM-DD).",
+              examples=["Azerbaijan", 2024]),
+    ]
+    description: Text | None = Field(None, description="What the param chooses.")
+
+
 class Report(Model):
     """The report's metadata and key judgments."""
 
@@ -381,6 +397,13 @@ class Spec(Model):
     model_config = ConfigDict(title="reportgen spec")
 
     version: Literal[1] = Field(1, description="The spec format's version.")
+    params: dict[Id, Param] = Field(
+        default_factory=dict,
+        description="Typed parameters, each with a default: `{{ params.NAME }}` in any text, "
+                    "in `outputs.basename` and in `where`.",
+        examples=[{"country": {"type": "string", "default": "Azerbaijan"},
+                   "year": {"type": "integer", "default": 2024}}],
+    )
     report: Report
     authors: list[Author] = Field(min_length=1, description="One or more authors.")
     key_figures: list[KeyFigure] = Field(default_factory=list)
