@@ -32,19 +32,22 @@ def build(
     out: str | PathLike[str] | None = None,
     only: Iterable[str] | None = None,
     strict: bool = False,
+    force: bool = False,
 ) -> BuildManifest:
     """Build a spec as `reportgen build` does; the build manifest (also written to
     `OUT/NAME.manifest.json`).
 
     `params` are values for the spec's params, by name: text (read as `-P` reads it) or
     a value of the param's type (`int`, `float`, `bool`, `datetime.date`, `str`). `out`
-    overrides `outputs.dir`; `only` picks outputs (`pdf`, `pptx`, `charts`).
+    overrides `outputs.dir`; `only` picks outputs (`pdf`, `pptx`, `charts`). When
+    nothing changed since the last build, nothing is written and its manifest is
+    returned, unless `force`.
     """
     from reportgen.pipeline.pipeline import build as run_build
 
     result = run_build(Path(spec_path), out=Path(out) if out is not None else None,
                        only=frozenset(only) if only is not None else None, strict=strict,
-                       params=dict(params or {}))
+                       force=force, params=dict(params or {}))
     assert result.manifest is not None
     return result.manifest
 
