@@ -1,9 +1,9 @@
 """The Dask engine: a batch's variants built on an existing Dask distributed cluster.
 
 `distributed` is an optional extra (`pip install 'reportgen[dask]'`), imported only
-here, inside functions. Each variant is one task. The inputs travel as bytes with it
-(see bundle.py: no shared file system or working folder is assumed); the files that
-several variants share are sent to the cluster once. The outputs come back as bytes
+here, inside functions. Each variant is one task. The inputs travel as bytes inside it
+(see bundle.py: no shared file system or working folder is assumed), so a task whose
+worker dies can run anywhere else with nothing lost. The outputs come back as bytes
 and are published here. A variant that fails (a spec error, a bug) returns that as its
 result and is not tried again; a task whose worker process died is run again by the
 scheduler elsewhere (up to its `allowed-failures`), and fails after that.
@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from reportgen import __version__
-from reportgen.core.files import sha256_bytes
 from reportgen.errors import BuildError, SpecError
 from reportgen.pipeline.batch import VariantResult, VariantTask, located_error
 from reportgen.pipeline.bundle import build_bundle, pack, prepare, result_of, worker_versions
@@ -43,8 +42,6 @@ class DaskEngine:
         self.address = address
         self.workers = workers
         self.tasks: list[VariantTask] = []
-        self.blobs: dict[str, Any] = {}
-        """Input files already sent to the cluster, by sha256."""
 
     @classmethod
     def connect(cls, address: str, *, say: Say) -> DaskEngine:
@@ -97,7 +94,7 @@ class DaskEngine:
                 except BuildError as exc:
                     yield _failed(task, [str(exc)])
                     continue
-                future = self.client.submit(build_bundle, bundle, self._send(files),
+                future = self.client.submit(build_bundle, bundle, files,
                                             key=f"reportgen-{task.id}-{uuid.uuid4().hex}",
                                             pure=False, retries=0)
                 prepared_of[future.key] = prepared
@@ -118,19 +115,8 @@ class DaskEngine:
                 future.release()
             yield from send_more()
 
-    def _send(self, files: dict[str, bytes]) -> dict[str, Any]:
-        """The files as the cluster holds them: each distinct file sent once."""
-        sent = {}
-        for path, data in files.items():
-            digest = sha256_bytes(data)
-            if digest not in self.blobs:
-                self.blobs[digest] = self.client.scatter(data, hash=False)
-            sent[path] = self.blobs[digest]
-        return sent
-
     def close(self) -> None:
-        """Release what the batch sent and disconnect (the cluster keeps running)."""
-        self.blobs.clear()
+        """Disconnect (the cluster keeps running)."""
         self.client.close()
 
 

@@ -16,7 +16,6 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from reportgen.core.files import read_regular
 from reportgen.core.hints import did_you_mean
@@ -56,10 +55,6 @@ class Variant:
     """The params the row gives, each located at its row."""
     problems: tuple[str, ...] = ()
     """What is wrong with the row (its variant then fails without being built)."""
-
-    def shown_params(self) -> dict[str, Any]:
-        """The row's params for the batch record: typed where they read well, else as given."""
-        return {name: given.value for name, given in self.given.items()}
 
 
 def read_variants(path: Path, declared: Declared) -> list[Variant]:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportgen.core.format import format_figure
-from reportgen.spec.models import Spec
+
+if TYPE_CHECKING:  # the models load pydantic: `-P` and the no-change check do without them
+    from reportgen.spec.models import Spec
 
 PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.DOTALL)
 """`{{ name }}` in any text of a spec."""
@@ -54,6 +56,8 @@ def _walk(value: Any, values: Mapping[str, str], key: str | None) -> Any:
 
 def resolve_plain_fields(spec: Spec) -> Spec:
     """The spec with placeholders replaced in every plain-text field."""
+    from reportgen.spec.models import Spec
+
     values = figure_values(spec)
     if not values:
         return spec
