@@ -21,9 +21,14 @@ from tests.dask_cluster import Cluster, dask_cluster
 from tests.param_spec import write_project
 from tests.pipeline.test_batch import check_variant_folders
 
-pytest.importorskip("distributed")
-
 EPOCH = "1700000000"
+
+
+@pytest.fixture(autouse=True)
+def _needs_distributed() -> None:
+    """The test extra brings `distributed`; it is imported only when these tests run (it is
+    large, and the pytest process's size shows in other tests' memory measurements)."""
+    pytest.importorskip("distributed")
 
 
 @pytest.fixture(scope="module")
