@@ -66,10 +66,34 @@ def die_with_parent(parent: int | None = None) -> None:
         os._exit(1)
 
 
-def kill_children() -> None:
-    """Kill every worker process this process started (a build being stopped)."""
-    import multiprocessing
+GRACE_SECONDS = 10.0
+"""How long a child that cleans up after SIGTERM is given before it is killed."""
+_graceful: set[int] = set()
 
+
+def stop_gracefully(pids: Iterator[int] | list[int]) -> None:
+    """Children (by pid) that clean up after SIGTERM: `kill_children` asks them first.
+
+    A batch's workers are such: each stops the build it is running the way `build`
+    stops on Ctrl-C, its temporary files removed.
+    """
+    _graceful.update(pids)
+
+
+def kill_children() -> None:
+    """Kill every worker process this process started (a build being stopped); those that
+    clean up after SIGTERM are asked first, and given `GRACE_SECONDS`."""
+    import multiprocessing
+    import time
+
+    asked = [child for child in multiprocessing.active_children() if child.pid in _graceful]
+    for child in asked:
+        with contextlib.suppress(OSError):
+            os.kill(child.pid, signal.SIGTERM)  # type: ignore[arg-type]
+    deadline = time.monotonic() + GRACE_SECONDS
+    for child in asked:
+        with contextlib.suppress(OSError, ValueError, AssertionError):
+            child.join(timeout=max(0.0, deadline - time.monotonic()))
     for child in multiprocessing.active_children():
         with contextlib.suppress(OSError):
             child.kill()

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +18,7 @@ from reportgen.errors import SpecError
 from reportgen.pipeline.variants import read_variants
 from reportgen.spec.params import Declared
 from tests.conftest import run_cli
+from tests.dask_cluster import session_alive
 from tests.param_spec import GOOD, deck_text, pdf_text, write_project
 
 RECORD_KEYS = {"engine", "summary", "variants"}
@@ -219,3 +225,44 @@ def test_variant_ids_are_slugs_of_the_values_or_the_id_column(tmp_path: Path) ->
     yaml_file.write_text("country: Georgia\n", encoding="utf-8")
     with pytest.raises(SpecError, match="expected a list of mappings"):
         read_variants(yaml_file, declared)
+
+
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_stopped_batch_leaves_no_temporary_file_and_no_process(
+        tmp_path: Path, signum: int, status: int) -> None:
+    rows = "".join(f"{c},{y}\n" for c in ("Azerbaijan", "Georgia", "Armenia")
+                   for y in (2023, 2024))
+    spec = write_project(tmp_path / "project", variants="country,year\n" + rows)
+    batch = subprocess.Popen(
+        [sys.executable, "-m", "reportgen", "batch", spec.name, "--variants", "variants.csv",
+         "--jobs", "2"], cwd=spec.parent, stderr=subprocess.PIPE, text=True,
+        start_new_session=True)
+    try:
+        assert batch.stderr is not None
+        for line in batch.stderr:  # stop it once a variant is built, others in progress
+            if "built in" in line:
+                break
+        os.kill(batch.pid, signum)
+        _, stderr = batch.communicate(timeout=60)
+    finally:
+        if batch.poll() is None:
+            os.killpg(batch.pid, signal.SIGKILL)
+            batch.wait()
+    assert batch.returncode == status, stderr
+    assert "Traceback" not in stderr
+    deadline = time.monotonic() + 10
+    while session_alive(batch.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not session_alive(batch.pid)
+    out = spec.parent / "dist"
+    # A stop that lands while a worker releases its lock may leave the lock file (as for
+    # `build`, the next build removes it); never a staging folder or a partial variant.
+    left = [p for p in out.rglob("*") if p.name.startswith(".reportgen-")]
+    assert all(p.name.endswith(".lock") for p in left), left
+    for folder in out.iterdir():
+        if folder.is_dir() and folder.name != ".cache":
+            manifests = list(folder.glob("*.manifest.json"))
+            assert len(manifests) == 1, f"{folder.name} holds a partial build"
+    code, stderr, record = _batch(spec, "--force")  # each build sweeps what a stop left
+    assert code == 0, stderr
+    assert not [p for p in out.rglob("*") if p.name.startswith(".reportgen-")]

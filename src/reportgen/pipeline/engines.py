@@ -4,9 +4,10 @@ and build many variants.
 Starting Python and importing matplotlib, reportlab and python-pptx costs about a second,
 more than drawing and writing a variant; so each worker pays it once, in its
 initializer, and a build inside a worker draws its charts and writes its documents in
-the worker itself (no pool inside a pool). A worker that dies (killed, out of memory)
-breaks the pool: the variants still pending are run again on a new pool, once; a
-variant whose worker died twice fails.
+the worker itself (no pool inside a pool). When the batch is stopped (Ctrl-C, SIGTERM),
+each worker stops its build the way `build` stops, removing its temporary files. A
+worker that dies (killed, out of memory) breaks the pool: the variants still pending
+are run again on a new pool, once; a variant whose worker died twice fails.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from reportgen.pipeline.batch import VariantResult, VariantTask, build_variant, located_error
-from reportgen.processes import die_with_parent, stay_in_this_process
+from reportgen.processes import die_with_parent, stay_in_this_process, stop_gracefully
 
 POOL_RESTARTS = 1
 """How often a broken pool is replaced to run the variants still pending."""
@@ -46,13 +47,41 @@ def warm_up() -> None:
         output.write()  # imports the writer: reportlab, python-pptx
 
 
+class BuildStopped(BaseException):
+    """SIGTERM reached a batch worker in the middle of a build: the build unwinds (its
+    staging folder removed, its lock released), then the worker exits."""
+
+
+_building = False
+"""Whether this worker is running a build now."""
+
+
+def _on_sigterm(_signum: int, _frame: object) -> None:
+    if _building:
+        raise BuildStopped
+    os._exit(0)  # idle: nothing to clean up
+
+
 def start_worker(parent: int) -> None:
-    """A batch worker's first act: die with the batch, leave Ctrl-C to it, build in-process,
-    import the libraries."""
+    """A batch worker's first act: die with the batch, leave Ctrl-C to it, stop cleanly on
+    SIGTERM, build in-process, import the libraries."""
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch stops its workers itself
+    signal.signal(signal.SIGTERM, _on_sigterm)
     stay_in_this_process()
     warm_up()
+
+
+def build_in_worker(task: VariantTask) -> VariantResult:
+    """Build one variant in a batch worker; on SIGTERM, stop it cleanly and exit."""
+    global _building
+    _building = True
+    try:
+        return build_variant(task)
+    except BuildStopped:
+        os._exit(0)
+    finally:
+        _building = False
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -85,7 +114,8 @@ class LocalEngine:
         self.pool = ProcessPoolExecutor(
             max_workers=min(self.workers, len(self.pending)), mp_context=_context(),
             initializer=start_worker, initargs=(os.getpid(),))
-        self.futures = {self.pool.submit(build_variant, task): task for task in self.pending}
+        self.futures = {self.pool.submit(build_in_worker, task): task for task in self.pending}
+        stop_gracefully(list(getattr(self.pool, "_processes", {})))
 
     def results(self) -> Iterator[VariantResult]:
         """Each variant's result, as it finishes."""
