@@ -148,7 +148,7 @@ def _params_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def _given_params(pairs: tuple[str, ...], file: Path | None) -> dict[str, Any]:
     """The params given by --params and -P (-P wins); SpecError for a malformed option."""
-    from reportgen.spec.params import given_from_file, given_from_options
+    from reportgen.spec.given import given_from_file, given_from_options
 
     given: dict[str, Any] = dict(given_from_file(file)) if file is not None else {}
     given.update(given_from_options(pairs))

@@ -21,21 +21,16 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
-from reportgen.core.files import read_regular
 from reportgen.core.hints import did_you_mean
-from reportgen.errors import Problem, SpecError, display_path
+from reportgen.errors import Problem
 from reportgen.spec.placeholders import PLACEHOLDER
 from reportgen.spec.source import (
     MAX_TEXT_CHARS,
     Located,
     Path_,
     Scalar,
-    YamlProblem,
-    decode,
-    parse_yaml,
 )
 from reportgen.text import refused_message
 
@@ -47,8 +42,6 @@ PREFIX = "params."
 """How a placeholder names a param: `{{ params.NAME }}`."""
 MAX_VALUE_CHARS = 2_000
 """Longest text a param may hold."""
-MAX_PARAMS_FILE_BYTES = 1024 * 1024
-"""Largest params file read."""
 NO_PARAMS_IN = frozenset({"sql", "db", "password_env"})
 """Dataset keys where a placeholder is refused (queries and connections)."""
 
@@ -138,7 +131,8 @@ def read_text(text: str, kind: str) -> Value | None:
     return None
 
 
-def _describe(value: Any) -> str:
+def describe_value(value: Any) -> str:
+    """A value as messages show it: short, quoted text, or its kind."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -155,14 +149,14 @@ def read_value(given: Given, kind: str) -> Value | str:
     """A given value read as `kind`, or what is wrong with it."""
     value = given.value
     if isinstance(value, (dict, list)) or value is None:
-        return f"expected {_EXPECTED[kind]} but got {_describe(value)}"
+        return f"expected {_EXPECTED[kind]} but got {describe_value(value)}"
     found: Value | None
     if kind == "string" and given.from_yaml:  # any scalar, as typed
         text = given.text if given.text is not None else str(value)
         found = Value(text, text)
     elif isinstance(value, str):
         if given.from_yaml and kind in ("integer", "number", "boolean"):
-            return f"expected {_EXPECTED[kind]} but got {_describe(value)}" + _hint_unquote(
+            return f"expected {_EXPECTED[kind]} but got {describe_value(value)}" + _hint_unquote(
                 value, kind)
         found = read_text(value, kind)
     else:
@@ -170,7 +164,7 @@ def read_value(given: Given, kind: str) -> Value | str:
         if found is not None and given.text is not None and kind == "number":
             found = Value(found.value, given.text)
     if found is None:
-        return f"expected {_EXPECTED[kind]} but got {_describe(value)}"
+        return f"expected {_EXPECTED[kind]} but got {describe_value(value)}"
     return _text_problem(found) or found
 
 
@@ -397,70 +391,3 @@ def apply_params(located: Located, given: Mapping[str, Any], file: str
     substituted = substitution.run()
     resolved = {name: values[name].value for name in found.types if name in values}
     return substituted, resolved, problems + substitution.problems
-
-
-# -- values given on the command line or in a file ------------------------------------
-
-
-def given_from_options(pairs: list[str] | tuple[str, ...]) -> dict[str, Given]:
-    """`-P NAME=VALUE` options as given values (the last of one name wins); SpecError for
-    an option without `=`."""
-    given: dict[str, Given] = {}
-    problems = []
-    for pair in pairs:
-        name, equals, value = pair.partition("=")
-        name = name.strip()
-        if not equals or not name:
-            problems.append(Problem(f"-P {pair}", 0, 0, "",
-                                    "expected NAME=VALUE, such as -P year=2024"))
-            continue
-        given[name] = Given(value, Origin(f"-P {pair}", path=f"params.{name}"))
-    if problems:
-        raise SpecError(problems)
-    return given
-
-
-def given_from_file(path: Path) -> dict[str, Given]:
-    """The values of a params file (a YAML mapping of names to values), each located in it;
-    SpecError when the file cannot be read or is not such a mapping."""
-    shown = display_path(path)
-    try:
-        data = read_regular(path, limit=MAX_PARAMS_FILE_BYTES)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise SpecError([Problem(shown, 0, 0, "", f"cannot read the params file: {reason}")]
-                        ) from None
-    if len(data) > MAX_PARAMS_FILE_BYTES:
-        raise SpecError([Problem(shown, 0, 0, "", f"the params file is larger than "
-                                                  f"{MAX_PARAMS_FILE_BYTES:,} bytes")])
-    try:
-        located = parse_yaml(decode(data))
-    except YamlProblem as exc:
-        raise SpecError([Problem(shown, exc.mark.line, exc.mark.col, "", exc.message)]
-                        ) from None
-    if located.problems:
-        raise SpecError([Problem(shown, p.mark.line, p.mark.col,
-                                 ".".join(map(str, p.path)), p.message)
-                         for p in located.problems])
-    return given_from_mapping(located, (), shown)
-
-
-def given_from_mapping(located: Located, at: Path_, shown: str) -> dict[str, Given]:
-    """The values of a YAML mapping of names to values at `at` (a params file, a YAML
-    variant); SpecError when it is not a mapping."""
-    value = located.value
-    for part in at:
-        value = value[part]
-    if not isinstance(value, dict):
-        mark = located.mark(at)
-        raise SpecError([Problem(shown, mark.line, mark.col, ".".join(map(str, at)),
-                                 f"expected a mapping of param names to values but got "
-                                 f"{_describe(value)}")])
-    given = {}
-    for name, item in value.items():
-        path = (*at, name)
-        mark = located.mark(path)
-        scalar = located.scalars.get(path)
-        given[str(name)] = Given(item, Origin(shown, mark.line, mark.col, str(name)),
-                                 scalar.text if scalar is not None else None, from_yaml=True)
-    return given
