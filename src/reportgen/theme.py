@@ -39,6 +39,8 @@ class Theme:
     """Thin rules and gridlines."""
     background: str = "#FFFFFF"
     """Page and slide background."""
+    quiet: str = "#BAC2CA"
+    """Grey of the chart marks a `highlight` leaves in the background."""
     heading_font: FontFamily = field(default=None)  # type: ignore[assignment]
     """Family for headings, labels, figures and slides."""
     body_font: FontFamily = field(default=None)  # type: ignore[assignment]
@@ -58,18 +60,23 @@ def _family(name: str) -> FontFamily:
     return family
 
 
+# Series colours run from dark to light, alternating warm and cool hues: neighbours stay
+# apart under red-green colour blindness (adjacent CIEDE2000 >= 37 in the default, >= 26
+# in civic, simulated deuteranopia and protanopia included) and in grayscale (adjacent
+# CIE lightness L* >= 9.9 and >= 8.1 apart); tests/core/test_color.py measures both.
+# The accent is not a series colour: it marks what a chart's `highlight` names.
 PRESETS: dict[str, dict[str, object]] = {
     "default": {
         "primary": "#0B3C5D",
         "accent": "#C8102E",
-        "palette": ("#0B3C5D", "#C8102E", "#6B8E23", "#E0A526", "#5B7A99", "#8C5A8C"),
+        "palette": ("#0B3C5D", "#963512", "#2B77A8", "#DE8F2A", "#8CC3E3", "#F1D58A"),
         "heading_font": "DejaVu Sans",
         "body_font": "DejaVu Serif",
     },
     "civic": {
         "primary": "#1F4E3D",
         "accent": "#D9822B",
-        "palette": ("#1F4E3D", "#D9822B", "#3D7EA6", "#A23E48", "#7A8B3A", "#6C5B7B"),
+        "palette": ("#1F4E3D", "#2E5F99", "#B5562A", "#6FA8CF", "#E8B04F", "#D9E3EA"),
         "light": "#F3F0E8",
         "rule": "#D5CFC0",
         "heading_font": "DejaVu Sans",
@@ -108,7 +115,6 @@ def build_theme(
         theme = replace(theme, accent=accent)
     if palette:
         theme = replace(theme, palette=tuple(palette))
-    elif primary or accent:
-        rest = tuple(c for c in theme.palette[2:])
-        theme = replace(theme, palette=(theme.primary, theme.accent, *rest))
+    elif primary:
+        theme = replace(theme, palette=(theme.primary, *theme.palette[1:]))
     return replace(theme, page_size=page_size, slide_size=slide_size, logo=logo)

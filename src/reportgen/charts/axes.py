@@ -44,8 +44,8 @@ TICK_LABEL_GAP_EM = 1.5
 """Least space between two category labels, in ems."""
 VALUE_TICKS = 6
 """About how many ticks a value axis gets."""
-TICK_STEPS = (1, 2, 2.5, 5, 10)
-"""Tick intervals a value axis may use (times a power of ten)."""
+TICK_STEPS = (1, 2, 5, 10)
+"""Tick intervals a value axis may use (times a power of ten): round numbers only."""
 SLANT_DEGREES = 45.0
 """Slant of category names too many to sit side by side."""
 LABEL_OFFSET_PT = 3.0

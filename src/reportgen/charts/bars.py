@@ -20,8 +20,9 @@ from reportgen.charts.axes import (
     value_axis,
     zero_line,
 )
-from reportgen.charts.labels import format_value
-from reportgen.charts.style import VALUE_LABEL_PT, ChartStyle
+from reportgen.charts.labels import chart_decimals, format_value, wrap_label
+from reportgen.charts.style import TICK_PT, VALUE_LABEL_PT, ChartStyle
+from reportgen.core.color import tint
 from reportgen.data.series import ChartData
 
 GROUP_WIDTH = 0.8
@@ -30,8 +31,11 @@ SINGLE_WIDTH = 0.66
 """Share of a category slot taken by a lone bar."""
 BAR_FILL = 0.92
 """Share of a bar's slot within a group that is painted (a hairline gap between series)."""
-BARH_WRAP_CHARS = 26
-"""Characters per line of a horizontal bar's category label."""
+BARH_WRAP_CHARS = (26, 32, 40)
+"""Characters per line of a horizontal bar's category label: the narrowest whose lines
+fit the bar's slot, so that long names never run into their neighbours."""
+TICK_LINE_EM = 1.25
+"""Height of one line of a category label, in ems."""
 LABEL_HEIGHT_EM = 1.3
 """Height a one-line label needs, in ems."""
 MAX_BAR_PT = 42.0
@@ -42,11 +46,27 @@ MAX_LABELLED_BARS = 40
 """Beyond this many bars, value labels are noise: the axis carries the values."""
 
 
+FADED = 0.6
+"""How far the series colours of categories a highlight leaves out are mixed towards white."""
+
+
 def _legend(drawn: Drawn, data: ChartData, style: ChartStyle) -> Drawn:
     if len(data.series) > 1:
         drawn.handles = [patch_key(style.color(i)) for i in range(len(data.series))]
         drawn.labels = [s.name for s in data.series]
     return drawn
+
+
+def bar_colors(data: ChartData, style: ChartStyle, series: int) -> list[str]:
+    """The fill of each bar of a series: its series colour; with a highlight, the accent
+    (one series) or the series colour (several) for the categories it names, and grey
+    (one series) or the series colour faded (several) for the rest."""
+    own = style.color(series)
+    if not data.highlight:
+        return [own] * len(data.categories)
+    if len(data.series) == 1:
+        return style.highlighted(data.categories, data.highlight, [own] * len(data.categories))
+    return [own if name in data.highlight else tint(own, FADED) for name in data.categories]
 
 
 def _slots(data: ChartData, plot_pt: float) -> tuple[np.ndarray, float, list[float]]:
@@ -65,7 +85,9 @@ def _slots(data: ChartData, plot_pt: float) -> tuple[np.ndarray, float, list[flo
 
 
 def _labels(data: ChartData, unit: str | None) -> list[list[str]]:
-    return [[format_value(v, unit) for v in finite(s.values)] for s in data.series]
+    """Every bar's value label, all with the chart's one number of decimals."""
+    places = chart_decimals(data)
+    return [[format_value(v, unit, places) for v in finite(s.values)] for s in data.series]
 
 
 def _category_range(ax: Axes, count: int, which: str) -> None:
@@ -86,7 +108,8 @@ def draw_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> 
     labelled = widest <= room_pt and len(x) * len(data.series) <= MAX_LABELLED_BARS
     for i, series in enumerate(data.series):
         values = finite(series.values)
-        ax.bar(x + offsets[i], np.nan_to_num(values), width, color=style.color(i), zorder=2)
+        ax.bar(x + offsets[i], np.nan_to_num(values), width, color=bar_colors(data, style, i),
+               zorder=2)
         if not labelled:
             continue
         for xi, value, text in zip(x + offsets[i], values, texts[i], strict=True):
@@ -109,6 +132,17 @@ def draw_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> 
     return _legend(Drawn(), data, style)
 
 
+def barh_wrap(names: tuple[str, ...]) -> int:
+    """Characters per line for horizontal bars' category labels: the narrowest width at
+    which the most-wrapped label still fits the height of its category's slot."""
+    slot_pt = NOMINAL_PLOT_HEIGHT_PT / max(len(names), 1)
+    for width in BARH_WRAP_CHARS:
+        lines = max(wrap_label(name, width).count("\n") + 1 for name in names)
+        if lines * TICK_PT * TICK_LINE_EM <= slot_pt:
+            return width
+    return BARH_WRAP_CHARS[-1]
+
+
 def draw_barh(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
     """Horizontal bars, categories top to bottom in data order."""
     y, height, offsets = _slots(data, NOMINAL_PLOT_HEIGHT_PT)
@@ -117,7 +151,8 @@ def draw_barh(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
     labelled = bar_pt >= VALUE_LABEL_PT and len(y) * len(data.series) <= MAX_LABELLED_BARS
     for i, series in enumerate(data.series):
         values = finite(series.values)
-        ax.barh(y + offsets[i], np.nan_to_num(values), height, color=style.color(i), zorder=2)
+        ax.barh(y + offsets[i], np.nan_to_num(values), height,
+                color=bar_colors(data, style, i), zorder=2)
         if not labelled:
             continue
         for yi, value, text in zip(y + offsets[i], values, texts[i], strict=True):
@@ -129,7 +164,7 @@ def draw_barh(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
                 textcoords="offset points", ha="left" if right else "right", va="center",
                 fontsize=VALUE_LABEL_PT, color=style.text,
             )
-    category_axis(ax, data.categories, "y", wrap=BARH_WRAP_CHARS)
+    category_axis(ax, data.categories, "y", wrap=barh_wrap(data.categories))
     value_axis(ax, "x", unit)
     ax.spines["left"].set_visible(False)
     zero_line(ax, style, "x")
@@ -154,9 +189,9 @@ def draw_stacked_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | N
     up, down = np.zeros(len(x)), np.zeros(len(x))
     for i, values in enumerate(rows):
         base = np.where(values >= 0, up, down)
-        color = style.color(i)
-        ax.bar(x, values, width, bottom=base, color=color, zorder=2)
-        for xi, b, value, text in zip(x, base, values, texts[i], strict=True):
+        colors = bar_colors(data, style, i)
+        ax.bar(x, values, width, bottom=base, color=colors, zorder=2)
+        for xi, b, value, text, color in zip(x, base, values, texts[i], colors, strict=True):
             tall = abs(value) / span * NOMINAL_PLOT_HEIGHT_PT >= VALUE_LABEL_PT * LABEL_HEIGHT_EM
             if text and value != 0 and tall and text_width_pt(text) <= bar_pt:
                 ax.text(xi, b + value / 2, text, ha="center", va="center",
@@ -164,7 +199,7 @@ def draw_stacked_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | N
         up, down = np.where(values >= 0, up + values, up), np.where(values < 0, down + values, down)
     if len(rows) > 1 and not (totals_down < 0).any():
         for xi, total in zip(x, totals_up, strict=True):
-            ax.annotate(format_value(float(total), unit), (xi, total),
+            ax.annotate(format_value(float(total), unit, chart_decimals(data)), (xi, total),
                         xytext=(0, LABEL_OFFSET_PT), textcoords="offset points", ha="center",
                         va="bottom", fontsize=VALUE_LABEL_PT, fontweight="bold", color=style.text)
         ax.set_ymargin(room_margin(VALUE_LABEL_PT * LABEL_HEIGHT_EM, NOMINAL_PLOT_HEIGHT_PT))

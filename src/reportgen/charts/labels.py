@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 from matplotlib.ticker import Formatter
 
+from reportgen.data.series import ChartData
+
 MAX_DECIMALS = 3
 """Most decimals printed for a value of 1 or more (1.178 stays 1.178)."""
 SMALL_SIGNIFICANT = 2
@@ -42,6 +44,14 @@ def shared_decimals(values: Iterable[float]) -> int:
     return max((decimals_needed(v) for v in values), default=0)
 
 
+def chart_decimals(data: ChartData) -> int:
+    """The one number of decimals every value label of a chart prints (`0.500`, `1.178`)."""
+    values = [v for s in data.series for v in s.values if math.isfinite(v)]
+    places = shared_decimals(values)
+    # A tiny value beside large ones keeps the large ones' precision, not its own.
+    return min(places, MAX_DECIMALS) if any(abs(v) >= 1 for v in values) else places
+
+
 def with_unit(number: str, unit: str | None) -> str:
     """A formatted number with its unit placed the way it is read."""
     sign = ""
@@ -72,11 +82,21 @@ def format_value(value: float, unit: str | None = None, decimals: int | None = N
     return with_unit((MINUS if negative else "") + digits, unit)
 
 
-def format_share(fraction: float) -> str:
-    """A share of a whole as a percentage: 0.423 -> `42%`, 0.044 -> `4.4%`, 0.05 -> `5%`."""
+def share_decimals(fraction: float) -> int:
+    """Decimals a share needs: none from 10% up, one below (0.044 -> `4.4%`)."""
     percent = fraction * 100
-    places = 0 if percent >= SHARE_WHOLE_PERCENT else 1
-    text = f"{percent:.{places}f}"
+    return 0 if percent >= SHARE_WHOLE_PERCENT or percent == 0 else 1
+
+
+def format_share(fraction: float, decimals: int | None = None) -> str:
+    """A share of a whole as a percentage: 0.423 -> `42%`, 0.044 -> `4.4%`, 0.05 -> `5%`.
+
+    `decimals` fixes the number of decimals (one for every slice of a chart); by default
+    shares from 10% up print without any and a trailing `.0` is dropped."""
+    percent = fraction * 100
+    if decimals is not None:
+        return f"{percent:.{decimals}f}%"
+    text = f"{percent:.{share_decimals(fraction)}f}"
     return (text[:-2] if text.endswith(".0") else text) + "%"
 
 

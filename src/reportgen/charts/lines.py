@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import Bbox
 
 from reportgen.charts.axes import (
     END_LABEL_OFFSET_PT,
@@ -21,7 +25,7 @@ from reportgen.charts.axes import (
     value_axis,
     zero_line,
 )
-from reportgen.charts.labels import MINUS, format_value
+from reportgen.charts.labels import MINUS, chart_decimals, format_value
 from reportgen.charts.style import (
     LINE_WIDTH_PT,
     MARKER_SIZE_PT,
@@ -29,6 +33,7 @@ from reportgen.charts.style import (
     VALUE_LABEL_PT,
     ChartStyle,
 )
+from reportgen.core.color import readable_on
 from reportgen.data.series import ChartData
 
 AREA_ALPHA = 0.85
@@ -87,6 +92,13 @@ def _x_axis(ax: Axes, data: ChartData, x: np.ndarray | None) -> None:
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}".replace("-", MINUS)))
 
 
+def series_colors(data: ChartData, style: ChartStyle) -> list[str]:
+    """Each series' colour: the palette's, or the accent and grey when a highlight names
+    series."""
+    names = tuple(s.name for s in data.series)
+    return style.highlighted(names, data.highlight, [style.color(i) for i in range(len(names))])
+
+
 def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
     """One line per series over x in order (spaced by value when x is numeric)."""
     scale = numeric_x(data)
@@ -94,15 +106,20 @@ def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
     rows = [finite(s.values) for s in data.series]
     ends: list[EndLabel] = []
     lasts = [_last(r) for r in rows]
+    colors = series_colors(data, style)
+    places = chart_decimals(data)
     for i, values in enumerate(rows):
-        color = style.color(i)
-        ax.plot(x, values, color=color, linewidth=LINE_WIDTH_PT, zorder=3)
+        color = colors[i]
+        # Highlighted lines are drawn over the grey ones.
+        ax.plot(x, values, color=color, linewidth=LINE_WIDTH_PT,
+                zorder=3.5 if data.highlight and color == style.accent else 3)
         last = lasts[i]
         if last is not None:
             ax.plot(
                 [x[last]], [values[last]], "o", color=color, markersize=MARKER_SIZE_PT, zorder=4
             )
-            ends.append(EndLabel(x[last], values[last], format_value(values[last], unit), color))
+            text = format_value(values[last], unit, places)
+            ends.append(EndLabel(x[last], values[last], text, _label_color(color, style)))
     _x_axis(ax, data, scale)
     value_axis(ax, "y", unit)
     _x_range(ax, len(x))
@@ -112,7 +129,12 @@ def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
         zero_line(ax, style, "y")
 
     finish = end_labels(ax, ends)
-    return _legend(Drawn(finish=finish), data, [line_key(style.color(i)) for i in range(len(rows))])
+    return _legend(Drawn(finish=finish), data, [line_key(c) for c in colors])
+
+
+def _label_color(mark: str, style: ChartStyle) -> str:
+    """A label in its mark's colour when that reads on the background, else the text colour."""
+    return readable_on(style.background, mark, style.text)
 
 
 def draw_area(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
@@ -122,7 +144,8 @@ def draw_area(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
     rows = [np.nan_to_num(finite(s.values)) for s in data.series]
     if len(rows) > 1 and any((r < 0).any() for r in rows):
         raise ValueError("a stacked area chart needs values of zero or more; use a line chart")
-    colors = [style.color(i) for i in range(len(rows))]
+    colors = series_colors(data, style)
+    places = chart_decimals(data)
     lone = len(x) == 1
     plot_x = np.array([-LONE_POINT_HALF_WIDTH, LONE_POINT_HALF_WIDTH]) if lone else x
     plot_rows = [np.repeat(r, 2) for r in rows] if lone else rows
@@ -133,7 +156,8 @@ def draw_area(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
     for i, row in enumerate(rows):
         # One area is labelled at its top, like a line; stacked bands at their middle.
         where = float(tops[i][-1] - (row[-1] / 2 if len(rows) > 1 else 0))
-        ends.append(EndLabel(plot_x[-1], where, format_value(row[-1], unit), colors[i]))
+        ends.append(EndLabel(plot_x[-1], where, format_value(row[-1], unit, places),
+                             _label_color(colors[i], style)))
     _x_axis(ax, data, scale)
     value_axis(ax, "y", unit)
     if lone:
@@ -170,27 +194,44 @@ def scatter_x(data: ChartData) -> np.ndarray:
     return np.array(numbers, dtype=float)
 
 
+def point_names(data: ChartData, x: np.ndarray) -> list[str] | None:
+    """The name of each point: the `label` column's, or categories that are names (not
+    x repeated as text); None when the points have none."""
+    if data.point_labels is not None and len(data.point_labels) == len(x):
+        return list(data.point_labels)
+    named = data.x_values is not None and len(data.categories) == len(x)
+    if named and not all(_number(c) is not None for c in data.categories):
+        return [c if _number(c) is None else "" for c in data.categories]
+    return None
+
+
 def draw_scatter(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
-    """Each series as points at numeric x; a few points are named by their category."""
+    """Each series as points at numeric x; points are named by the `label` column (or by
+    their category), all of them when asked for, else when there are few."""
     x = scatter_x(data)
+    names = point_names(data, x)
+    keys = [style.color(i) for i in range(len(data.series))]
     for i, series in enumerate(data.series):
+        colors = [keys[i]] * len(x)
+        if data.highlight and names is not None:
+            colors = style.highlighted(tuple(names), data.highlight, colors)
         ax.scatter(
             x,
             finite(series.values),
             s=SCATTER_AREA_PT2,
-            color=style.color(i),
+            color=colors,
             alpha=POINT_ALPHA,
             linewidths=0,
             zorder=3,
         )
-    # Categories that merely repeat x as text are not names worth printing.
-    named = data.x_values is not None and len(data.categories) == len(x)
-    named = named and not all(_number(c) is not None for c in data.categories)
-    if named and len(x) * len(data.series) <= MAX_POINT_LABELS:
+    asked = data.point_labels is not None
+    placed: list[Text] = []
+    if names is not None and (asked or len(x) * len(data.series) <= MAX_POINT_LABELS):
         for series in data.series:
-            for xi, yi, name in zip(x, finite(series.values), data.categories, strict=True):
-                if math.isfinite(yi) and name and _number(name) is None:
-                    ax.annotate(
+            for xi, yi, name in zip(x, finite(series.values), names, strict=True):
+                if math.isfinite(yi) and name:
+                    marked = bool(data.highlight) and name in data.highlight
+                    text = ax.annotate(
                         name,
                         (xi, yi),
                         xytext=(END_LABEL_OFFSET_PT, 0),
@@ -198,12 +239,33 @@ def draw_scatter(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None)
                         va="center",
                         ha="left",
                         fontsize=VALUE_LABEL_PT,
-                        color=style.muted,
+                        fontweight="bold" if marked else "normal",
+                        color=style.text if marked else style.muted,
+                        zorder=4,
                     )
+                    # Highlighted names are placed first, so a crowd never hides them.
+                    placed.insert(0, text) if marked else placed.append(text)
     value_axis(ax, "y", unit)
     value_axis(ax, "x", None)
     ax.grid(False, axis="x")
     ax.spines["bottom"].set_visible(True)
     if len(x) == 1 or np.ptp(x) == 0:
         ax.set_xlim(x[0] - LONE_SCATTER_HALF_RANGE, x[0] + LONE_SCATTER_HALF_RANGE)
-    return _legend(Drawn(), data, [dot_key(style.color(i)) for i in range(len(data.series))])
+    return _legend(Drawn(finish=_uncrowd(placed)), data, [dot_key(c) for c in keys])
+
+
+def _uncrowd(names: list[Text]) -> Callable[[RendererAgg], None]:
+    """The step that hides each point name overlapping one shown before it (repeatable
+    after the plot is resized: every name is shown again first)."""
+
+    def hide_overlaps(renderer: RendererAgg) -> None:
+        shown: list[Bbox] = []
+        for name in names:
+            name.set_visible(True)
+            box = name.get_window_extent(renderer)
+            if any(box.overlaps(other) for other in shown):
+                name.set_visible(False)
+            else:
+                shown.append(box)
+
+    return hide_overlaps

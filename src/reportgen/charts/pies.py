@@ -7,14 +7,20 @@ import math
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
-from matplotlib.colors import to_rgb
 from matplotlib.text import Text
 
 from reportgen.charts.axes import Drawn, finite, spread
 from reportgen.charts.job import DONUT_TOTAL_CAPTION
-from reportgen.charts.labels import format_share, format_value, wrap_label
+from reportgen.charts.labels import (
+    format_share,
+    format_value,
+    share_decimals,
+    shared_decimals,
+    wrap_label,
+)
 from reportgen.charts.style import DONUT_TOTAL_PT, TICK_PT, VALUE_LABEL_PT, ChartStyle
-from reportgen.data.series import ChartData
+from reportgen.core.color import tint
+from reportgen.data.series import ChartData, pie_slices
 
 START_ANGLE = 90.0
 """Slices start at twelve o'clock and run clockwise, the way pies are read."""
@@ -67,29 +73,30 @@ def percentages(values: np.ndarray, unit: str | None) -> bool:
 
 
 def share_texts(values: np.ndarray, unit: str | None) -> list[str]:
-    """What each slice prints: percentages as given (so they match the text), else shares."""
+    """What each slice prints, all with one number of decimals: percentages as given (so
+    they match the text), else shares of the whole."""
     if percentages(values, unit):
-        return [format_value(float(v), "%") for v in values]
-    return [format_share(float(v / values.sum())) for v in values]
+        places = shared_decimals(float(v) for v in values)
+        return [format_value(float(v), "%", places) for v in values]
+    shares = [float(v / values.sum()) for v in values]
+    places = max(share_decimals(s) for s in shares)
+    return [format_share(s, places) for s in shares]
 
 
-def _tint(color: str, amount: float) -> tuple[float, float, float]:
-    red, green, blue = to_rgb(color)
-    return red + (1 - red) * amount, green + (1 - green) * amount, blue + (1 - blue) * amount
-
-
-def slice_colors(count: int, style: ChartStyle) -> list[tuple[float, float, float]]:
-    """Palette colours for the slices, lighter on each pass when slices outnumber colours."""
+def slice_colors(data: ChartData, style: ChartStyle) -> list[str]:
+    """Palette colours for the slices, lighter on each pass when slices outnumber colours;
+    with a highlight, the accent for the slices it names and grey for the rest."""
     size = len(style.palette)
-    return [
-        _tint(style.palette[i % size], min(TINT_STEP * (i // size), MAX_TINT)) for i in range(count)
-    ]
+    colors = [tint(style.palette[i % size], min(TINT_STEP * (i // size), MAX_TINT))
+              for i in range(len(data.categories))]
+    return style.highlighted(data.categories, data.highlight, colors)
 
 
 def _draw(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None, ring: bool) -> Drawn:
+    data = pie_slices(data)
     values = pie_values(data)
     shares = values / values.sum()
-    colors = slice_colors(len(values), style)
+    colors = slice_colors(data, style)
     width = DONUT_WIDTH if ring else 1.0
     wedges, _ = ax.pie(
         values, colors=colors, startangle=START_ANGLE, counterclock=False, radius=1.0,
@@ -158,7 +165,7 @@ def _hole(ax: Axes, data: ChartData, values: np.ndarray, style: ChartStyle,
           unit: str | None) -> None:
     """A donut's centre: the total, or for percentages the first category's, as given."""
     if percentages(values, unit):
-        figure = format_value(float(values[0]), "%")
+        figure = format_value(float(values[0]), "%", shared_decimals(float(v) for v in values))
         caption = data.categories[0]
     else:
         figure = format_value(float(values.sum()), unit)

@@ -16,7 +16,7 @@ from cycler import cycler
 from matplotlib import font_manager
 from matplotlib.colors import to_rgb
 
-from reportgen.core.color import WHITE, luminance
+from reportgen.core.color import WHITE, hex_of, ink_on
 from reportgen.glyphs import Fallback, fallback_fonts
 from reportgen.theme import Theme
 
@@ -46,9 +46,6 @@ SVG_HASH_SALT = "reportgen"
 SVG_METADATA: dict[str, str | None] = {"Date": None}
 PDF_METADATA: dict[str, str | None] = {"CreationDate": None, "ModDate": None}
 
-LIGHT_LUMINANCE = 0.4
-"""Above this relative luminance a fill takes dark text, below it white text."""
-
 _registered: dict[Path, str] = {}
 """Font files already given to matplotlib's font manager, with their family name."""
 
@@ -69,6 +66,10 @@ class ChartStyle:
     """Gridlines and thin rules."""
     background: str
     """Figure background."""
+    accent: str = "#C8102E"
+    """Colour of what a chart's `highlight` names."""
+    quiet: str = "#BAC2CA"
+    """Colour of the marks a highlight leaves in the background."""
     faces: tuple[Path, ...] = ()
     """The theme's font files (regular, bold, italic, bold italic)."""
 
@@ -77,8 +78,17 @@ class ChartStyle:
         return self.palette[index % len(self.palette)]
 
     def text_on(self, fill: str | tuple[float, float, float]) -> str:
-        """Text colour for a label printed on `fill`: dark on light fills, white on dark."""
-        return self.text if luminance(to_rgb(fill)) > LIGHT_LUMINANCE else WHITE
+        """Text colour for a label printed on `fill`: the main text colour or white,
+        whichever contrasts more, and black or white when neither reaches 4.5:1."""
+        return ink_on(fill if isinstance(fill, str) else hex_of(to_rgb(fill)), self.text, WHITE)
+
+    def highlighted(self, names: tuple[str, ...], highlight: tuple[str, ...],
+                    colors: list[str]) -> list[str]:
+        """Colours of marks named `names`: with a highlight, the accent for those it names
+        and grey for the rest; without one, `colors` as they are."""
+        if not highlight:
+            return colors
+        return [self.accent if name in highlight else self.quiet for name in names]
 
 
 def register_font(path: Path) -> str:
@@ -119,6 +129,8 @@ def chart_style(theme: Theme) -> ChartStyle:
         muted=theme.muted,
         rule=theme.rule,
         background=theme.background,
+        accent=theme.accent,
+        quiet=theme.quiet,
         faces=(font.regular, font.bold, font.italic, font.bold_italic),
     )
 

@@ -45,7 +45,7 @@ def luminance(color: str | tuple[float, float, float]) -> float:
 
 
 def contrast(fg: str, bg: str) -> float:
-    """WCAG contrast ratio between two colours (1 to 21)."""
+    """WCAG contrast ratio between two colours (1 to 21): text needs 4.5 on its background."""
     hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
 
@@ -56,3 +56,20 @@ def readable_on(bg: str, *preferred: str) -> str:
         if contrast(color, bg) >= MIN_CONTRAST:
             return color
     return BLACK if contrast(BLACK, bg) >= contrast(WHITE, bg) else WHITE
+
+
+def ink_on(fill: str, dark: str, light: str = WHITE) -> str:
+    """Text colour for a label printed on `fill`: of `dark` and `light`, the one of higher
+    contrast when it reaches 4.5:1, else black or white (one of which always does)."""
+    best = max((dark, light), key=lambda color: contrast(color, fill))
+    return readable_on(fill, best)
+
+
+def hex_of(rgb: tuple[float, float, float]) -> str:
+    """An RGB triple (each 0-1) as `#RRGGBB`."""
+    return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02X}" for c in rgb)
+
+
+def tint(color: str, amount: float) -> str:
+    """A colour mixed towards white by `amount` (0 keeps it, 1 is white)."""
+    return hex_of(tuple(c + (1 - c) * amount for c in channels(color)))  # type: ignore[arg-type]

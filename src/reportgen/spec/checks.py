@@ -19,7 +19,7 @@ from reportgen.data import database, sources
 from reportgen.data.aggregate import AGGREGATIONS, FigureSource, compute
 from reportgen.data.filters import describe_where, select
 from reportgen.data.kinds import KINDS, ChartKind
-from reportgen.data.series import chart_data
+from reportgen.data.series import category_label, chart_data
 from reportgen.data.tables import (
     MAX_MAGNITUDE,
     MAX_TABLE_COLUMNS,
@@ -32,6 +32,7 @@ from reportgen.errors import Problem, display_path
 from reportgen.fonts import find_family, known_families, sibling_faces
 from reportgen.render import FORMATS
 from reportgen.render.base import OutputFormat
+from reportgen.spec import design
 from reportgen.spec.models import DATASET_ORIGINS
 from reportgen.spec.params import PREFIX as PARAMS_PREFIX
 from reportgen.spec.placeholders import PLACEHOLDER
@@ -381,9 +382,18 @@ class _Checker:
                     check_values(table, x, f"{kind.name} chart {chart_id!r} as x")
                 )
             usable = all(isinstance(c, str) and c in table.columns for _, c in columns)
+            label = self.point_label(here, chart, kind, table, str(data_id))
             if kind is not None and usable and len(self.out.problems) == before and ys:
-                values = chart_data(table, str(x), ys, numeric_x=kind.numeric_x)  # type: ignore[arg-type]
+                labels = chart.get("labels") if isinstance(chart.get("labels"), dict) else {}
+                values = chart_data(table, str(x), ys, numeric_x=kind.numeric_x,  # type: ignore[arg-type]
+                                    labels={str(k): str(v) for k, v in labels.items()},
+                                    label=label)
                 self.kind_rules(here, kind, values, ys, listed)  # type: ignore[arg-type]
+                raw = [category_label(v) for v in table.column(str(x))]
+                self.highlight(here, chart, kind, values, ys, raw)  # type: ignore[arg-type]
+                if len(self.out.problems) == before:
+                    for message, at in design.chart_warnings(kind, values, ys, labels):  # type: ignore[arg-type]
+                        self.problem((*here, *at), message, warning=True)
             if not chart.get("source") and not table.source:
                 self.problem(
                     here,
@@ -502,6 +512,40 @@ class _Checker:
                         f"row {number + 1}, column {column!r} is {value:g}, too large to show "
                         f"in table {table_id!r} (the limit is ±{MAX_MAGNITUDE:g})"))
                     break
+
+    def point_label(self, here: Path_, chart: dict[str, Any], kind: ChartKind | None,
+                    table: Table, data_id: str) -> str | None:
+        """A chart's `label` column: on a scatter plot, and a column of its dataset."""
+        label = _name(chart.get("label"))
+        if label is None or kind is None:
+            return None
+        if kind.name != "scatter":
+            self.problem((*here, "label"), f"'label' names the points of a scatter plot; a "
+                         f"{kind.name} chart names its points by its x column")
+            return None
+        if label not in table.columns:
+            self.problem((*here, "label"), f"unknown column {label!r} in dataset {data_id!r}"
+                         + did_you_mean(label, table.columns)
+                         + f" (columns: {', '.join(table.columns)})")
+            return None
+        return label
+
+    def highlight(self, here: Path_, chart: dict[str, Any], kind: ChartKind, data: Any,
+                  ys: list[str], raw: list[str]) -> None:
+        """Each name a chart's `highlight` gives is one of its categories (series, for
+        lines and areas; point labels too, for scatter plots)."""
+        wanted = chart.get("highlight")
+        listed = isinstance(wanted, list)
+        names = wanted if listed else [wanted] if wanted is not None else []
+        known, what = design.highlightable(kind, data, ys, raw)
+        for position, name in enumerate(names):
+            name = _name(name)
+            if name is None or name in known:
+                continue
+            path = (*here, "highlight", position) if listed else (*here, "highlight")
+            shown = ", ".join(map(repr, list(dict.fromkeys(known))[:12]))
+            self.problem(path, f"{name!r} names no {what} of this chart"
+                         + did_you_mean(name, known) + f" ({what}s: {shown})")
 
     def kind_rules(
         self, here: Path_, kind: ChartKind, data: Any, ys: list[str], listed: bool
@@ -687,5 +731,7 @@ def check_spec(located: Located, file: str, root: Path) -> Checked:
     checker.ids()
     checker.sections()
     checker.placeholders()
+    for path, message in design.document_warnings(checker.raw):
+        checker.problem(path, message, warning=True)
     preflight(located, file, root, checker.out)
     return checker.out

@@ -189,4 +189,6 @@ def data_of(chart: Chart, table: Table) -> ChartData:
         x_label=chart.x_label,
         y_label=chart.y_label,
         unit=chart.unit,
+        highlight=chart.highlight,
+        label=chart.label,
     )

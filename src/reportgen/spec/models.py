@@ -256,6 +256,18 @@ class Chart(Model):
     unit: Annotated[str, StringConstraints(max_length=12)] | None = Field(
         None, description="Unit shown with value labels, e.g. % or bn.", examples=["%", "bn"]
     )
+    highlight: Annotated[
+        list[Text],
+        BeforeValidator(_as_list, json_schema_input_type=str | list[str]),
+        Field(description="Categories drawn in the accent colour, the rest in grey (for a "
+                          "line or area chart: series, by column or label).",
+              examples=[["Russia"], "Russia"]),
+    ] = Field(default_factory=list)
+    label: str | None = Field(
+        None, min_length=1,
+        description="A scatter plot's column naming each point, printed beside it.",
+        examples=["country"],
+    )
 
 
 class Table(Model):
