@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
 
 from reportgen.charts.axes import (
     LABEL_OFFSET_PT,
     NOMINAL_PLOT_HEIGHT_PT,
     NOMINAL_PLOT_WIDTH_PT,
+    POINTS_PER_INCH,
     Drawn,
     category_axis,
     category_wrap,
@@ -31,7 +35,7 @@ SINGLE_WIDTH = 0.66
 """Share of a category slot taken by a lone bar."""
 BAR_FILL = 0.92
 """Share of a bar's slot within a group that is painted (a hairline gap between series)."""
-BARH_WRAP_CHARS = (26, 32, 40)
+BARH_WRAP_CHARS = (26, 32, 40, 50, 64)
 """Characters per line of a horizontal bar's category label: the narrowest whose lines
 fit the bar's slot, so that long names never run into their neighbours."""
 TICK_LINE_EM = 1.25
@@ -132,10 +136,10 @@ def draw_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> 
     return _legend(Drawn(), data, style)
 
 
-def barh_wrap(names: tuple[str, ...]) -> int:
+def barh_wrap(names: tuple[str, ...], plot_pt: float = NOMINAL_PLOT_HEIGHT_PT) -> int:
     """Characters per line for horizontal bars' category labels: the narrowest width at
     which the most-wrapped label still fits the height of its category's slot."""
-    slot_pt = NOMINAL_PLOT_HEIGHT_PT / max(len(names), 1)
+    slot_pt = plot_pt / max(len(names), 1)
     for width in BARH_WRAP_CHARS:
         lines = max(wrap_label(name, width).count("\n") + 1 for name in names)
         if lines * TICK_PT * TICK_LINE_EM <= slot_pt:
@@ -173,7 +177,19 @@ def draw_barh(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
         widest = max(text_width_pt(t) for row in texts for t in row) + LABEL_OFFSET_PT
         ax.set_xmargin(room_margin(widest, NOMINAL_PLOT_WIDTH_PT * GROUP_WIDTH))
         hide_value_axis(ax, "x")
-    return _legend(Drawn(), data, style)
+    return _legend(Drawn(finish=_rewrap(ax, data.categories)), data, style)
+
+
+def _rewrap(ax: Axes, names: tuple[str, ...]) -> Callable[[RendererAgg], None]:
+    """The step that wraps horizontal bars' category names to the plot's drawn height
+    (print and slide differ), so that each fits its bar's slot."""
+
+    def rewrap(renderer: RendererAgg) -> None:
+        plot_pt = ax.get_window_extent(renderer).height * POINTS_PER_INCH / renderer.dpi
+        width = barh_wrap(names, plot_pt)
+        ax.yaxis.set_ticklabels([wrap_label(name, width) for name in names])
+
+    return rewrap
 
 
 def draw_stacked_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.data.kinds import KINDS
-from reportgen.data.series import ChartData
+from reportgen.data.series import OTHER, ChartData
 from reportgen.theme import Theme
 
 # Drawn size of every chart, in inches: the brief's text width, so that 1 pt in
@@ -115,7 +115,7 @@ def printed_text(job: ChartJob) -> str:
     data = job.data
     texts = [job.title, job.subtitle, job.source and f"Source: {job.source}",
              *data.categories, *(series.name for series in data.series), data.x_label,
-             data.y_label, job.unit, DONUT_TOTAL_CAPTION]
+             data.y_label, job.unit, DONUT_TOTAL_CAPTION, OTHER, *(data.point_labels or ())]
     return "\n".join(text for text in texts if text)
 
 

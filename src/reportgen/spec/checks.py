@@ -545,7 +545,7 @@ class _Checker:
             path = (*here, "highlight", position) if listed else (*here, "highlight")
             shown = ", ".join(map(repr, list(dict.fromkeys(known))[:12]))
             self.problem(path, f"{name!r} names no {what} of this chart"
-                         + did_you_mean(name, known) + f" ({what}s: {shown})")
+                         + did_you_mean(name, known) + f" (known: {shown})")
 
     def kind_rules(
         self, here: Path_, kind: ChartKind, data: Any, ys: list[str], listed: bool
