@@ -59,7 +59,7 @@ def test_check_warns_per_field_about_characters_no_font_has(tmp_path: Path) -> N
 
 
 def test_check_warns_about_csv_text(tmp_path: Path) -> None:
-    (tmp_path / "d.csv").write_text(f"flow,usd_bn\nA {NOBODY},1\nB,2\n", "utf-8")
+    (tmp_path / "d.csv").write_text(f"flow,usd_bn\nA {NOBODY},1\nB,2\nC,3\n", "utf-8")
 
     def change(spec: dict) -> None:
         spec["data"]["trade"] = {"csv": "d.csv", "source": "Test"}

@@ -34,7 +34,7 @@ def test_a_misspelt_enum_value_gets_a_hint(tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     problems = problems_of(tmp_path, monkeypatch, BASE.replace("type: bar", "type: barr"))
     assert [str(p) for p in problems] == [
-        "spec.yaml:20:11: charts.0.type: expected one of bar, barh, stacked_bar, line, area, "
+        "spec.yaml:21:11: charts.0.type: expected one of bar, barh, stacked_bar, line, area, "
         "pie, donut, scatter but got 'barr'; did you mean 'bar'?"]
 
 
@@ -48,9 +48,9 @@ def test_hints_ignore_case_and_stay_quiet_without_a_close_match() -> None:
 FIVE_MISTAKES = (
     BASE.replace("date: 2025-03-01", "date: 2025-02-30")  # line 4
     .replace("decimals: 1", "decimals: 11")  # line 11
-    .replace("type: bar", "type: barr")  # line 20
-    .replace("y: usd_bn", "y: usd_bnn")  # line 23
-    .replace("charts: [trade_bar]", "charts: [trade_bar, trade_pie]")  # line 28
+    .replace("type: bar", "type: barr")  # line 21
+    .replace("y: usd_bn", "y: usd_bnn")  # line 24
+    .replace("charts: [trade_bar]", "charts: [trade_bar, trade_pie]")  # line 29
 )
 
 
@@ -61,7 +61,7 @@ def test_every_problem_is_reported_in_one_run(tmp_path: Path) -> None:
     assert result.returncode == 2
     lines = result.stderr.splitlines()
     located = [line for line in lines if line.startswith("spec.yaml:")]
-    assert [line.split(":")[1] for line in located] == ["4", "11", "20", "23", "28"], result.stderr
+    assert [line.split(":")[1] for line in located] == ["4", "11", "21", "24", "29"], result.stderr
     assert "did you mean 'bar'?" in located[2]
     assert "did you mean 'usd_bn'?" in located[3]
     assert "unknown chart 'trade_pie'" in located[4]
@@ -71,7 +71,7 @@ def test_every_problem_is_reported_in_one_run(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("old", "new", "where"), [
     ('  title: "Trade between A and B"\n', "", "spec.yaml:2:1: report.title: "),
-    ('    title: "B sells A more than it buys"\n', "", "spec.yaml:19:5: charts.0.title: "),
+    ('    title: "B sells A more than it buys"\n', "", "spec.yaml:20:5: charts.0.title: "),
     ('  - name: "A. Author"\n', '  - role: "Analyst"\n', "spec.yaml:6:5: authors.0.name: "),
     ('    label: "Exports from A to B"\n', "", "spec.yaml:8:5: key_figures.0.label: "),
 ])
@@ -87,7 +87,7 @@ def test_a_wrong_type_says_what_was_expected_and_what_arrived(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     problems = problems_of(tmp_path, monkeypatch, BASE.replace("dir: dist", "dir: [dist]"))
     assert [str(p) for p in problems] == [
-        "spec.yaml:30:8: outputs.dir: expected text but got a list"]
+        "spec.yaml:31:8: outputs.dir: expected text but got a list"]
 
 
 def test_yaml_merge_keys_may_override_what_they_merge(
@@ -104,7 +104,7 @@ def test_yaml_merge_keys_may_override_what_they_merge(
     assert (second.id, second.type, second.data, second.title) == (
         "trade_line", "line", "trade", "B sells A more than it buys")
     assert list(loaded.located.value["charts"][1]) == list(loaded.located.value["charts"][0])
-    assert loaded.located.mark(("charts", 1, "type")).line == 28
+    assert loaded.located.mark(("charts", 1, "type")).line == 29
 
 
 def test_a_key_written_twice_in_one_mapping_is_still_an_error(
@@ -112,7 +112,7 @@ def test_a_key_written_twice_in_one_mapping_is_still_an_error(
     text = BASE.replace("    type: bar\n", "    type: bar\n    type: line\n")
     problems = problems_of(tmp_path, monkeypatch, text)
     assert [str(p) for p in problems] == [
-        "spec.yaml:21:5: charts.0.type: duplicate key 'type' (first defined at line 20, column 5)"]
+        "spec.yaml:22:5: charts.0.type: duplicate key 'type' (first defined at line 21, column 5)"]
 
 
 def test_a_duplicate_key_is_reported_with_every_other_problem(
@@ -120,9 +120,9 @@ def test_a_duplicate_key_is_reported_with_every_other_problem(
     text = FIVE_MISTAKES.replace("    type: barr\n", "    type: barr\n    type: line\n")
     problems = problems_of(tmp_path, monkeypatch, text)
     lines = [str(p) for p in problems]
-    assert "spec.yaml:21:5: charts.0.type: duplicate key 'type' (first defined at line 20, " \
+    assert "spec.yaml:22:5: charts.0.type: duplicate key 'type' (first defined at line 21, " \
            "column 5)" in lines
-    assert [p.line for p in problems] == [4, 11, 20, 21, 24, 29], lines
+    assert [p.line for p in problems] == [4, 11, 21, 22, 25, 30], lines
     assert "did you mean 'bar'?" in lines[2] and "did you mean 'usd_bn'?" in lines[4]
 
 
@@ -137,7 +137,7 @@ def test_duplicate_keys_and_refused_tags_are_all_reported(
         "spec.yaml:4:3: report.title: duplicate key 'title' (first defined at line 3, column 3)",
         "spec.yaml:5:13: report.subtitle: the tag '!!python/name:os.system' is not allowed: "
         "only plain YAML is accepted",
-        "spec.yaml:33:3: outputs.dir: duplicate key 'dir' (first defined at line 32, column 3)",
+        "spec.yaml:34:3: outputs.dir: duplicate key 'dir' (first defined at line 33, column 3)",
     ]
 
 
@@ -151,13 +151,13 @@ BLOCK_BODY = """\
 
 
 @pytest.mark.parametrize(("style", "body", "line", "col"), [
-    ("literal", BLOCK_BODY, 31, 11),
-    ("folded", BLOCK_BODY.replace("body: |", "body: >-"), 31, 11),
+    ("literal", BLOCK_BODY, 32, 11),
+    ("folded", BLOCK_BODY.replace("body: |", "body: >-"), 32, 11),
     ("plain over lines", "    body: The first line\n      and {{ key_figures.export }} later\n",
-     28, 11),
+     29, 11),
     ("double quoted", '    body: "One \\"quoted\\" line\n\n      then {{ key_figures.export }}"\n',
-     29, 12),
-    ("single quoted", "    body: 'It''s\n      {{ key_figures.export }}'\n", 28, 7),
+     30, 12),
+    ("single quoted", "    body: 'It''s\n      {{ key_figures.export }}'\n", 29, 7),
 ])
 def test_a_problem_inside_multi_line_text_points_at_its_own_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, style: str, body: str, line: int,
@@ -179,6 +179,6 @@ def test_a_bad_link_inside_a_block_points_at_the_link(
             "      See [the file](ftp://example.org/data) for more.\n")
     text = BASE.replace('    body: "Exports were {{ key_figures.exports }}."\n', body)
     problems = problems_of(tmp_path, monkeypatch, text)
-    assert [(p.line, p.col, p.path) for p in problems] == [(30, 22, "sections.0.body")], [
+    assert [(p.line, p.col, p.path) for p in problems] == [(31, 22, "sections.0.body")], [
         str(p) for p in problems]
-    assert text.splitlines()[29][21:].startswith("ftp://")
+    assert text.splitlines()[30][21:].startswith("ftp://")

@@ -17,17 +17,17 @@ BASE = (Path(__file__).resolve().parent / "base.yaml").read_text("utf-8")
 CASES = {
     "chart_placed_nowhere": (
         BASE.replace("    charts: [trade_bar]\n", ""),
-        "spec.yaml:19:9: charts.0.id: warning: ",
+        "spec.yaml:20:9: charts.0.id: warning: ",
         "chart 'trade_bar' is placed in no section",
     ),
     "empty_section": (
         BASE.replace("outputs:\n", '  - heading: "Nothing yet"\noutputs:\n'),
-        "spec.yaml:29:5: sections.1: warning: ",
+        "spec.yaml:30:5: sections.1: warning: ",
         "section 'Nothing yet' has no body and no charts",
     ),
     "chart_without_source": (
         BASE.replace('    source: "Test data"\n', ""),
-        "spec.yaml:18:5: charts.0: warning: ",
+        "spec.yaml:19:5: charts.0: warning: ",
         "chart 'trade_bar' has no source",
     ),
 }

@@ -48,12 +48,13 @@ def test_a_text_field_keeps_exactly_what_was_typed(tmp_path: Path, typed: str) -
 def test_ids_columns_and_keys_are_text_as_typed(tmp_path: Path) -> None:
     text = (BASE.replace("{flow: \"A to B\", usd_bn: 1.5}", "{flow: 12:30, 0777: 1.5}")
             .replace("{flow: \"B to A\", usd_bn: 3.5}", "{flow: 0x10, 0777: 3.5}")
+            .replace("{flow: \"A to C\", usd_bn: 0.5}", "{flow: C, 0777: 0.5}")
             .replace("y: usd_bn", "y: 0777"))
     loaded = load_spec(spec_with(tmp_path, text))
     assert loaded.spec.charts[0].y == ["0777"]
     table = loaded.tables["trade"]
     assert table.columns == ("flow", "0777")
-    assert list(table.column("flow")) == ["12:30", 16.0]  # a cell is data: 0x10 is 16
+    assert list(table.column("flow")) == ["12:30", 16.0, "C"]  # a cell is data: 0x10 is 16
 
 
 @pytest.mark.parametrize(("typed", "value"), [
@@ -124,6 +125,7 @@ def test_the_brief_prints_the_title_as_typed(tmp_path: Path) -> None:
 def test_a_filter_keeps_numbers_and_text_as_typed(tmp_path: Path) -> None:
     text = BASE.replace("{flow: \"A to B\", usd_bn: 1.5}", "{flow: 0777, usd_bn: 1.5, year: 2024}")
     text = text.replace("{flow: \"B to A\", usd_bn: 3.5}", "{flow: B, usd_bn: 3.5, year: 2023}")
+    text = text.replace("{flow: \"A to C\", usd_bn: 0.5}", "{flow: C, usd_bn: 0.5, year: 2022}")
     text = text.replace("    value: 1.5\n", "    value: {data: trade, column: usd_bn, agg: sum, "
                                            "where: {year: 2024}}\n")
     loaded = load_spec(spec_with(tmp_path, text))
