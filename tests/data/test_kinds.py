@@ -17,7 +17,8 @@ def _spec(tmp_path: Path, chart: str, rows: str) -> Path:
     """The base spec with another chart and dataset."""
     text = BASE.read_text()
     text = text.replace(
-        '      - {flow: "A to B", usd_bn: 1.5}\n      - {flow: "B to A", usd_bn: 3.5}\n', rows
+        '      - {flow: "A to B", usd_bn: 1.5}\n      - {flow: "B to A", usd_bn: 3.5}\n'
+        '      - {flow: "A to C", usd_bn: 0.5}\n', rows
     )
     text = text.replace("    type: bar\n", chart)
     spec = tmp_path / "report.yaml"
