@@ -71,9 +71,9 @@ def test_force_rebuilds_and_an_output_changed_on_disk_is_rebuilt(sample_spec: Pa
     again = run_cli("build", sample_spec)
     assert again.returncode == 0 and "up to date" not in again.stderr
     assert pdf.read_bytes() == good
-    (dist / "charts" / "leverage_scale.png").unlink()
+    (dist / "charts" / "trade_split.png").unlink()
     assert "up to date" not in run_cli("build", sample_spec).stderr
-    assert (dist / "charts" / "leverage_scale.png").is_file()
+    assert (dist / "charts" / "trade_split.png").is_file()
 
 
 def test_a_changed_input_or_option_is_not_up_to_date(sample_spec: Path) -> None:

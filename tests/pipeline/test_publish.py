@@ -65,7 +65,7 @@ def test_rebuild_is_byte_identical_and_leaves_no_temps(sample_spec: Path) -> Non
     assert "up to date" in run_cli("build", sample_spec).stderr
     result = run_cli("build", sample_spec, "--force")
     assert result.returncode == 0, result.stderr
-    assert "(2 charts from the cache)" in result.stderr  # none was drawn again
+    assert "(5 charts from the cache)" in result.stderr  # none was drawn again
     assert outputs(out) == first
     assert temps(out) == []
 

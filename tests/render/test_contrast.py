@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from matplotlib.path import Path as MplPath
 
 from reportgen.core.color import MIN_CONTRAST, contrast
 from tests.conftest import copy_sample, run_cli
@@ -28,21 +29,36 @@ def hex_of(color: object) -> str | None:
     return "#" + "".join(f"{round(float(v) * 255):02X}" for v in values[:3])
 
 
+def filled_shapes(page: pdfplumber.page.Page) -> list[tuple[float, MplPath | None, str]]:
+    """Every filled rectangle and curve of a page: its area, its outline (None for a
+    rectangle) and its colour, smallest first (the one drawn over the others)."""
+    shapes = []
+    for rect in page.rects:
+        color = rect.get("fill") and hex_of(rect["non_stroking_color"])
+        if color:
+            box = [(rect["x0"], rect["top"]), (rect["x1"], rect["top"]),
+                   (rect["x1"], rect["bottom"]), (rect["x0"], rect["bottom"])]
+            shapes.append((rect["width"] * rect["height"], MplPath(box), color))
+    for curve in page.curves:  # chart bars, slices and areas drawn as paths
+        color = curve.get("fill") and hex_of(curve["non_stroking_color"])
+        if color and len(curve["pts"]) >= 3:
+            shapes.append((curve["width"] * curve["height"], MplPath(curve["pts"]), color))
+    return sorted(shapes, key=lambda shape: shape[0])
+
+
 def low_contrast(pdf_path: Path) -> list[str]:
-    """Characters under 4.5:1 against the topmost filled rectangle beneath them (or white)."""
+    """Characters under 4.5:1 against the smallest filled shape beneath them (or white)."""
     found = []
     with pdfplumber.open(pdf_path) as pdf:
         for number, page in enumerate(pdf.pages, 1):
-            fills = [r for r in page.rects if r.get("fill") and hex_of(r["non_stroking_color"])]
+            shapes = filled_shapes(page)
             for char in page.chars:
                 ink = hex_of(char.get("non_stroking_color"))
                 if ink is None or not char["text"].strip():
                     continue
                 x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-                ground = "#FFFFFF"
-                for rect in fills:
-                    if rect["x0"] <= x <= rect["x1"] and rect["top"] <= y <= rect["bottom"]:
-                        ground = hex_of(rect["non_stroking_color"]) or ground
+                ground = next((color for _, outline, color in shapes
+                               if outline.contains_point((x, y))), "#FFFFFF")
                 ratio = contrast(ink, ground)
                 if ratio < MIN_CONTRAST:
                     found.append(f"page {number}: {char['text']!r} {ink} on {ground} "
