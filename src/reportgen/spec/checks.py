@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from reportgen.core.images import MAX_IMAGE_PIXELS
 from reportgen.core.paths import PathRefused, is_inside, resolve_inside
 from reportgen.data import database, sources
 from reportgen.data.aggregate import AGGREGATIONS, FigureSource, compute
@@ -43,8 +44,6 @@ from reportgen.spec.validate import describe, did_you_mean
 FIGURE_REF = re.compile(r"^key_figures\.([a-z0-9_]+)$")
 UNCLOSED = re.compile(r"\{\{(?![^{}]*\}\})")
 """A `{{` with no `}}` after it."""
-MAX_IMAGE_PIXELS = 50_000_000
-"""Largest image (width x height) accepted: anything bigger is treated as a bomb."""
 
 
 @dataclass

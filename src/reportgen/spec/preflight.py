@@ -128,7 +128,7 @@ def check_images(spec: _Spec) -> None:
     """Each photo and logo decodes to its last pixel (Pillow's `verify` misses truncation)."""
     from PIL import Image  # light, and only needed when the spec names an image
 
-    from reportgen.spec.checks import MAX_IMAGE_PIXELS
+    from reportgen.core.images import MAX_IMAGE_PIXELS
 
     named: list[tuple[Path_, Any]] = []
     authors = spec.raw.get("authors")

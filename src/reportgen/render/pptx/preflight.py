@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from lxml import etree
 
+from reportgen.core.images import MAX_IMAGE_PIXELS
 from reportgen.render.pptx.opc import (
     CONTENT_TYPES,
     CT_NS,
@@ -56,8 +57,6 @@ from reportgen.render.pptx.roles import (
     placeholder_type,
 )
 
-MAX_PICTURE_PIXELS = 50_000_000
-"""Largest picture (width x height) a template may hold in its masters and layouts."""
 MIN_SLIDE_SIDE, MAX_SLIDE_SIDE = 914_400, 51_206_400
 """The slide sizes the file format allows (1 to 56 inches, in EMU)."""
 MAX_SHAPES = 2_000
@@ -431,7 +430,7 @@ def _picture_problem(name: str, data: bytes) -> str | None:
     """Why a picture cannot be carried (too many pixels to decode), or None."""
     from PIL import Image
 
-    limit = f"the limit is {MAX_PICTURE_PIXELS:,} (a decompression bomb?)"
+    limit = f"the limit is {MAX_IMAGE_PIXELS:,} (a decompression bomb?)"
     try:
         with warnings.catch_warnings():  # the size is judged below, without Pillow's noise
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -441,7 +440,7 @@ def _picture_problem(name: str, data: bytes) -> str | None:
         return f"the template's picture {name} has more pixels than Pillow will open; {limit}"
     except Exception:  # not a raster Pillow reads (EMF, WDP, ...): carried as it is
         return None
-    if width * height > MAX_PICTURE_PIXELS:
+    if width * height > MAX_IMAGE_PIXELS:
         return (f"the template's picture {name} is {width:,} x {height:,} = "
                 f"{width * height:,} pixels; {limit}")
     return None

@@ -24,11 +24,12 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationT
 from pptx.slide import SlideLayout, SlideMaster
 
+from reportgen.core.images import MAX_IMAGE_PIXELS
 from reportgen.errors import TemplateError
 from reportgen.render.pptx import roles
 from reportgen.render.pptx.geometry import GAP, Grid, Insets, Rect
 from reportgen.render.pptx.opc import PackageProblem, parser
-from reportgen.render.pptx.preflight import MAX_PICTURE_PIXELS, sanitized_template
+from reportgen.render.pptx.preflight import sanitized_template
 from reportgen.render.pptx.roles import (
     FOOTERS,
     ROLES,
@@ -299,7 +300,7 @@ def _average_color(blob: bytes) -> str | None:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(blob))
         with image:
-            if image.width * image.height > MAX_PICTURE_PIXELS:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
                 return None
             image.draft("RGB", (SAMPLE_SIDE, SAMPLE_SIDE))  # JPEG: decode at a small scale
             rgb = image if image.mode in ("RGB", "RGBA") else image.convert("RGB")
