@@ -147,6 +147,8 @@ class _Lowering:
 
     def document(self) -> n.Document:
         spec, meta = self.spec, _meta(self.spec)
+        if spec.report.publisher_info:
+            meta = replace(meta, publisher_info=self.paragraph(spec.report.publisher_info))
         body: list[n.Node] = [
             n.Cover(meta, join_names(list(meta.authors)), self.path(spec.theme.logo))
         ]
@@ -162,6 +164,7 @@ class _Lowering:
                             self.plain(k.label) or "",
                             self.plain(k.note),
                             self.plain(k.source),
+                            k.suffix or "",
                         )
                         for k in spec.key_figures
                     )

@@ -99,6 +99,8 @@ class Meta:
     """Publishing organisation."""
     short_title: str
     """A short title for running headers."""
+    publisher_info: Paragraph | None = None
+    """About the publisher, disclaimer, ©, licence, URL or DOI (inline markup)."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,21 @@ class KeyFigure:
     """A short qualifier shown under the label."""
     source: str | None = None
     """Where the number comes from."""
+    suffix: str = ""
+    """The spec's suffix, the end of `value` (e.g. ` barrels/day`): a long one is a unit
+    the documents may set on its own line."""
+
+    @property
+    def number_and_unit(self) -> tuple[str, str]:
+        """The value split into the number and a unit worth a line of its own.
+
+        A short suffix (`%`, `bn`, `m`) stays with the number; a suffix that is a word
+        or more (` barrels/day`, ` million m³/day`) is the unit.
+        """
+        suffix = self.suffix
+        if suffix and self.value.endswith(suffix) and (suffix[0].isspace() or len(suffix) > 3):
+            return self.value[: -len(suffix)].rstrip(), suffix.strip()
+        return self.value, ""
 
 
 @dataclass(frozen=True)
@@ -344,7 +361,10 @@ class Document:
 
 
 def runs_of(doc: Document) -> Iterator[Run]:
-    """Every inline run of a document (paragraphs, lists, tables, callouts, bios, summaries)."""
+    """Every inline run of a document (paragraphs, lists, tables, callouts, bios, summaries,
+    the publisher's information)."""
+    if doc.meta.publisher_info is not None:
+        yield from doc.meta.publisher_info.runs
     for node in doc.body:
         blocks: tuple[object, ...] = ()
         if isinstance(node, Summary):

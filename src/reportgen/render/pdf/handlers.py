@@ -7,6 +7,7 @@ node type nobody handles.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -50,54 +51,71 @@ from reportgen.render.pdf.context import (
     ruled_box,
     section_key,
 )
-from reportgen.render.pdf.flowables import Gap, KeyFigureRow
+from reportgen.render.pdf.flowables import (
+    TILE_GAP,
+    Gap,
+    KeyFigureRow,
+    Label,
+    tiles_per_row,
+)
 from reportgen.render.pdf.flowables import Timeline as TimelineFlowable
 from reportgen.render.pdf.paragraph import Paragraph
 from reportgen.render.pdf.styles import LIST_INDENT
+from reportgen.render.pdf.template import Float
+from reportgen.render.pdf.typography import no_lone_last_word
 
 
 def cover(node: Cover, ctx: Context) -> list[Flowable]:
     """Title, subtitle and author line (the masthead itself is drawn by the page)."""
     s = ctx.styles
-    out: list[Flowable] = [Paragraph(markup.text(node.meta.title), s.title)]
+    out: list[Flowable] = [Paragraph(markup.text(no_lone_last_word(node.meta.title)), s.title)]
     if node.meta.subtitle:
-        out.append(Paragraph(markup.text(node.meta.subtitle), s.subtitle))
+        out.append(Paragraph(markup.text(no_lone_last_word(node.meta.subtitle)), s.subtitle))
     if node.author_line:
         out.append(Paragraph(markup.text(node.author_line), s.byline))
-    out += [Gap(3 * mm),
-            HRFlowable(width="100%", thickness=0.6, color=ctx.palette.rule, spaceAfter=BLOCK_GAP)]
+    out.append(HRFlowable(width="100%", thickness=0.6, color=ctx.palette.rule,
+                          spaceBefore=3 * mm, spaceAfter=4 * mm))
     return out
 
 
 def summary(node: Summary, ctx: Context) -> list[Flowable]:
     """The key-judgments box: tinted, accent rule, one bullet per judgment."""
     s = ctx.styles
-    rows: list[list[Flowable]] = [[ctx.heading(node.heading, "key-judgments", s.box_label)]]
-    rows += [[Paragraph(ctx.runs(item.runs), s.judgment, bulletText="\u25aa")]
+    rows: list[list[Flowable]] = [[ctx.label(node.heading, "key-judgments")]]
+    rows += [[Paragraph(ctx.runs(item.runs), s.judgment, bulletText="\u2022")]
              for item in node.items]
     return [ruled_box(rows, ctx, fill=True), Gap(BLOCK_GAP)]
 
 
-def _columns(count: int) -> int:
-    """Tiles per row: 3 or 4, whichever leaves fewer empty places in the last row."""
-    if count <= 3:
-        return 3
-    return min((4, 3), key=lambda n: (-count) % n)
+BAND_TILES = 4
+"""Key figures in the first page's band; the rest follow in a column."""
+
+
+def key_figure_rows(node: KeyFigures, ctx: Context, width: float, *, label: bool = True,
+                    continued: bool = False) -> list[Flowable]:
+    """Key-figure tiles in rows filling `width`; a row that opens a column repeats the label.
+
+    `continued` says the strip began elsewhere (the first page's band), so its label
+    reads as a continuation.
+    """
+    if not node.items:
+        return []
+    columns = tiles_per_row(width)
+    title = f"{node.heading} (cont.)" if continued else node.heading
+    again = Label(f"{node.heading} (cont.)", ctx.styles.box_label)
+    out: list[Flowable] = [ctx.label(title, "key-figures")] if label else []
+    for start in range(0, len(node.items), columns):
+        if start:
+            out.append(Gap(TILE_GAP))
+        row = node.items[start:start + columns]
+        out.append(KeyFigureRow(row, len(row), ctx.styles, ctx.palette, continued=again))
+    out.append(Gap(BLOCK_GAP))
+    return out
 
 
 def key_figures(node: KeyFigures, ctx: Context) -> list[Flowable]:
-    """The strip of key-figure tiles, 3 or 4 to a row."""
-    if not node.items:
-        return []
-    columns = _columns(len(node.items))
-    out: list[Flowable] = [ctx.heading(node.heading, "key-figures", ctx.styles.box_label)]
-    for start in range(0, len(node.items), columns):
-        if start:
-            out.append(Gap(3 * mm))
-        out.append(KeyFigureRow(node.items[start:start + columns], columns, ctx.styles,
-                                ctx.palette))
-    out.append(Gap(BLOCK_GAP))
-    return out
+    """The strip of key-figure tiles, as many to a row as the column holds."""
+    return key_figure_rows(node, ctx, ctx.geometry.column)
 
 
 def section(node: Section, ctx: Context) -> list[Flowable]:
@@ -166,7 +184,7 @@ def author_bio(node: AuthorBio, ctx: Context) -> list[Flowable]:
         text.append(Paragraph(links, s.author_role))
     photo = _photo(node)
     row: list[Any] = [photo, text] if photo else [text]
-    full = ctx.geometry.measure
+    full = ctx.geometry.column
     widths = [PHOTO_BOX[0] + BOX_PAD, full - PHOTO_BOX[0] - BOX_PAD] if photo else [full]
     table = Table([row], colWidths=widths, hAlign="LEFT", splitInRow=1,
                   spaceAfter=AUTHOR_GAP)
@@ -231,13 +249,62 @@ NODE_HANDLERS: dict[type, Handler] = {
 }
 
 
-def story(document: Document, ctx: Context) -> list[Flowable]:
-    """The flowables of a whole document, in reading order."""
-    out: list[Flowable] = []
-    for node in document.body:
-        handler = NODE_HANDLERS.get(type(node))
-        if handler is None:
-            raise TypeError(f"the PDF writer has no handler for {type(node).__name__}")
-        out += handler(node, ctx)
-        ctx.previous = node
+def publisher_block(document: Document, ctx: Context) -> list[Flowable]:
+    """About the publisher, disclaimer, ©, licence, URL or DOI: the brief's last words."""
+    info = document.meta.publisher_info
+    if info is None:
+        return []
+    label = document.meta.publisher or "About the publisher"
+    return [KeepTogether([
+        HRFlowable(width="100%", thickness=0.6, color=ctx.palette.rule,
+                   spaceBefore=BLOCK_GAP, spaceAfter=3 * mm),
+        ctx.label(label),
+        Paragraph(ctx.runs(info.runs), ctx.styles.publisher_info),
+    ])]
+
+
+@dataclass
+class Story:
+    """The brief's flowables: the first page's full-width band, then the columns."""
+
+    band: list[Flowable]
+    """Title block and the first row of key figures; empty without a cover."""
+    columns: list[Flowable]
+    """Everything else, in reading order."""
+
+
+def _handle(node: object, ctx: Context) -> list[Flowable]:
+    handler = NODE_HANDLERS.get(type(node))
+    if handler is None:
+        raise TypeError(f"the PDF writer has no handler for {type(node).__name__}")
+    out = handler(node, ctx)
+    ctx.previous = node
     return out
+
+
+def story(document: Document, ctx: Context) -> Story:
+    """The flowables of a whole document: the cover's band and the columns."""
+    band: list[Flowable] = []
+    columns: list[Flowable] = []
+    body = list(document.body)
+    continued: KeyFigures | None = None
+    if body and isinstance(body[0], Cover):
+        band += _handle(body.pop(0), ctx)
+        strip = next((n for n in body if isinstance(n, KeyFigures) and n.items), None)
+        if strip is not None:
+            # the first row opens the brief across the page; the rest follow in a column
+            first = min(len(strip.items), BAND_TILES)
+            lead = replace(strip, items=strip.items[:first])
+            band += key_figure_rows(lead, ctx, ctx.geometry.measure)[:-1]  # no gap after
+            rest = replace(strip, items=strip.items[first:])
+            body[body.index(strip)] = continued = rest
+    for node in body:
+        if node is continued:
+            # like a figure, the rest of the strip may wait for a column's top
+            rest = key_figure_rows(node, ctx, ctx.geometry.column, continued=True)
+            columns += [Float(rest)] if rest else []
+            ctx.previous = node
+            continue
+        columns += _handle(node, ctx)
+    columns += publisher_block(document, ctx)
+    return Story(band, columns)

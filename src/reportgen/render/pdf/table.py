@@ -94,7 +94,7 @@ def data_table(node: DataTable, ctx: Context) -> list[Flowable]:
     heads, cells = _cell_styles(ctx, node)
     rows: list[list[Any]] = [[Paragraph(ctx.runs(h), heads[i]) for i, h in enumerate(node.header)]]
     rows += [[Paragraph(ctx.runs(c), cells[i]) for i, c in enumerate(row)] for row in node.rows]
-    grid = Table(rows, colWidths=_widths(node, heads, cells, ctx.geometry.measure),
+    grid = Table(rows, colWidths=_widths(node, heads, cells, ctx.geometry.column),
                  repeatRows=1, hAlign="LEFT", splitByRow=1)
     commands: list[tuple[Any, ...]] = [
         ctx.table_font,
