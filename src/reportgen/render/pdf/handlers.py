@@ -103,7 +103,8 @@ def key_figure_rows(node: KeyFigures, ctx: Context, width: float, *, label: bool
     columns = tiles_per_row(width)
     title = f"{node.heading} (cont.)" if continued else node.heading
     again = Label(f"{node.heading} (cont.)", ctx.styles.box_label)
-    out: list[Flowable] = [ctx.label(title, "key-figures")] if label else []
+    out: list[Flowable] = [ctx.label(title, None if continued else "key-figures")
+                           ] if label else []
     for start in range(0, len(node.items), columns):
         if start:
             out.append(Gap(TILE_GAP))
@@ -122,14 +123,16 @@ def section(node: Section, ctx: Context) -> list[Flowable]:
     """A section heading (with its bookmark) and its blocks in order."""
     heading = ctx.heading(node.heading, section_key(node.index))
     items = node.items
-    # Text after a heading may split, so room for a few lines is enough; a figure or
-    # pull quote cannot, so the heading travels with it.
     if items and isinstance(items[0], Figure):
-        lead = [KeepTogether([heading, *figure_parts(items[0], ctx)]), Gap(BLOCK_GAP)]
-        items = items[1:]
-    else:
-        heading.keepWithNext = int(bool(items) and isinstance(items[0], (Callout, DataTable)))
-        lead = [heading]
+        text = next((i for i, item in enumerate(items) if not isinstance(item, Figure)), None)
+        if text is None:  # only figures: the heading travels with the first
+            lead = [KeepTogether([heading, *figure_parts(items[0], ctx)]), Gap(BLOCK_GAP)]
+            return [CondPageBreak(HEADING_ROOM), *lead, *blocks(items[1:], ctx)]
+        # A heading opens on text: the section's first text block comes up under it and
+        # the figures before it float from there (to the next column when they must).
+        items = (items[text], *items[:text], *items[text + 1:])
+    heading.keepWithNext = int(bool(items) and isinstance(items[0], (Callout, DataTable)))
+    lead = [heading]
     return [CondPageBreak(HEADING_ROOM), *lead, *blocks(items, ctx)]
 
 
@@ -139,8 +142,9 @@ def timeline(node: Timeline, ctx: Context) -> list[Flowable]:
         return []
     events = TimelineFlowable(node.events, ctx.styles, ctx.palette)
     events.spaceBefore = 2 * mm
-    return [CondPageBreak(HEADING_ROOM), ctx.heading(node.heading, "timeline"), events,
-            Gap(BLOCK_GAP)]
+    heading = ctx.heading(node.heading, "timeline")
+    heading.keepWithNext = 1  # never left alone at a column foot
+    return [CondPageBreak(HEADING_ROOM), heading, events, Gap(BLOCK_GAP)]
 
 
 def _photo(node: AuthorBio) -> Flowable | None:

@@ -234,6 +234,14 @@ def _frame(rect: Rect, name: str) -> Frame:
 class Float(KeepTogether):
     """A figure that may wait for the top of the next column while text fills this one."""
 
+    placed_now = False
+    """Set when the story ends: the figure is placed where it is, waiting no more."""
+
+    def height_in(self, canv: Canvas, width: float, height: float) -> float:
+        """The height the figure's parts need at `width` (KeepTogether reports a dummy)."""
+        self.wrapOn(canv, width, height)
+        return float(self._H)
+
 
 class BandEnd(Flowable):
     """Ends the first page's full-width band: what follows goes into the columns."""
@@ -307,9 +315,10 @@ class BriefTemplate(BaseDocTemplate):
             return
         if isinstance(first, FlushFloats):
             flowables.pop(0)
-            if self._waiting:
-                flowables[0:0] = self._waiting
-                self._waiting = []
+            for waiting in self._waiting:
+                waiting.placed_now = True
+            flowables[0:0] = self._waiting
+            self._waiting = []
             return
         if isinstance(first, BandEnd):
             flowables.pop(0)
@@ -320,10 +329,10 @@ class BriefTemplate(BaseDocTemplate):
             flowables[0:0] = self._waiting
             self._waiting = []
             first = flowables[0]
-        if isinstance(first, Float) and not frame._atTop:
+        if isinstance(first, Float) and not frame._atTop and not first.placed_now:
             room = _room(frame)
-            if self._waiting or first.wrapOn(self.canv, frame._getAvailableWidth(),
-                                                room)[1] > room:
+            if self._waiting or first.height_in(self.canv, frame._getAvailableWidth(),
+                                                room) > room:
                 self._waiting.append(flowables.pop(0))
                 return
         super().handle_flowable(flowables)
