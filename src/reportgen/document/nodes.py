@@ -27,6 +27,9 @@ class Run:
     """Target URL when the run is a link."""
     code: bool = False
     """Inline code (`` `text` ``), printed in a monospace face."""
+    note: int | None = None
+    """The number of the endnote this run marks (`[^1]` in the text); its text is the
+    marker, printed as a superscript."""
 
 
 Runs = tuple[Run, ...]
@@ -344,6 +347,16 @@ Node = Cover | Summary | KeyFigures | Section | Timeline | AuthorBio | SeeAlso |
 
 
 @dataclass(frozen=True)
+class Endnote:
+    """A footnote of the text, printed with the others at the end."""
+
+    number: int
+    """Its number, the marker in the text."""
+    text: Paragraph
+    """What it says."""
+
+
+@dataclass(frozen=True)
 class Document:
     """A whole report in reading order, ready for any writer."""
 
@@ -353,6 +366,8 @@ class Document:
     """The blocks in reading order."""
     figures: tuple[Figure, ...] = field(default=())
     """Every figure once, in number order."""
+    notes: tuple[Endnote, ...] = field(default=())
+    """The footnotes of the text (`[^1]`), numbered through the document, as endnotes."""
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -365,6 +380,8 @@ def runs_of(doc: Document) -> Iterator[Run]:
     the publisher's information)."""
     if doc.meta.publisher_info is not None:
         yield from doc.meta.publisher_info.runs
+    for note in doc.notes:
+        yield from note.text.runs
     for node in doc.body:
         blocks: tuple[object, ...] = ()
         if isinstance(node, Summary):

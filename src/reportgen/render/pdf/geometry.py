@@ -43,6 +43,12 @@ BAND_MAX_SHARE = 0.6
 """The most of the first page's text area the full-width band may take."""
 
 
+def _exact(length: float) -> float:
+    """A length rounded to 1/64 pt: sums of such lengths are exact in floating point, so
+    every frame derived from them has exactly the same width."""
+    return round(length * 64) / 64
+
+
 @dataclass(frozen=True)
 class Rect:
     """A frame rectangle in points from the page's bottom-left corner."""
@@ -74,13 +80,17 @@ class PageGeometry:
     @property
     def column(self) -> float:
         """Width of one column: the measure of running text, figures and tables."""
-        return (self.measure - self.gutter) / 2
+        return _exact((self.measure - self.gutter) / 2)
 
     def columns(self, top: float) -> tuple[Rect, Rect]:
-        """The two column frames from `top` (points from the bottom edge) to the foot."""
+        """The two column frames from `top` (points from the bottom edge) to the foot.
+
+        Both columns are exactly as wide (a paragraph's lines carry over unbroken).
+        """
         height = top - BOTTOM_MARGIN
-        return (Rect(self.margin, BOTTOM_MARGIN, self.column, height),
-                Rect(self.margin + self.column + self.gutter, BOTTOM_MARGIN, self.column,
+        left = _exact(self.margin)
+        return (Rect(left, BOTTOM_MARGIN, self.column, height),
+                Rect(_exact(left + self.column + self.gutter), BOTTOM_MARGIN, self.column,
                      height))
 
     @property

@@ -253,18 +253,35 @@ NODE_HANDLERS: dict[type, Handler] = {
 }
 
 
+NOTES_HEADING = "Notes"
+"""Heading of the endnotes."""
+
+
+def endnotes(document: Document, ctx: Context) -> list[Flowable]:
+    """The text's footnotes, numbered, each a link target of its mark."""
+    if not document.notes:
+        return []
+    style = ParagraphStyle("endnote", parent=ctx.styles.note_item, leftIndent=LIST_INDENT,
+                           bulletIndent=0, bulletColor=ctx.palette.muted)
+    out: list[Flowable] = [CondPageBreak(HEADING_ROOM), ctx.heading(NOTES_HEADING, "notes")]
+    for note in document.notes:
+        anchor = f'<a name="{markup.note_key(note.number)}"/>'
+        out.append(Paragraph(anchor + ctx.runs(note.text.runs), style,
+                             bulletText=f"{note.number}."))
+    return out
+
+
 def publisher_block(document: Document, ctx: Context) -> list[Flowable]:
     """About the publisher, disclaimer, ©, licence, URL or DOI: the brief's last words."""
     info = document.meta.publisher_info
     if info is None:
         return []
     label = document.meta.publisher or "About the publisher"
-    return [KeepTogether([
-        HRFlowable(width="100%", thickness=0.6, color=ctx.palette.rule,
-                   spaceBefore=BLOCK_GAP, spaceAfter=3 * mm),
-        ctx.label(label),
-        Paragraph(ctx.runs(info.runs), ctx.styles.publisher_info),
-    ])]
+    rule = HRFlowable(width="100%", thickness=0.6, color=ctx.palette.rule,
+                      spaceBefore=BLOCK_GAP, spaceAfter=3 * mm)
+    rule.keepWithNext = 1
+    return [CondPageBreak(HEADING_ROOM / 2), rule, ctx.label(label),
+            Paragraph(ctx.runs(info.runs), ctx.styles.publisher_info)]
 
 
 @dataclass
@@ -302,7 +319,11 @@ def story(document: Document, ctx: Context) -> Story:
             band += key_figure_rows(lead, ctx, ctx.geometry.measure)[:-1]  # no gap after
             rest = replace(strip, items=strip.items[first:])
             body[body.index(strip)] = continued = rest
+    notes_done = False
     for node in body:
+        if isinstance(node, (AuthorBio, SeeAlso, Sources)) and not notes_done:
+            columns += endnotes(document, ctx)  # right after the text, before back matter
+            notes_done = True
         if node is continued:
             # like a figure, the rest of the strip may wait for a column's top
             rest = key_figure_rows(node, ctx, ctx.geometry.column, continued=True)
@@ -310,5 +331,7 @@ def story(document: Document, ctx: Context) -> Story:
             ctx.previous = node
             continue
         columns += _handle(node, ctx)
+    if not notes_done:
+        columns += endnotes(document, ctx)
     columns += publisher_block(document, ctx)
     return Story(band, columns)

@@ -60,6 +60,11 @@ LinkHref = Callable[[str], str | None]
 """Where a run's link leads in the PDF (`https://...`, `#destination`), or None for text."""
 
 
+def note_key(number: int) -> str:
+    """The named destination of endnote `number`."""
+    return f"note-{number}"
+
+
 def address_only(href: str) -> str | None:
     """The default link rule: an address that follows `reportgen.urls`, else plain text."""
     return href if is_url(href) else None
@@ -68,6 +73,9 @@ def address_only(href: str) -> str | None:
 def run(item: Run, *, mono_face: str, link_color: Color,
         href: LinkHref = address_only, after: str = "") -> str:
     """Markup for one run with its styling (`after`: the text of the runs before it)."""
+    if item.note is not None:  # an endnote mark: a superscript number linked to its note
+        return (f'<a href="#{note_key(item.note)}" color="{hex_color(link_color)}">'
+                f'<super>{text(item.text, literal=True)}</super></a>')
     out = text(item.text, literal=item.code, after=after)
     if item.code:
         out = f'<font face="{mono_face}">{out}</font>'
@@ -89,5 +97,5 @@ def runs(items: Runs, *, mono_face: str, link_color: Color,
     for item in items:
         out.append(run(item, mono_face=mono_face, link_color=link_color, href=href,
                        after=before))
-        before = item.text or before
+        before = before if item.note is not None else (item.text or before)
     return "".join(out)
