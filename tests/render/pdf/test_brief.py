@@ -284,8 +284,8 @@ def test_brief_without_cover_uses_running_pages(document: Document, theme: Theme
 
 
 @pytest.mark.parametrize("fill", range(2, 12, 3))
-def test_heading_over_a_figure_opens_on_text_and_the_figure_follows(document: Document, theme: Theme,
-                                               tmp_path: Path, fill: int) -> None:
+def test_heading_over_a_figure_opens_on_text_and_the_figure_follows(
+        document: Document, theme: Theme, tmp_path: Path, fill: int) -> None:
     filler = Paragraph((Run("Filler text that takes up a few lines of the page. " * 8),))
     first = Section(index=1, heading="Opening", items=(filler,) * fill, points=(), notes="")
     second = Section(index=2, heading="Chart first", items=(document.figures[0], filler),

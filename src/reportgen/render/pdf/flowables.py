@@ -309,6 +309,45 @@ class KeyFigureRow(Flowable):
             top -= row_height + TILE_GAP
 
 
+class HeadedBlock(Flowable):
+    """A heading and a block that may split (a timeline): the heading goes with the
+    block's first part, never alone at a column foot, and never drags the whole block
+    to the next column when its first part fits."""
+
+    def __init__(self, head: Flowable, body: Flowable) -> None:
+        super().__init__()
+        self.head = head
+        self.body = body
+        self.spaceBefore = head.getSpaceBefore()
+        self.spaceAfter = body.getSpaceAfter()
+
+    def _head_height(self, avail_width: float, avail_height: float) -> float:
+        return self.head.wrap(avail_width, avail_height)[1] + self.head.getSpaceAfter()
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """The heading's and the whole block's height."""
+        head = self._head_height(avail_width, avail_height)
+        body = self.body.wrap(avail_width, avail_height - head)[1] + self.body.getSpaceBefore()
+        self.width, self.height = avail_width, head + body
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """The heading and the block's parts, or nothing if not even its first part fits."""
+        head = self._head_height(avail_width, avail_height)
+        room = avail_height - head - self.body.getSpaceBefore()
+        parts = self.body.split(avail_width, room) if room > 0 else []
+        if not parts:
+            return []
+        self.head.spaceBefore = 0  # the wrapper's space came before it
+        return [self.head, *parts]
+
+    def draw(self) -> None:
+        """The heading over the whole block (when it fits as one)."""
+        body_height = self.body.height + self.body.getSpaceBefore()
+        self.head.drawOn(self.canv, 0, body_height + self.head.getSpaceAfter())
+        self.body.drawOn(self.canv, 0, 0)
+
+
 @dataclass
 class _Row:
     """One event of the timeline as drawn: its date (None where it continues) and text."""

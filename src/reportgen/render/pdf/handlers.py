@@ -54,6 +54,7 @@ from reportgen.render.pdf.context import (
 from reportgen.render.pdf.flowables import (
     TILE_GAP,
     Gap,
+    HeadedBlock,
     KeyFigureRow,
     Label,
     tiles_per_row,
@@ -143,8 +144,8 @@ def timeline(node: Timeline, ctx: Context) -> list[Flowable]:
     events = TimelineFlowable(node.events, ctx.styles, ctx.palette)
     events.spaceBefore = 2 * mm
     heading = ctx.heading(node.heading, "timeline")
-    heading.keepWithNext = 1  # never left alone at a column foot
-    return [CondPageBreak(HEADING_ROOM), heading, events, Gap(BLOCK_GAP)]
+    # never left alone at a column foot, nor taking the whole timeline to the next one
+    return [CondPageBreak(HEADING_ROOM), HeadedBlock(heading, events), Gap(BLOCK_GAP)]
 
 
 def _photo(node: AuthorBio) -> Flowable | None:
