@@ -90,16 +90,36 @@ def _build(folder: Path, edit: object = None, **theme: str) -> Path:
     return next((folder / "dist").glob("*.pdf"))
 
 
+_BUILT: dict[str, Path] = {}
+"""Briefs built in this module, by name (each is built once)."""
+
+
+def _brief(name: str, factory: pytest.TempPathFactory) -> Path:
+    """The sample (`sample`) or the stress brief on a paper size (`A4`, `letter`), built."""
+    if name not in _BUILT:
+        folder = factory.mktemp(name)
+        _BUILT[name] = (_build(folder) if name == "sample"
+                        else _build(folder, _stress, page_size=name))
+    return _BUILT[name]
+
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample brief, built."""
-    return _build(tmp_path_factory.mktemp("sample"))
+    return _brief("sample", tmp_path_factory)
 
 
 @pytest.fixture(scope="module", params=["A4", "letter"])
 def stress(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The stress brief on A4 and on US letter."""
-    return _build(tmp_path_factory.mktemp("stress"), _stress, page_size=request.param)
+    return _brief(request.param, tmp_path_factory)
+
+
+@pytest.fixture(scope="module", params=["sample", "A4", "letter"])
+def any_brief(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+              ) -> Path:
+    """The sample and the stress briefs."""
+    return _brief(request.param, tmp_path_factory)
 
 
 def blank_feet(pdf: Path) -> list[float]:
@@ -128,10 +148,8 @@ def test_sample_fits_six_pages_with_text_on_page_one(sample: Path) -> None:
     assert "Page 1 of" not in first  # the cover carries no page number
 
 
-@pytest.mark.parametrize("which", ["sample", "stress"])
-def test_no_page_but_the_last_has_a_blank_foot(which: str, request: pytest.FixtureRequest
-                                                ) -> None:
-    shares = blank_feet(request.getfixturevalue(which))
+def test_no_page_but_the_last_has_a_blank_foot(any_brief: Path) -> None:
+    shares = blank_feet(any_brief)
     assert len(shares) >= 2
     worst = max(shares[:-1])
     assert worst <= MAX_BLANK_FOOT, [f"{s:.0%}" for s in shares]
@@ -142,9 +160,8 @@ def _size(char: dict) -> float:
     return float(char["size"] if char["upright"] else char["x1"] - char["x0"])
 
 
-@pytest.mark.parametrize("which", ["sample", "stress"])
-def test_no_text_is_smaller_than_7_pt(which: str, request: pytest.FixtureRequest) -> None:
-    with pdfplumber.open(request.getfixturevalue(which)) as doc:
+def test_no_text_is_smaller_than_7_pt(any_brief: Path) -> None:
+    with pdfplumber.open(any_brief) as doc:
         small = [(n, c["text"], round(_size(c), 2)) for n, page in enumerate(doc.pages, 1)
                  for c in page.chars if c["text"].strip() and c["size"] != SUMMARY_SIZE
                  and _size(c) < MIN_TEXT_PT - 0.01]
@@ -161,8 +178,9 @@ def _words(pdf: Path, needle: str) -> list[dict]:
 
 def test_chart_text_is_printed_at_the_size_it_was_set(sample: Path) -> None:
     """Charts are placed 1:1: category labels at the house style's 8 pt, values at 7.5."""
-    labels = [w for w in _words(sample, "cut") if w["size"] < BODY_SIZE]  # Figure 1's bars
-    assert len(labels) == 2 and all(abs(w["size"] - 8.0) < 0.05 for w in labels)
+    labels = [w for w in _words(sample, "Before")  # "Before the cut", a bar of Figure 1
+              if "Sans" in w["fontname"]]
+    assert len(labels) == 1 and abs(labels[0]["size"] - 8.0) < 0.05
     values = _words(sample, "3.621")  # Figure 2's value label
     assert values and all(w["size"] >= MIN_TEXT_PT for w in values)
 
