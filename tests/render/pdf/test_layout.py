@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -19,10 +20,14 @@ import yaml
 from PIL import Image
 from pypdf import PdfReader
 
+from reportgen.document.nodes import Cover
 from reportgen.render.pdf.geometry import BOTTOM_MARGIN, TOP_MARGIN
 from reportgen.render.pdf.styles import BODY_SIZE
 from reportgen.render.pdf.table import SUMMARY_SIZE
+from reportgen.render.pdf.writer import render_brief
+from reportgen.theme import build_theme
 from tests.conftest import copy_sample, run_cli
+from tests.render.pdf.conftest import make_document
 
 MAX_BLANK_FOOT = 0.12
 """The most of a page's height (but the last page's) left blank above the footer."""
@@ -264,3 +269,21 @@ def test_the_logo_is_in_the_masthead(stress: Path) -> None:
         page = doc.pages[0]
         logos = [im for im in page.images if im["top"] < 60]
     assert logos
+
+
+def test_a_long_running_title_is_cut_before_the_date(tmp_path: Path) -> None:
+    document = make_document(tmp_path / "inputs")
+    meta = replace(document.meta, short_title="Wide " * 60, series="Policy Brief",
+                   date="28 September 2025")
+    out = tmp_path / "long-header.pdf"
+    render_brief(replace(document, meta=meta,
+                         body=tuple(replace(n, meta=meta) if isinstance(n, Cover) else n
+                                    for n in document.body)), build_theme("default"), out)
+    with pdfplumber.open(out) as doc:
+        assert len(doc.pages) > 1
+        for page in doc.pages[1:]:
+            header = [c for c in page.chars if c["top"] < TOP_MARGIN - 12 and c["text"].strip()]
+            date_x0 = min(c["x0"] for c in header if c["text"] == "2" and c["x0"] > 400)
+            title = [c for c in header if c["x1"] < date_x0 and c["x0"] > 150]
+            assert title and title[-1]["text"] == "\u2026"  # cut, with an ellipsis
+            assert date_x0 - max(c["x1"] for c in title) >= 6 * 72 / 25.4 - 0.5

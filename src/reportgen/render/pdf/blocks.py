@@ -28,8 +28,10 @@ from reportgen.render.pdf.typography import no_lone_last_word
 
 
 def paragraph(node: TextParagraph, ctx: Context) -> list[Flowable]:
-    """A body paragraph."""
-    return [Paragraph(ctx.runs(node.runs), ctx.styles.body)]
+    """A body paragraph; one that leads in to what follows (ends in ":") stays with it."""
+    para = Paragraph(ctx.runs(node.runs), ctx.styles.body)
+    para.keepWithNext = int(node.text.rstrip().endswith(":"))
+    return [para]
 
 
 def list_block(node: ListBlock, ctx: Context, style: ParagraphStyle | None = None

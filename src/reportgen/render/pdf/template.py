@@ -46,6 +46,8 @@ LOGO_HEIGHT = 0.5 * MASTHEAD_HEIGHT
 """Largest height of the logo in the masthead."""
 LOGO_MAX_WIDTH = 45 * mm
 """Largest width of the logo in the masthead."""
+HEADER_GAP = 6 * mm
+"""The least space between the running header's title and the date."""
 SEPARATOR = "  \u00b7  "
 """Between parts of a header line."""
 
@@ -88,11 +90,14 @@ def fit_line(text: str, font: str, size: float, room: float,
         size = max(smallest, size - 0.25)
     if tracked_width(text, font, size, tracking) <= room:
         return text, size
-    per_char = max(tracked_width("n", font, size, tracking), 0.1)
-    keep = min(len(text), int(room / per_char) + 1)  # a bound; trimmed below until it fits
-    while keep > 0 and tracked_width(text[:keep] + ELLIPSIS, font, size, tracking) > room:
-        keep = max(0, min(keep - 1, int(keep * 0.9)))
-    cut = text[:keep].rstrip()
+    low, high = 0, len(text)  # the longest start that fits with "…": a binary search
+    while low < high:
+        middle = (low + high + 1) // 2
+        if tracked_width(text[:middle] + ELLIPSIS, font, size, tracking) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    cut = text[:low].rstrip()
     return (cut + ELLIPSIS if cut else ""), size
 
 
@@ -163,7 +168,7 @@ class PageDecor:
         x = g.margin
         bold, regular = self.fonts.heading.bold, self.fonts.heading.regular
         date = clean(m.date or "")
-        end = g.width - g.margin - (tracked_width(date + "  ", regular, HEADER_SIZE)
+        end = g.width - g.margin - (tracked_width(date, regular, HEADER_SIZE) + HEADER_GAP
                                     if date else 0)
         series = clean(m.series or "").upper()
         if series:
