@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Spacer, TableStyle
 
 from reportgen.document.nodes import Callout, DataTable, Figure, ListBlock
 from reportgen.document.nodes import Paragraph as TextParagraph
@@ -100,7 +100,8 @@ def callout(node: Callout, ctx: Context) -> list[Flowable]:
     box.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 2),
                              ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
     box.spaceBefore = BLOCK_GAP / 2
-    return [KeepTogether([box]), Gap(BLOCK_GAP)]  # a pull quote never breaks
+    # a pull quote never breaks; like a figure it may wait for the next column's top
+    return [Float([box, Gap(BLOCK_GAP)])]
 
 
 BLOCK_HANDLERS: dict[type, Handler] = {

@@ -15,7 +15,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from reportgen.core.layout import column_widths
 from reportgen.document.nodes import DataTable, plain
@@ -24,6 +24,7 @@ from reportgen.render.pdf import markup
 from reportgen.render.pdf.context import BLOCK_GAP, Context
 from reportgen.render.pdf.flowables import Gap
 from reportgen.render.pdf.paragraph import Paragraph
+from reportgen.render.pdf.template import Float
 
 CELL_PAD_X = 4.0
 """Left and right padding of a cell, in points."""
@@ -116,6 +117,6 @@ def data_table(node: DataTable, ctx: Context) -> list[Flowable]:
     parts: list[Flowable] = [caption, summary, grid]
     if node.source:
         parts.append(Paragraph(f"<b>Source:</b> {markup.text(node.source)}", s.figure_source))
-    if len(node.rows) <= KEEP_ROWS:
-        return [KeepTogether(parts), Gap(BLOCK_GAP)]
+    if len(node.rows) <= KEEP_ROWS:  # kept whole; like a figure, it may float
+        return [Float([*parts, Gap(BLOCK_GAP)])]
     return [*parts, Gap(BLOCK_GAP)]
