@@ -335,6 +335,7 @@ class HeadedBlock(Flowable):
         """The heading and the block's parts, or nothing if not even its first part fits."""
         head = self._head_height(avail_width, avail_height)
         room = avail_height - head - self.body.getSpaceBefore()
+        self.body._frame = getattr(self, "_frame", None)  # the block sees where it stands
         parts = self.body.split(avail_width, room) if room > 0 else []
         if not parts:
             return []
