@@ -242,6 +242,14 @@ class Float(KeepTogether):
     placed_now = False
     """Set when the story ends: the figure is placed where it is, waiting no more."""
 
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """At a column's top its parts simply flow (a float taller than a column splits
+        there rather than leave the column empty); elsewhere, kept together."""
+        frame = getattr(self, "_frame", None)
+        if frame is not None and frame._atTop:
+            return list(self._content)
+        return list(super().split(avail_width, avail_height))
+
     def height_in(self, canv: Canvas, width: float, height: float) -> float:
         """The height the figure's parts need at `width` (KeepTogether reports a dummy)."""
         self.wrapOn(canv, width, height)
@@ -331,6 +339,10 @@ class BriefTemplate(BaseDocTemplate):
                 self.handle_frameEnd()
             return
         if self._waiting and frame._atTop and frame.id != "band":
+            # what was put off to this column yields to the figures that waited for it
+            # (reportlab takes a flowable put off twice as one that can never fit)
+            if hasattr(first, "_postponed"):
+                del first._postponed
             flowables[0:0] = self._waiting
             self._waiting = []
             first = flowables[0]
