@@ -20,7 +20,7 @@ import yaml
 from PIL import Image
 from pypdf import PdfReader
 
-from reportgen.document.nodes import Cover
+from reportgen.document.nodes import Cover, KeyFigure, KeyFigures
 from reportgen.render.pdf.geometry import BOTTOM_MARGIN, TOP_MARGIN
 from reportgen.render.pdf.styles import BODY_SIZE
 from reportgen.render.pdf.table import SUMMARY_SIZE
@@ -287,3 +287,17 @@ def test_a_long_running_title_is_cut_before_the_date(tmp_path: Path) -> None:
             title = [c for c in header if c["x1"] < date_x0 and c["x0"] > 150]
             assert title and title[-1]["text"] == "\u2026"  # cut, with an ellipsis
             assert date_x0 - max(c["x1"] for c in title) >= 6 * 72 / 25.4 - 0.5
+
+
+def test_twenty_key_figures_flow_over_columns_with_their_label(tmp_path: Path) -> None:
+    document = make_document(tmp_path / "inputs")
+    many = KeyFigures(tuple(KeyFigure(f"k{i}", f"{i * 37 + 1},000", f"Figure number {i}",
+                                      "a note") for i in range(20)))
+    body = tuple(many if isinstance(n, KeyFigures) else n for n in document.body)
+    out = tmp_path / "twenty.pdf"
+    render_brief(replace(document, body=body), build_theme("default"), out)
+    texts = [page.extract_text() for page in PdfReader(out).pages]
+    whole = "\n".join(texts)
+    assert all(f"{i * 37 + 1},000" in whole for i in range(20))
+    assert all("Figure number 19" not in t or "KEY FIGURES (CONT.)" in t for t in texts)
+    assert max(blank_feet(out)[:-1]) <= MAX_BLANK_FOOT
