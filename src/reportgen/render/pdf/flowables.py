@@ -320,6 +320,7 @@ class HeadedBlock(Flowable):
         self.body = body
         self.spaceBefore = head.getSpaceBefore()
         self.spaceAfter = body.getSpaceAfter()
+        self._body_height = 0.0
 
     def _head_height(self, avail_width: float, avail_height: float) -> float:
         return self.head.wrap(avail_width, avail_height)[1] + self.head.getSpaceAfter()
@@ -327,7 +328,8 @@ class HeadedBlock(Flowable):
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """The heading's and the whole block's height."""
         head = self._head_height(avail_width, avail_height)
-        body = self.body.wrap(avail_width, avail_height - head)[1] + self.body.getSpaceBefore()
+        self._body_height = self.body.wrap(avail_width, avail_height - head)[1]
+        body = self._body_height + self.body.getSpaceBefore()
         self.width, self.height = avail_width, head + body
         return self.width, self.height
 
@@ -344,7 +346,7 @@ class HeadedBlock(Flowable):
 
     def draw(self) -> None:
         """The heading over the whole block (when it fits as one)."""
-        body_height = self.body.height + self.body.getSpaceBefore()
+        body_height = self._body_height + self.body.getSpaceBefore()
         self.head.drawOn(self.canv, 0, body_height + self.head.getSpaceAfter())
         self.body.drawOn(self.canv, 0, 0)
 

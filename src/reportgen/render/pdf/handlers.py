@@ -203,9 +203,10 @@ def author_bio(node: AuthorBio, ctx: Context) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), BOX_PAD - 2),
         ctx.table_font,
     ]))
-    # A box that fits on a page is never split (nor parted from the heading above it);
-    # a longer one splits inside its row.
-    return [*out, KeepTogether([*lead, table])]
+    # The heading goes with the box's first part; a box that does not fit what is left
+    # of a column splits inside its row (its text carries on in the next column) once
+    # its name, role and a few lines fit, rather than leave the column's foot empty.
+    return [*out, HeadedBlock(lead[0], table) if lead else table]
 
 
 def see_also(node: SeeAlso, ctx: Context) -> list[Flowable]:
