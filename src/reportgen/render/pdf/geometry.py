@@ -11,10 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.lib.units import mm
+POINTS_PER_MM = 72 / 25.4
+mm = POINTS_PER_MM
+"""One millimetre in points (reportlab is not imported here: the pipeline asks this
+module for chart sizes before any writer loads)."""
 
-PAPER: dict[str, tuple[float, float]] = {"A4": A4, "letter": LETTER}
+PAPER: dict[str, tuple[float, float]] = {
+    "A4": (210 * mm, 297 * mm),
+    "letter": (612.0, 792.0),
+}
 """Paper sizes in points, by the theme's `page_size`."""
 
 SIDE_MARGIN = 18 * mm

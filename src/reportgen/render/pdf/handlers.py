@@ -238,7 +238,8 @@ def sources(node: Sources, ctx: Context) -> list[Flowable]:
             used = "; ".join(markup.text(u) for u in item.used_for)
             text += f"<br/>{font}Used for: {used}</font>"
         for derivation in item.derived:
-            text += f"<br/>{font}{markup.text(derivation)}</font>"
+            # how a figure was computed names columns and files: printed as written
+            text += f"<br/>{font}{markup.text(derivation, literal=True)}</font>"
         out.append(Paragraph(text, style, bulletText=f"{n}."))
     return out
 

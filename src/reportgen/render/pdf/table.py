@@ -75,6 +75,15 @@ def _cell_styles(ctx: Context, node: DataTable) -> tuple[list[ParagraphStyle],
     return heads, cells
 
 
+SHORT_CELL = 12
+"""A body cell of at most this many characters (`Region 22`, `USD bn`) is never wrapped."""
+
+
+def _unbroken(text: str) -> list[str]:
+    """The parts of a cell's text a line never breaks: a short cell whole, else its words."""
+    return [text] if len(text) <= SHORT_CELL else (text.split() or [""])
+
+
 def _widths(node: DataTable, heads: list[ParagraphStyle], cells: list[ParagraphStyle],
             measure: float) -> list[float]:
     """Column widths over the measure: as the contents ask, wrapped where they must be."""
@@ -84,7 +93,7 @@ def _widths(node: DataTable, heads: list[ParagraphStyle], cells: list[ParagraphS
         texts += [(plain(row[col]), cells[col]) for row in node.rows]
         natural.append(max(stringWidth(t, s.fontName, s.fontSize) for t, s in texts))
         least.append(max(stringWidth(w, s.fontName, s.fontSize)
-                         for t, s in texts for w in (t.split() or [""])))
+                         for t, s in texts for w in _unbroken(t)))
     return column_widths([w + 2 * CELL_PAD_X + 1 for w in natural],
                          [w + 2 * CELL_PAD_X + 1 for w in least], measure)
 

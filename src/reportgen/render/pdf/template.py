@@ -247,7 +247,12 @@ class Float(KeepTogether):
         there rather than leave the column empty); elsewhere, kept together."""
         frame = getattr(self, "_frame", None)
         if frame is not None and frame._atTop:
-            return list(self._content)
+            content = list(self._content)
+            first = content[0]
+            if first.wrapOn(self.canv, avail_width, avail_height)[1] <= avail_height:
+                return content
+            parts = first.splitOn(self.canv, avail_width, avail_height)
+            return [*parts, *content[1:]] if parts else content
         return list(super().split(avail_width, avail_height))
 
     def height_in(self, canv: Canvas, width: float, height: float) -> float:
