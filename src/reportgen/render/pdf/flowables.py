@@ -341,7 +341,6 @@ class HeadedBlock(Flowable):
         parts = self.body.split(avail_width, room) if room > 0 else []
         if not parts:
             return []
-        self.head.spaceBefore = 0  # the wrapper's space came before it
         return [self.head, *parts]
 
     def draw(self) -> None:
