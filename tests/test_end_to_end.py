@@ -38,10 +38,14 @@ KF = re.compile(r"\{\{\s*key_figures\.([a-z0-9_]+)\s*\}\}")
 # ---------------------------------------------------------------- reading the spec
 
 
+CURLY_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def norm(text: str) -> str:
-    """Text compared loosely: compatibility forms folded, soft hyphens dropped,
-    whitespace collapsed."""
+    """Text compared loosely: compatibility forms folded, soft hyphens dropped, curly
+    quotes (the brief sets straight ones curly) made straight, whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = text.translate(CURLY_QUOTES)
     return " ".join(text.split())
 
 
@@ -244,7 +248,7 @@ def test_every_figure_is_numbered_and_sourced(built: Built) -> None:
     charts = built.spec.charts_in_order()
     starts = []
     for n, chart in enumerate(charts, 1):
-        head = f"Figure {n}. {norm(chart['title'])}"
+        head = f"FIGURE {n} {norm(chart['title'])}"
         assert head in text, f"missing {head!r}"
         starts.append(text.index(head))
     for n, chart in enumerate(charts):
@@ -258,6 +262,9 @@ def test_every_figure_is_numbered_and_sourced(built: Built) -> None:
 def test_every_page_is_numbered(built: Built) -> None:
     pages = built.pages()
     for i, page in enumerate(pages, 1):
+        if i == 1:  # the cover carries no number
+            assert f"Page 1 of {len(pages)}" not in norm(page)
+            continue
         assert f"Page {i} of {len(pages)}" in norm(page), (
             f"page {i} lacks 'Page {i} of {len(pages)}'"
         )

@@ -1,8 +1,10 @@
 """Finding TrueType font files by family name, without importing matplotlib.
 
-reportgen ships no fonts of its own: the DejaVu families come with matplotlib (a
-runtime dependency) and cover Latin, Cyrillic and Georgian. A family name is looked
-up there first, then in the usual system font folders.
+reportgen ships the brief's type pair (IBM Plex Serif and IBM Plex Sans, SIL Open
+Font License, in `assets/fonts/`) and fallback fonts; the DejaVu families come with
+matplotlib (a runtime dependency) and cover Latin, Cyrillic and Georgian. A family
+name is looked up in the shipped fonts first, then matplotlib's, then the usual
+system font folders.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 
 from reportgen.core.paths import is_inside
 
+SHIPPED_FONT_DIR = Path(__file__).resolve().parent / "assets" / "fonts"
+"""The fonts installed with the package."""
 SYSTEM_FONT_DIRS = (
     Path("/usr/share/fonts"),
     Path("/usr/local/share/fonts"),
@@ -61,7 +65,8 @@ def matplotlib_font_dir() -> Path | None:
 def _font_files() -> dict[str, Path]:
     """Every .ttf reachable, keyed by lower-case file stem (first found wins)."""
     found: dict[str, Path] = {}
-    folders = [d for d in (matplotlib_font_dir(), *SYSTEM_FONT_DIRS) if d is not None]
+    folders = [d for d in (SHIPPED_FONT_DIR, matplotlib_font_dir(), *SYSTEM_FONT_DIRS)
+               if d is not None]
     for folder in folders:
         if not folder.is_dir():
             continue

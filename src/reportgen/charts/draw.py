@@ -66,7 +66,8 @@ class ChartFigure:
         check_data(job.type, job.data)
         self.job = job
         self.style = style
-        self.figure = Figure(figsize=figure_size(job.type), dpi=LAYOUT_DPI)
+        self.figure = Figure(figsize=figure_size(job.type, print_size=job.print_size),
+                             dpi=LAYOUT_DPI)
         self.canvas = FigureCanvasAgg(self.figure)
         self.ax = self.figure.add_axes((0, 0, 1, 1))
         if job.type not in ROUND_TYPES:
@@ -88,7 +89,9 @@ class ChartFigure:
         if self.arranged is not None:
             for artist in self.arranged.frame:
                 artist.remove()
-        self.figure.set_size_inches(figure_size(self.job.type, slide=slide))
+        self.figure.set_size_inches(figure_size(self.job.type, slide=slide,
+                                                 print_size=None if not bare or slide
+                                                 else self.job.print_size))
         job = self.job
         header = None if bare else Header(job.title, job.subtitle, job.source)
         self.arranged = arrange(self.figure, self.ax, self.canvas.get_renderer(), self.drawn,

@@ -9,8 +9,8 @@ from reportgen.data.kinds import KINDS
 from reportgen.data.series import OTHER, ChartData
 from reportgen.theme import Theme
 
-# Drawn size of every chart, in inches: the brief's text width, so that 1 pt in
-# matplotlib is 1 pt on the page when the PDF places the vector chart unscaled.
+# Drawn size of a framed chart file (charts/) in inches, and of a print chart whose job
+# names no `print_size`. The brief gives each job the size it places the chart at.
 CHART_WIDTH_IN = 6.3
 CHART_HEIGHT_IN = 3.6
 PIE_HEIGHT_IN = 3.9
@@ -62,6 +62,9 @@ class ChartJob:
     title, subtitle and source, for the brief and the deck, which set those as text."""
     unit: str | None = None
     """Unit for value labels when known (e.g. `%`)."""
+    print_size: tuple[float, float] | None = None
+    """Width and height in inches the brief prints the bare chart at (1 pt = 1 pt);
+    None for the default size."""
 
 
 @dataclass(frozen=True)
@@ -119,17 +122,23 @@ def printed_text(job: ChartJob) -> str:
     return "\n".join(text for text in texts if text)
 
 
-def figure_size(chart_type: str, *, slide: bool = False) -> tuple[float, float]:
-    """Width and height in inches of a chart of this type (for print, or for a slide)."""
+def figure_size(chart_type: str, *, slide: bool = False,
+                print_size: tuple[float, float] | None = None) -> tuple[float, float]:
+    """Width and height in inches of a chart of this type (for print, or for a slide).
+
+    `print_size` is the size the brief places a print chart at, when it gave one.
+    """
     round_chart = chart_type in ROUND_TYPES
     if slide:
         return SLIDE_WIDTH_IN, SLIDE_PIE_HEIGHT_IN if round_chart else SLIDE_HEIGHT_IN
+    if print_size is not None:
+        return print_size
     return CHART_WIDTH_IN, PIE_HEIGHT_IN if round_chart else CHART_HEIGHT_IN
 
 
 def result_of(job: ChartJob, files: dict[str, Path]) -> ChartResult:
     """The result of a job from the files its variants wrote (keyed `suffix.format`)."""
-    width, height = figure_size(job.type)
+    width, height = figure_size(job.type, print_size=job.print_size)
     aspect = height / width
     return ChartResult(
         id=job.id, png=files.get(".png"), svg=files.get(".svg"), pdf=files.get(".pdf"),

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 Resolve = Callable[[str], str]
 """Turns the inside of a `{{ ... }}` into display text."""
@@ -43,6 +44,7 @@ _SWITCHED_OFF = [
 
 def _reader(*, tables: bool) -> MarkdownIt:
     reader = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    reader.use(footnote_plugin)  # `text[^1]` and `[^1]: note`, collected as endnotes
     reader.disable(_SWITCHED_OFF)
     if tables:
         reader.enable("table")

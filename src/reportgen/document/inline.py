@@ -42,13 +42,18 @@ class _Runs:
         self.bold = self.italic = 0
         self.href: str | None = None
 
+    def note(self, local: int) -> None:
+        """A footnote mark: numbered by the text for now (the document renumbers it)."""
+        self.runs.append(Run(str(local), note=local))
+
     def add(self, text: str, code: bool = False) -> None:
         text = clean(restore(text, self.values))
         if not text:
             return
         style = (bool(self.bold), bool(self.italic), self.href, code)
         last = self.runs[-1] if self.runs else None
-        if last and (last.bold, last.italic, last.href, last.code) == style:
+        if last and last.note is None and (last.bold, last.italic, last.href,
+                                           last.code) == style:
             self.runs[-1] = Run(last.text + text, *style)
         else:
             self.runs.append(Run(text, *style))
@@ -72,6 +77,10 @@ class _Runs:
                 self.href = href(token, self.values) or None
             elif kind == "link_close":
                 self.href = None
+            elif kind == "footnote_ref":
+                self.note(int(token.meta["id"]) + 1)
+            elif kind == "footnote_anchor":
+                continue  # the back-link of a note's own text
             else:
                 self.add(token.content or token.markup)
 
@@ -95,16 +104,40 @@ def parse_blocks(text: str, resolve: Resolve = _no_placeholders) -> tuple[Block,
 
 def parse_body(text: str, resolve: Resolve = _no_placeholders) -> tuple[BodyBlock, ...]:
     """A section body: paragraphs, lists and pipe tables (unnumbered, with their captions)."""
-    return _captioned(_blocks(text, resolve, tables=True))
+    return parse_body_notes(text, resolve)[0]
 
 
-def _blocks(text: str, resolve: Resolve, *, tables: bool) -> list[BodyBlock]:
+def parse_body_notes(text: str, resolve: Resolve = _no_placeholders
+                     ) -> tuple[tuple[BodyBlock, ...], dict[int, Paragraph]]:
+    """A section body and its footnotes (`[^label]: text`), keyed by the number of their
+    marks in the body (`Run.note`), which count from 1 in this text."""
+    notes: dict[int, Paragraph] = {}
+    blocks = _blocks(text, resolve, tables=True, notes=notes)
+    return _captioned(blocks), notes
+
+
+def _blocks(text: str, resolve: Resolve, *, tables: bool,
+            notes: dict[int, Paragraph] | None = None) -> list[BodyBlock]:
     tokens, values, _ = parse(text, PLACEHOLDER, resolve, tables=tables)
     blocks: list[BodyBlock] = []
+    note: int | None = None  # the footnote whose text the tokens are in, if any
     list_stack: list[tuple[bool, int, list[Paragraph]]] = []
     table: _TableBuilder | None = None
     for token in tokens:
-        if token.type == "table_open":
+        if token.type == "footnote_open":
+            note = int(token.meta["id"]) + 1
+        elif token.type == "footnote_close":
+            note = None
+        elif note is not None:
+            if token.type == "inline":
+                collector = _Runs(values)
+                collector.feed(token.children or [])
+                if notes is not None and collector.runs:
+                    earlier = notes.get(note)
+                    runs = (*earlier.runs, Run(" "), *collector.runs) if earlier else tuple(
+                        collector.runs)
+                    notes[note] = Paragraph(runs)
+        elif token.type == "table_open":
             table = _TableBuilder()
         elif table is not None:
             if token.type == "table_close":

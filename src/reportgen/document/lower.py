@@ -17,7 +17,7 @@ from reportgen.core.format import (
 from reportgen.core.paths import resolve_inside
 from reportgen.data.kinds import describe_chart
 from reportgen.document import nodes as n
-from reportgen.document.inline import BodyBlock, parse_blocks, parse_body, parse_runs
+from reportgen.document.inline import BodyBlock, parse_blocks, parse_body_notes, parse_runs
 from reportgen.document.tables import dataset_table, summary
 from reportgen.spec.loader import LoadedSpec
 from reportgen.spec.models import Chart, Spec
@@ -77,6 +77,7 @@ class _Lowering:
         values = figure_values(self.spec)
         self.resolve = values.__getitem__
         self.figures: dict[str, n.Figure] = {}
+        self.notes: list[n.Endnote] = []
         self.tables: dict[str, n.DataTable] = {}
         self.numbers: dict[str, int] = {}
         self.pipe_tables = 0
@@ -129,7 +130,8 @@ class _Lowering:
 
     def section(self, index: int, spec_section) -> n.Section:  # type: ignore[no-untyped-def]
         charts = {c.id: c for c in self.spec.charts}
-        body = parse_body(spec_section.body or "", self.resolve)
+        body, notes = parse_body_notes(spec_section.body or "", self.resolve)
+        body = self.endnotes(body, notes)
         items: list[n.SectionItem] = list(body)
         if spec_section.callout:
             items.insert(min(1, len(items)), n.Callout(self.paragraph(spec_section.callout)))
@@ -147,6 +149,8 @@ class _Lowering:
 
     def document(self) -> n.Document:
         spec, meta = self.spec, _meta(self.spec)
+        if spec.report.publisher_info:
+            meta = replace(meta, publisher_info=self.paragraph(spec.report.publisher_info))
         body: list[n.Node] = [
             n.Cover(meta, join_names(list(meta.authors)), self.path(spec.theme.logo))
         ]
@@ -162,6 +166,7 @@ class _Lowering:
                             self.plain(k.label) or "",
                             self.plain(k.note),
                             self.plain(k.source),
+                            k.suffix or "",
                         )
                         for k in spec.key_figures
                     )
@@ -197,7 +202,42 @@ class _Lowering:
         sources = self.sources()
         if sources:
             body.append(n.Sources(sources))
-        return n.Document(meta, tuple(body), tuple(self.figures.values()))
+        return n.Document(meta, tuple(body), tuple(self.figures.values()), tuple(self.notes))
+
+    def endnotes(self, body: tuple[BodyBlock, ...], notes: dict[int, n.Paragraph]
+                  ) -> tuple[BodyBlock, ...]:
+        """A section body with its footnote marks numbered through the document; each
+        note's text joins the endnotes (a mark without a note is left out)."""
+        if not notes:
+            return body
+        numbers: dict[int, int] = {}
+
+        def renumber(runs: n.Runs) -> n.Runs:
+            out = []
+            for run in runs:
+                if run.note is not None:
+                    if run.note not in notes:
+                        continue
+                    if run.note not in numbers:
+                        numbers[run.note] = len(self.notes) + 1
+                        self.notes.append(n.Endnote(numbers[run.note], notes[run.note]))
+                    run = replace(run, text=str(numbers[run.note]), note=numbers[run.note])
+                out.append(run)
+            return tuple(out)
+
+        blocks: list[BodyBlock] = []
+        for block in body:
+            if isinstance(block, n.Paragraph):
+                block = n.Paragraph(renumber(block.runs))
+            elif isinstance(block, n.ListBlock):
+                block = replace(block, items=tuple(n.Paragraph(renumber(i.runs))
+                                                   for i in block.items))
+            elif isinstance(block, n.DataTable):
+                block = replace(block, header=tuple(renumber(c) for c in block.header),
+                                rows=tuple(tuple(renumber(c) for c in row)
+                                           for row in block.rows))
+            blocks.append(block)
+        return tuple(blocks)
 
     def numbered(self, section: n.Section) -> n.Section:
         """A section with its tables numbered in reading order (a table placed twice keeps

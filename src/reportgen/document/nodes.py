@@ -27,6 +27,9 @@ class Run:
     """Target URL when the run is a link."""
     code: bool = False
     """Inline code (`` `text` ``), printed in a monospace face."""
+    note: int | None = None
+    """The number of the endnote this run marks (`[^1]` in the text); its text is the
+    marker, printed as a superscript."""
 
 
 Runs = tuple[Run, ...]
@@ -99,6 +102,8 @@ class Meta:
     """Publishing organisation."""
     short_title: str
     """A short title for running headers."""
+    publisher_info: Paragraph | None = None
+    """About the publisher, disclaimer, ©, licence, URL or DOI (inline markup)."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,21 @@ class KeyFigure:
     """A short qualifier shown under the label."""
     source: str | None = None
     """Where the number comes from."""
+    suffix: str = ""
+    """The spec's suffix, the end of `value` (e.g. ` barrels/day`): a long one is a unit
+    the documents may set on its own line."""
+
+    @property
+    def number_and_unit(self) -> tuple[str, str]:
+        """The value split into the number and a unit worth a line of its own.
+
+        A short suffix (`%`, `bn`, `m`) stays with the number; a suffix that is a word
+        or more (` barrels/day`, ` million m³/day`) is the unit.
+        """
+        suffix = self.suffix
+        if suffix and self.value.endswith(suffix) and (suffix[0].isspace() or len(suffix) > 3):
+            return self.value[: -len(suffix)].rstrip(), suffix.strip()
+        return self.value, ""
 
 
 @dataclass(frozen=True)
@@ -327,6 +347,16 @@ Node = Cover | Summary | KeyFigures | Section | Timeline | AuthorBio | SeeAlso |
 
 
 @dataclass(frozen=True)
+class Endnote:
+    """A footnote of the text, printed with the others at the end."""
+
+    number: int
+    """Its number, the marker in the text."""
+    text: Paragraph
+    """What it says."""
+
+
+@dataclass(frozen=True)
 class Document:
     """A whole report in reading order, ready for any writer."""
 
@@ -336,6 +366,8 @@ class Document:
     """The blocks in reading order."""
     figures: tuple[Figure, ...] = field(default=())
     """Every figure once, in number order."""
+    notes: tuple[Endnote, ...] = field(default=())
+    """The footnotes of the text (`[^1]`), numbered through the document, as endnotes."""
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -344,7 +376,12 @@ class Document:
 
 
 def runs_of(doc: Document) -> Iterator[Run]:
-    """Every inline run of a document (paragraphs, lists, tables, callouts, bios, summaries)."""
+    """Every inline run of a document (paragraphs, lists, tables, callouts, bios, summaries,
+    the publisher's information)."""
+    if doc.meta.publisher_info is not None:
+        yield from doc.meta.publisher_info.runs
+    for note in doc.notes:
+        yield from note.text.runs
     for node in doc.body:
         blocks: tuple[object, ...] = ()
         if isinstance(node, Summary):

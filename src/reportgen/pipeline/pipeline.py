@@ -45,6 +45,7 @@ from reportgen.pipeline.publish import check_targets, publish, read_ownership
 from reportgen.pipeline.uptodate import up_to_date
 from reportgen.processes import die_with_parent, in_this_process, single_process
 from reportgen.render import CHART_IMAGES, FORMATS
+from reportgen.render.pdf.sizing import chart_size_in
 from reportgen.spec.loader import LoadedSpec, load_spec
 from reportgen.theme import Theme
 
@@ -108,6 +109,7 @@ def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJo
     documents = bool(the_plan.documents)
     jobs = []
     for chart in loaded.spec.charts:
+        data = loaded.charts[chart.id]
         jobs.append(
             ChartJob(
                 id=chart.id,
@@ -115,7 +117,7 @@ def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJo
                 title=chart.title,
                 subtitle=chart.subtitle,
                 source=loaded.chart_source(chart),
-                data=loaded.charts[chart.id],
+                data=data,
                 theme=theme,
                 out_dir=Path("."),
                 dpi=options.dpi,
@@ -123,6 +125,8 @@ def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJo
                 svg=images and "svg" in options.formats,
                 bare=documents,
                 unit=chart.unit,
+                print_size=chart_size_in(chart.type, len(data.categories), len(data.series),
+                                         theme.page_size),
             )
         )
     return jobs

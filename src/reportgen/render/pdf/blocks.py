@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Spacer, TableStyle
 
 from reportgen.document.nodes import Callout, DataTable, Figure, ListBlock
 from reportgen.document.nodes import Paragraph as TextParagraph
@@ -19,15 +19,19 @@ from reportgen.render.pdf.context import (
     Handler,
     ruled_box,
 )
-from reportgen.render.pdf.flowables import Gap
+from reportgen.render.pdf.flowables import Gap, Label
 from reportgen.render.pdf.paragraph import Paragraph
 from reportgen.render.pdf.styles import LIST_INDENT
 from reportgen.render.pdf.table import data_table
+from reportgen.render.pdf.template import Float
+from reportgen.render.pdf.typography import no_lone_last_word
 
 
 def paragraph(node: TextParagraph, ctx: Context) -> list[Flowable]:
-    """A body paragraph."""
-    return [Paragraph(ctx.runs(node.runs), ctx.styles.body)]
+    """A body paragraph; one that leads in to what follows (ends in ":") stays with it."""
+    para = Paragraph(ctx.runs(node.runs), ctx.styles.body)
+    para.keepWithNext = int(node.text.rstrip().endswith(":"))
+    return [para]
 
 
 def list_block(node: ListBlock, ctx: Context, style: ParagraphStyle | None = None
@@ -51,16 +55,20 @@ def list_block(node: ListBlock, ctx: Context, style: ParagraphStyle | None = Non
 
 
 def figure(node: Figure, ctx: Context) -> list[Flowable]:
-    """Numbered title, subtitle, the chart at text width, source and caption, kept together."""
-    return [KeepTogether(figure_parts(node, ctx)), Gap(BLOCK_GAP)]
+    """The figure kept together, floating to the next column's top when it does not fit."""
+    return [Float([*figure_parts(node, ctx), Gap(BLOCK_GAP)])]
 
 
 def figure_parts(node: Figure, ctx: Context) -> list[Flowable]:
-    """The flowables of a figure block, to be kept together on one page."""
+    """The flowables of a figure block: kicker, title, subtitle, chart, source, caption.
+
+    The chart is placed at the column's width, the width the chart job drew it at
+    (`sizing.py`), so its text prints at the size it was set in.
+    """
     s = ctx.styles
-    width = ctx.geometry.measure
+    width = ctx.geometry.column
     height = width * node.aspect
-    most = ctx.geometry.body_frame.height * FIGURE_MAX_SHARE
+    most = ctx.geometry.text_height * FIGURE_MAX_SHARE
     if height > most:
         width, height = most / node.aspect, most
     try:
@@ -70,7 +78,8 @@ def figure_parts(node: Figure, ctx: Context) -> list[Flowable]:
     parts: list[Flowable] = [
         HRFlowable(width="100%", thickness=0.8, color=ctx.palette.primary,
                    spaceBefore=BLOCK_GAP / 2, spaceAfter=4),
-        Paragraph(f"Figure {node.number}. {markup.text(node.title)}", s.figure_title),
+        Label(f"Figure {node.number}", s.box_label),
+        Paragraph(markup.text(no_lone_last_word(node.title)), s.figure_title),
     ]
     if node.subtitle:
         parts.append(Paragraph(markup.text(node.subtitle), s.figure_subtitle))
@@ -91,7 +100,8 @@ def callout(node: Callout, ctx: Context) -> list[Flowable]:
     box.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 2),
                              ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
     box.spaceBefore = BLOCK_GAP / 2
-    return [box, Gap(BLOCK_GAP)]
+    # a pull quote never breaks; like a figure it may wait for the next column's top
+    return [Float([box, Gap(BLOCK_GAP)])]
 
 
 BLOCK_HANDLERS: dict[type, Handler] = {

@@ -6,17 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from reportgen.core.links import link_target, section_anchors
 from reportgen.document.nodes import Document, Runs
 from reportgen.render.pdf import markup
-from reportgen.render.pdf.flowables import Heading
+from reportgen.render.pdf.flowables import Heading, Label
 from reportgen.render.pdf.fonts import ChartFontMap, FontSet
 from reportgen.render.pdf.geometry import PageGeometry
 from reportgen.render.pdf.styles import Palette, Styles
+from reportgen.render.pdf.typography import no_lone_last_word
 
 BOX_PAD = 4 * mm
 """Inner padding of the key-judgments box and the author boxes."""
@@ -24,11 +24,11 @@ BOX_RULE = 3.0
 """Thickness in points of the accent rule on the left of boxes and pull quotes."""
 BLOCK_GAP = 5 * mm
 """Space around boxes, figures and pull quotes."""
-FIGURE_MAX_SHARE = 0.5
-"""The tallest a chart may be, as a share of the text frame's height."""
+FIGURE_MAX_SHARE = 0.55
+"""The tallest a chart may be, as a share of a column's height."""
 PHOTO_BOX = (22 * mm, 28 * mm)
 """Largest width and height of an author photo."""
-HEADING_ROOM = 38 * mm
+HEADING_ROOM = 30 * mm
 """Space a block heading needs below it (itself and a few lines) or it starts a new page."""
 
 
@@ -67,11 +67,15 @@ class Context:
         """A table style command so a table never selects its default Helvetica."""
         return ("FONT", (0, 0), (-1, -1), self.fonts.body.regular, 10)
 
-    def heading(self, title: str, key: str, style: ParagraphStyle | None = None) -> Heading:
-        """A block heading with its outline entry."""
-        return Heading(markup.text(title), style or self.styles.h1,
-                       outline=(markup.clean(title), key, 0),
-                       bar=None if style else self.palette.accent)
+    def heading(self, title: str, key: str) -> Heading:
+        """A block heading with its outline entry and the short accent rule above it."""
+        return Heading(markup.text(no_lone_last_word(title)), self.styles.h1,
+                       outline=(markup.clean(title), key, 0), bar=self.palette.accent)
+
+    def label(self, title: str, key: str | None = None) -> Label:
+        """A label in letter-spaced capitals, with an outline entry when it has a key."""
+        return Label(title, self.styles.box_label,
+                     outline=(markup.clean(title), key, 0) if key else None)
 
 
 def section_key(index: int) -> str:
@@ -84,7 +88,7 @@ Handler = Callable[[Any, Context], list[Flowable]]
 
 def ruled_box(rows: list[list[Flowable]], ctx: Context, *, fill: bool) -> Table:
     """A one-column box with the accent rule on its left, split between rows."""
-    table = Table(rows, colWidths=[ctx.geometry.measure], hAlign="LEFT", splitInRow=1)
+    table = Table(rows, colWidths=[ctx.geometry.column], hAlign="LEFT", splitInRow=1)
     commands: list[tuple[Any, ...]] = [
         ("LINEBEFORE", (0, 0), (0, -1), BOX_RULE, ctx.palette.accent),
         ("LEFTPADDING", (0, 0), (-1, -1), BOX_PAD + BOX_RULE / 2),

@@ -13,7 +13,6 @@ from typing import Any
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from reportgen.document.nodes import KeyFigure, TimelineEvent
@@ -25,7 +24,7 @@ HEADING_BAR = (7 * mm, 2.4)
 """Width and thickness of the short accent rule above a section heading."""
 HEADING_BAR_GAP = 3.0
 """Space between that rule and the heading's first line."""
-TILE_GAP = 4 * mm
+TILE_GAP = 3 * mm
 """Horizontal space between key-figure tiles."""
 TILE_PAD = 3.2 * mm
 """Inner padding of a tile."""
@@ -33,11 +32,11 @@ TILE_BAR = 2.2
 """Thickness in points of the primary bar on top of a tile."""
 TILE_TEXT_MIN = 6.5
 """Smallest size a tile's label or note shrinks to so that a long word is not cut."""
-TILE_VALUE_MIN = 9.0
-"""Smallest size a long key-figure value shrinks to before it wraps."""
-TIMELINE_DATE_COL = 25 * mm
+TILE_VALUE_MIN = 12.0
+"""Smallest size a row's key-figure values shrink to before a long one wraps."""
+TIMELINE_DATE_COL = 19 * mm
 """Width of the timeline's date column."""
-TIMELINE_GUTTER = 9 * mm
+TIMELINE_GUTTER = 7 * mm
 """Space between the date column and the event text; the line runs in its middle."""
 TIMELINE_GAP = 7.0
 """Vertical space between timeline events."""
@@ -92,12 +91,84 @@ class Heading(Paragraph):
             self.canv.addOutlineEntry(title, key, level)
 
 
-def _shrunk(style: ParagraphStyle, text: str, width: float,
-            floor: float = TILE_VALUE_MIN) -> ParagraphStyle:
-    """`style`, made smaller until `text` fits on one line of `width` (down to a floor)."""
+LABEL_TRACKING = 0.09
+"""Letter spacing of a label in capitals, as a share of its size."""
+
+
+class Label(Flowable):
+    """A label in letter-spaced capitals (`KEY JUDGMENTS`), wrapped between words.
+
+    reportlab's paragraphs cannot space letters, so a label draws its own lines.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, *,
+                 outline: tuple[str, str, int] | None = None) -> None:
+        super().__init__()
+        self.text = markup.clean(text).upper()
+        self.style = style
+        self.outline = outline
+        self.spaceBefore = style.spaceBefore
+        self.spaceAfter = style.spaceAfter
+        self.keepWithNext = style.keepWithNext
+        self._lines: list[str] = []
+
+    @property
+    def tracking(self) -> float:
+        """Letter spacing in points."""
+        return self.style.fontSize * LABEL_TRACKING
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """Break the label between words to the width."""
+        from reportgen.render.pdf.template import tracked_width
+
+        font, size = self.style.fontName, self.style.fontSize
+        lines: list[str] = []
+        for word in self.text.split():
+            trial = f"{lines[-1]} {word}" if lines else word
+            if lines and tracked_width(trial, font, size, self.tracking) <= avail_width:
+                lines[-1] = trial
+            else:
+                lines.append(word)
+        self._lines = lines or [""]
+        self.width = avail_width
+        self.height = self.style.leading * len(self._lines)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """Draw each line, then register the bookmark at the label's top."""
+        from reportgen.render.pdf.template import draw_line
+
+        canv = self.canv
+        canv.setFillColor(self.style.textColor)
+        y = self.height
+        for line in self._lines:
+            y -= self.style.leading
+            draw_line(canv, 0, y + (self.style.leading - self.style.fontSize) / 2 + 1, line,
+                      self.style.fontName, self.style.fontSize, self.tracking)
+        if self.outline is not None:
+            title, key, level = self.outline
+            canv.bookmarkHorizontal(key, 0, self.height + self.style.fontSize)
+            canv.addOutlineEntry(title, key, level)
+
+
+TILE_MIN_WIDTH = 100.0
+"""The narrowest key-figure tile: a row holds as many as fit the width at this size."""
+TILE_VALUE_STEP = 0.5
+"""Step in points by which a row's value size shrinks until its widest value fits."""
+
+
+def _fitting_size(style: ParagraphStyle, texts: Sequence[str], width: float,
+                  floor: float) -> float:
+    """The largest size, from the style's down to `floor`, at which every text fits."""
+    from reportgen.render.pdf.template import tracked_width
+
     size = style.fontSize
-    while size > floor and stringWidth(text, style.fontName, size) > width:
-        size -= 0.5
+    while size > floor and max(tracked_width(t, style.fontName, size) for t in texts) > width:
+        size -= TILE_VALUE_STEP
+    return size
+
+
+def _sized(style: ParagraphStyle, size: float) -> ParagraphStyle:
     if size == style.fontSize:
         return style
     return ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size,
@@ -106,29 +177,44 @@ def _shrunk(style: ParagraphStyle, text: str, width: float,
 
 def _words_fit(style: ParagraphStyle, text: str, width: float) -> ParagraphStyle:
     """`style`, smaller if needed so that its longest word fits a line (no word is cut)."""
-    longest = max(text.split(), key=lambda w: stringWidth(w, style.fontName, style.fontSize),
-                  default="")
-    return _shrunk(style, longest, width, floor=TILE_TEXT_MIN)
+    return _sized(style, _fitting_size(style, text.split() or [""], width, TILE_TEXT_MIN))
+
+
+def tiles_per_row(width: float) -> int:
+    """Tiles in a row of `width`: as many as fit at the narrowest tile, at most 4."""
+    return max(1, min(4, int((width + TILE_GAP) // (TILE_MIN_WIDTH + TILE_GAP))))
 
 
 class KeyFigureRow(Flowable):
-    """One row of key-figure tiles: big number, label and note on a tinted card."""
+    """One row of key-figure tiles: number, unit, label and note on a tinted card.
+
+    Every value of the row is set at one size, the largest at which the widest fits;
+    a unit that is a word or more (`barrels/day`) is set on its own smaller line under
+    the number instead of being squeezed into it.
+    """
 
     def __init__(self, figures: Sequence[KeyFigure], columns: int, styles: Styles,
-                 palette: Palette) -> None:
+                 palette: Palette, *, continued: Label | None = None) -> None:
         super().__init__()
         self.figures = tuple(figures)
         self.columns = columns
         self.styles = styles
         self.palette = palette
+        self.continued = continued
+        """The strip's label, shown when this row opens a column (the strip broke)."""
         self._tiles: list[list[Paragraph]] = []
+        self._label_height = 0.0
 
-    def _tile(self, figure: KeyFigure, inner: float) -> list[Paragraph]:
+    def _tile(self, figure: KeyFigure, inner: float, value_style: ParagraphStyle,
+              has_unit: bool) -> list[Paragraph]:
         s = self.styles
-        value = markup.clean(figure.value)
-        paras = [Paragraph(markup.text(value), _shrunk(s.tile_value, value, inner)),
-                 Paragraph(markup.text(figure.label), _words_fit(s.tile_label, figure.label,
-                                                                 inner))]
+        number, unit = figure.number_and_unit
+        paras = [Paragraph(markup.text(number), value_style)]
+        if has_unit:
+            paras.append(Paragraph(markup.text(unit) if unit else "\u00a0",
+                                   _words_fit(s.tile_unit, unit, inner)))
+        paras.append(Paragraph(markup.text(figure.label),
+                               _words_fit(s.tile_label, figure.label, inner)))
         if figure.note:
             paras.append(Paragraph(markup.text(figure.note),
                                    _words_fit(s.tile_note, figure.note, inner)))
@@ -136,33 +222,55 @@ class KeyFigureRow(Flowable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Lay out every tile at the column width; the row is as tall as its tallest tile."""
-        self.tile_width = (avail_width - TILE_GAP * (self.columns - 1)) / self.columns
+        columns = min(self.columns, max(1, int((avail_width + TILE_GAP)
+                                               // (TILE_MIN_WIDTH * 0.8 + TILE_GAP))))
+        self.drawn_columns = columns
+        self.tile_width = (avail_width - TILE_GAP * (columns - 1)) / columns
         inner = self.tile_width - 2 * TILE_PAD
-        self._tiles = [self._tile(f, inner) for f in self.figures]
-        tallest = 0.0
-        for paras in self._tiles:
-            total = 0.0
-            for i, para in enumerate(paras):
-                total += para.wrap(inner, avail_height)[1] + (para.style.spaceBefore if i else 0)
-            tallest = max(tallest, total)
+        numbers = [markup.clean(f.number_and_unit[0]) for f in self.figures]
+        size = _fitting_size(self.styles.tile_value, numbers, inner, TILE_VALUE_MIN)
+        value_style = _sized(self.styles.tile_value, size)
+        has_unit = any(f.number_and_unit[1] for f in self.figures)
+        self._tiles = [self._tile(f, inner, value_style, has_unit) for f in self.figures]
+        rows = [self._tiles[i:i + columns] for i in range(0, len(self._tiles), columns)]
+        self._row_heights = []
+        for row in rows:
+            tallest = 0.0
+            for paras in row:
+                total = 0.0
+                for i, para in enumerate(paras):
+                    total += para.wrap(inner, avail_height)[1] + (
+                        para.style.spaceBefore if i else 0)
+                tallest = max(tallest, total)
+            self._row_heights.append(tallest + 2 * TILE_PAD + TILE_BAR)
+        frame = getattr(self, "_frame", None)
+        self._label_height = 0.0
+        if self.continued is not None and frame is not None and frame._atTop:
+            label = self.continued
+            self._label_height = label.wrap(avail_width, avail_height)[1] + label.spaceAfter
         self.width = avail_width
-        self.height = tallest + 2 * TILE_PAD + TILE_BAR
+        self.height = (sum(self._row_heights) + TILE_GAP * (len(rows) - 1)
+                       + self._label_height)
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        """Nothing (try the next page); on an empty page, tiles stacked that may split.
+        """Nothing (try the next column); on an empty column, tiles stacked that may split.
 
-        A row taller than a whole page (a label of thousands of characters) cannot be
+        A row taller than a whole column (a label of thousands of characters) cannot be
         drawn as a row: each tile then becomes a full-width card that runs over pages.
         """
         frame = getattr(self, "_frame", None)
         if frame is None or (not frame._atTop and self.height <= frame._aH):
-            return []  # it fits an empty page
+            return []  # it fits an empty column
         inner = avail_width - 2 * TILE_PAD
         cards: list[Flowable] = []
         for figure in self.figures:
-            card = Table([[self._tile(figure, inner)]], colWidths=[avail_width],
-                         hAlign="LEFT", splitInRow=1, spaceAfter=TILE_GAP)
+            value_style = _sized(self.styles.tile_value, _fitting_size(
+                self.styles.tile_value, [figure.number_and_unit[0]], inner, TILE_VALUE_MIN))
+            card = Table([[self._tile(figure, inner, value_style,
+                                      bool(figure.number_and_unit[1]))]],
+                         colWidths=[avail_width], hAlign="LEFT", splitInRow=1,
+                         spaceAfter=TILE_GAP)
             card.setStyle(TableStyle([
                 ("BACKGROUND", (0, 0), (-1, -1), self.palette.light),
                 ("LINEABOVE", (0, 0), (-1, 0), TILE_BAR, self.palette.primary),
@@ -180,16 +288,66 @@ class KeyFigureRow(Flowable):
     def draw(self) -> None:
         """Paint the tinted cards with their top bar, then the text."""
         canv = self.canv
-        for col, paras in enumerate(self._tiles):
-            x = col * (self.tile_width + TILE_GAP)
-            canv.setFillColor(self.palette.light)
-            canv.rect(x, 0, self.tile_width, self.height, stroke=0, fill=1)
-            canv.setFillColor(self.palette.primary)
-            canv.rect(x, self.height - TILE_BAR, self.tile_width, TILE_BAR, stroke=0, fill=1)
-            y = self.height - TILE_BAR - TILE_PAD
-            for i, para in enumerate(paras):
-                y -= para.height + (para.style.spaceBefore if i else 0)
-                para.drawOn(canv, x + TILE_PAD, y)
+        columns = self.drawn_columns
+        top = self.height
+        if self._label_height and self.continued is not None:
+            label = self.continued
+            label.drawOn(canv, 0, top - label.height)
+            top -= self._label_height
+        for start, row_height in zip(range(0, len(self._tiles), columns),
+                                     self._row_heights, strict=True):
+            for col, paras in enumerate(self._tiles[start:start + columns]):
+                x = col * (self.tile_width + TILE_GAP)
+                canv.setFillColor(self.palette.light)
+                canv.rect(x, top - row_height, self.tile_width, row_height, stroke=0, fill=1)
+                canv.setFillColor(self.palette.primary)
+                canv.rect(x, top - TILE_BAR, self.tile_width, TILE_BAR, stroke=0, fill=1)
+                y = top - TILE_BAR - TILE_PAD
+                for i, para in enumerate(paras):
+                    y -= para.height + (para.style.spaceBefore if i else 0)
+                    para.drawOn(canv, x + TILE_PAD, y)
+            top -= row_height + TILE_GAP
+
+
+class HeadedBlock(Flowable):
+    """A heading and a block that may split (a timeline): the heading goes with the
+    block's first part, never alone at a column foot, and never drags the whole block
+    to the next column when its first part fits."""
+
+    def __init__(self, head: Flowable, body: Flowable) -> None:
+        super().__init__()
+        self.head = head
+        self.body = body
+        self.spaceBefore = head.getSpaceBefore()
+        self.spaceAfter = body.getSpaceAfter()
+        self._body_height = 0.0
+
+    def _head_height(self, avail_width: float, avail_height: float) -> float:
+        return self.head.wrap(avail_width, avail_height)[1] + self.head.getSpaceAfter()
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """The heading's and the whole block's height."""
+        head = self._head_height(avail_width, avail_height)
+        self._body_height = self.body.wrap(avail_width, avail_height - head)[1]
+        body = self._body_height + self.body.getSpaceBefore()
+        self.width, self.height = avail_width, head + body
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """The heading and the block's parts, or nothing if not even its first part fits."""
+        head = self._head_height(avail_width, avail_height)
+        room = avail_height - head - self.body.getSpaceBefore()
+        self.body._frame = getattr(self, "_frame", None)  # the block sees where it stands
+        parts = self.body.split(avail_width, room) if room > 0 else []
+        if not parts:
+            return []
+        return [self.head, *parts]
+
+    def draw(self) -> None:
+        """The heading over the whole block (when it fits as one)."""
+        body_height = self._body_height + self.body.getSpaceBefore()
+        self.head.drawOn(self.canv, 0, body_height + self.head.getSpaceAfter())
+        self.body.drawOn(self.canv, 0, 0)
 
 
 @dataclass

@@ -19,7 +19,12 @@ from svglib.fonts import FontMap
 
 from reportgen.errors import BuildError
 from reportgen.fonts import FontFamily, find_family
+from reportgen.theme import PRESETS, Theme
 
+BRIEF_SERIF = "IBM Plex Serif"
+"""The brief's running-text family when the theme keeps its preset's fonts (shipped)."""
+BRIEF_SANS = "IBM Plex Sans"
+"""The brief's heading, label and chart family when the theme keeps its preset's fonts."""
 MONO_FAMILY = "DejaVu Sans Mono"
 """The family used for inline code; the theme has no monospace family of its own."""
 
@@ -109,6 +114,25 @@ def register_fonts(heading: FontFamily, body: FontFamily, *, code: bool = True,
         body=register_family(body, bold_italic=bold_italic),
         mono=register_family(mono, bold_italic=False) if mono is not None else heading_faces,
     )
+
+
+def brief_families(theme: Theme) -> tuple[FontFamily, FontFamily]:
+    """The heading and body families of the brief.
+
+    A theme that names its own font (`theme.font`) is set in it; a preset's DejaVu
+    families are replaced by the shipped pair, IBM Plex Sans for headings, labels
+    and charts and IBM Plex Serif for running text (DejaVu and Noto stay the fallback
+    for the scripts Plex lacks, see glyphs.py).
+    """
+    preset = PRESETS.get(theme.name)
+    if preset is None or (theme.heading_font.name, theme.body_font.name) != (
+            preset["heading_font"], preset["body_font"]):
+        return theme.heading_font, theme.body_font
+    sans, serif = find_family(BRIEF_SANS), find_family(BRIEF_SERIF)
+    if sans is None or serif is None:  # an installation without the shipped fonts
+        return theme.heading_font, theme.body_font
+    body = serif if preset["body_font"] != preset["heading_font"] else sans
+    return sans, body
 
 
 def _is_bold(weight: str) -> bool:

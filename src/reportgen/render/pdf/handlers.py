@@ -7,6 +7,7 @@ node type nobody handles.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -50,68 +51,89 @@ from reportgen.render.pdf.context import (
     ruled_box,
     section_key,
 )
-from reportgen.render.pdf.flowables import Gap, KeyFigureRow
+from reportgen.render.pdf.flowables import (
+    TILE_GAP,
+    Gap,
+    HeadedBlock,
+    KeyFigureRow,
+    Label,
+    tiles_per_row,
+)
 from reportgen.render.pdf.flowables import Timeline as TimelineFlowable
 from reportgen.render.pdf.paragraph import Paragraph
 from reportgen.render.pdf.styles import LIST_INDENT
+from reportgen.render.pdf.template import Float
+from reportgen.render.pdf.typography import no_lone_last_word
 
 
 def cover(node: Cover, ctx: Context) -> list[Flowable]:
     """Title, subtitle and author line (the masthead itself is drawn by the page)."""
     s = ctx.styles
-    out: list[Flowable] = [Paragraph(markup.text(node.meta.title), s.title)]
+    out: list[Flowable] = [Paragraph(markup.text(no_lone_last_word(node.meta.title)), s.title)]
     if node.meta.subtitle:
-        out.append(Paragraph(markup.text(node.meta.subtitle), s.subtitle))
+        out.append(Paragraph(markup.text(no_lone_last_word(node.meta.subtitle)), s.subtitle))
     if node.author_line:
         out.append(Paragraph(markup.text(node.author_line), s.byline))
-    out += [Gap(3 * mm),
-            HRFlowable(width="100%", thickness=0.6, color=ctx.palette.rule, spaceAfter=BLOCK_GAP)]
+    out.append(HRFlowable(width="100%", thickness=0.6, color=ctx.palette.rule,
+                          spaceBefore=3 * mm, spaceAfter=4 * mm))
     return out
 
 
 def summary(node: Summary, ctx: Context) -> list[Flowable]:
     """The key-judgments box: tinted, accent rule, one bullet per judgment."""
     s = ctx.styles
-    rows: list[list[Flowable]] = [[ctx.heading(node.heading, "key-judgments", s.box_label)]]
-    rows += [[Paragraph(ctx.runs(item.runs), s.judgment, bulletText="\u25aa")]
+    rows: list[list[Flowable]] = [[ctx.label(node.heading, "key-judgments")]]
+    rows += [[Paragraph(ctx.runs(item.runs), s.judgment, bulletText="\u2022")]
              for item in node.items]
     return [ruled_box(rows, ctx, fill=True), Gap(BLOCK_GAP)]
 
 
-def _columns(count: int) -> int:
-    """Tiles per row: 3 or 4, whichever leaves fewer empty places in the last row."""
-    if count <= 3:
-        return 3
-    return min((4, 3), key=lambda n: (-count) % n)
+BAND_TILES = 4
+"""Key figures in the first page's band; the rest follow in a column."""
+
+
+def key_figure_rows(node: KeyFigures, ctx: Context, width: float, *, label: bool = True,
+                    continued: bool = False) -> list[Flowable]:
+    """Key-figure tiles in rows filling `width`; a row that opens a column repeats the label.
+
+    `continued` says the strip began elsewhere (the first page's band), so its label
+    reads as a continuation.
+    """
+    if not node.items:
+        return []
+    columns = tiles_per_row(width)
+    title = f"{node.heading} (cont.)" if continued else node.heading
+    again = Label(f"{node.heading} (cont.)", ctx.styles.box_label)
+    out: list[Flowable] = [ctx.label(title, None if continued else "key-figures")
+                           ] if label else []
+    for start in range(0, len(node.items), columns):
+        if start:
+            out.append(Gap(TILE_GAP))
+        row = node.items[start:start + columns]
+        out.append(KeyFigureRow(row, len(row), ctx.styles, ctx.palette, continued=again))
+    out.append(Gap(BLOCK_GAP))
+    return out
 
 
 def key_figures(node: KeyFigures, ctx: Context) -> list[Flowable]:
-    """The strip of key-figure tiles, 3 or 4 to a row."""
-    if not node.items:
-        return []
-    columns = _columns(len(node.items))
-    out: list[Flowable] = [ctx.heading(node.heading, "key-figures", ctx.styles.box_label)]
-    for start in range(0, len(node.items), columns):
-        if start:
-            out.append(Gap(3 * mm))
-        out.append(KeyFigureRow(node.items[start:start + columns], columns, ctx.styles,
-                                ctx.palette))
-    out.append(Gap(BLOCK_GAP))
-    return out
+    """The strip of key-figure tiles, as many to a row as the column holds."""
+    return key_figure_rows(node, ctx, ctx.geometry.column)
 
 
 def section(node: Section, ctx: Context) -> list[Flowable]:
     """A section heading (with its bookmark) and its blocks in order."""
     heading = ctx.heading(node.heading, section_key(node.index))
     items = node.items
-    # Text after a heading may split, so room for a few lines is enough; a figure or
-    # pull quote cannot, so the heading travels with it.
     if items and isinstance(items[0], Figure):
-        lead = [KeepTogether([heading, *figure_parts(items[0], ctx)]), Gap(BLOCK_GAP)]
-        items = items[1:]
-    else:
-        heading.keepWithNext = int(bool(items) and isinstance(items[0], (Callout, DataTable)))
-        lead = [heading]
+        text = next((i for i, item in enumerate(items) if not isinstance(item, Figure)), None)
+        if text is None:  # only figures: the heading travels with the first
+            lead = [KeepTogether([heading, *figure_parts(items[0], ctx)]), Gap(BLOCK_GAP)]
+            return [CondPageBreak(HEADING_ROOM), *lead, *blocks(items[1:], ctx)]
+        # A heading opens on text: the section's first text block comes up under it and
+        # the figures before it float from there (to the next column when they must).
+        items = (items[text], *items[:text], *items[text + 1:])
+    heading.keepWithNext = int(bool(items) and isinstance(items[0], (Callout, DataTable)))
+    lead = [heading]
     return [CondPageBreak(HEADING_ROOM), *lead, *blocks(items, ctx)]
 
 
@@ -121,8 +143,9 @@ def timeline(node: Timeline, ctx: Context) -> list[Flowable]:
         return []
     events = TimelineFlowable(node.events, ctx.styles, ctx.palette)
     events.spaceBefore = 2 * mm
-    return [CondPageBreak(HEADING_ROOM), ctx.heading(node.heading, "timeline"), events,
-            Gap(BLOCK_GAP)]
+    heading = ctx.heading(node.heading, "timeline")
+    # never left alone at a column foot, nor taking the whole timeline to the next one
+    return [CondPageBreak(HEADING_ROOM), HeadedBlock(heading, events), Gap(BLOCK_GAP)]
 
 
 def _photo(node: AuthorBio) -> Flowable | None:
@@ -166,7 +189,7 @@ def author_bio(node: AuthorBio, ctx: Context) -> list[Flowable]:
         text.append(Paragraph(links, s.author_role))
     photo = _photo(node)
     row: list[Any] = [photo, text] if photo else [text]
-    full = ctx.geometry.measure
+    full = ctx.geometry.column
     widths = [PHOTO_BOX[0] + BOX_PAD, full - PHOTO_BOX[0] - BOX_PAD] if photo else [full]
     table = Table([row], colWidths=widths, hAlign="LEFT", splitInRow=1,
                   spaceAfter=AUTHOR_GAP)
@@ -180,9 +203,10 @@ def author_bio(node: AuthorBio, ctx: Context) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), BOX_PAD - 2),
         ctx.table_font,
     ]))
-    # A box that fits on a page is never split (nor parted from the heading above it);
-    # a longer one splits inside its row.
-    return [*out, KeepTogether([*lead, table])]
+    # The heading goes with the box's first part; a box that does not fit what is left
+    # of a column splits inside its row (its text carries on in the next column) once
+    # its name, role and a few lines fit, rather than leave the column's foot empty.
+    return [*out, HeadedBlock(lead[0], table) if lead else table]
 
 
 def see_also(node: SeeAlso, ctx: Context) -> list[Flowable]:
@@ -214,7 +238,8 @@ def sources(node: Sources, ctx: Context) -> list[Flowable]:
             used = "; ".join(markup.text(u) for u in item.used_for)
             text += f"<br/>{font}Used for: {used}</font>"
         for derivation in item.derived:
-            text += f"<br/>{font}{markup.text(derivation)}</font>"
+            # how a figure was computed names columns and files: printed as written
+            text += f"<br/>{font}{markup.text(derivation, literal=True)}</font>"
         out.append(Paragraph(text, style, bulletText=f"{n}."))
     return out
 
@@ -231,13 +256,85 @@ NODE_HANDLERS: dict[type, Handler] = {
 }
 
 
-def story(document: Document, ctx: Context) -> list[Flowable]:
-    """The flowables of a whole document, in reading order."""
-    out: list[Flowable] = []
-    for node in document.body:
-        handler = NODE_HANDLERS.get(type(node))
-        if handler is None:
-            raise TypeError(f"the PDF writer has no handler for {type(node).__name__}")
-        out += handler(node, ctx)
-        ctx.previous = node
+NOTES_HEADING = "Notes"
+"""Heading of the endnotes."""
+
+
+def endnotes(document: Document, ctx: Context) -> list[Flowable]:
+    """The text's footnotes, numbered, each a link target of its mark."""
+    if not document.notes:
+        return []
+    style = ParagraphStyle("endnote", parent=ctx.styles.note_item, leftIndent=LIST_INDENT,
+                           bulletIndent=0, bulletColor=ctx.palette.muted)
+    out: list[Flowable] = [CondPageBreak(HEADING_ROOM), ctx.heading(NOTES_HEADING, "notes")]
+    for note in document.notes:
+        anchor = f'<a name="{markup.note_key(note.number)}"/>'
+        out.append(Paragraph(anchor + ctx.runs(note.text.runs), style,
+                             bulletText=f"{note.number}."))
     return out
+
+
+def publisher_block(document: Document, ctx: Context) -> list[Flowable]:
+    """About the publisher, disclaimer, ©, licence, URL or DOI: the brief's last words."""
+    info = document.meta.publisher_info
+    if info is None:
+        return []
+    label = document.meta.publisher or "About the publisher"
+    rule = HRFlowable(width="100%", thickness=0.6, color=ctx.palette.rule,
+                      spaceBefore=BLOCK_GAP, spaceAfter=3 * mm)
+    rule.keepWithNext = 1
+    return [CondPageBreak(HEADING_ROOM / 2), rule, ctx.label(label),
+            Paragraph(ctx.runs(info.runs), ctx.styles.publisher_info)]
+
+
+@dataclass
+class Story:
+    """The brief's flowables: the first page's full-width band, then the columns."""
+
+    band: list[Flowable]
+    """Title block and the first row of key figures; empty without a cover."""
+    columns: list[Flowable]
+    """Everything else, in reading order."""
+
+
+def _handle(node: object, ctx: Context) -> list[Flowable]:
+    handler = NODE_HANDLERS.get(type(node))
+    if handler is None:
+        raise TypeError(f"the PDF writer has no handler for {type(node).__name__}")
+    out = handler(node, ctx)
+    ctx.previous = node
+    return out
+
+
+def story(document: Document, ctx: Context) -> Story:
+    """The flowables of a whole document: the cover's band and the columns."""
+    band: list[Flowable] = []
+    columns: list[Flowable] = []
+    body = list(document.body)
+    continued: KeyFigures | None = None
+    if body and isinstance(body[0], Cover):
+        band += _handle(body.pop(0), ctx)
+        strip = next((n for n in body if isinstance(n, KeyFigures) and n.items), None)
+        if strip is not None:
+            # the first row opens the brief across the page; the rest follow in a column
+            first = min(len(strip.items), BAND_TILES)
+            lead = replace(strip, items=strip.items[:first])
+            band += key_figure_rows(lead, ctx, ctx.geometry.measure)[:-1]  # no gap after
+            rest = replace(strip, items=strip.items[first:])
+            body[body.index(strip)] = continued = rest
+    notes_done = False
+    for node in body:
+        if isinstance(node, (AuthorBio, SeeAlso, Sources)) and not notes_done:
+            columns += endnotes(document, ctx)  # right after the text, before back matter
+            notes_done = True
+        if node is continued:
+            # like a figure, the rest of the strip may wait for a column's top
+            rest = key_figure_rows(node, ctx, ctx.geometry.column, continued=True)
+            columns += [Float(rest)] if rest else []
+            ctx.previous = node
+            continue
+        columns += _handle(node, ctx)
+    if not notes_done:
+        columns += endnotes(document, ctx)
+    columns += publisher_block(document, ctx)
+    return Story(band, columns)

@@ -15,6 +15,7 @@ from reportlab.lib.colors import Color
 from reportgen.core.links import is_url
 from reportgen.document.nodes import Run, Runs
 from reportgen.render.pdf.glyphs import active
+from reportgen.render.pdf.typography import smart_quotes
 from reportgen.text import one_line
 
 _ATTR_ENTITIES = {'"': "&quot;", "'": "&apos;"}
@@ -24,13 +25,18 @@ def clean(text: str) -> str:
     return one_line(text)
 
 
-def text(value: str) -> str:
-    """Plain text as paragraph markup that prints exactly these characters.
+def text(value: str, *, literal: bool = False, after: str = "") -> str:
+    """Plain text as paragraph markup, its straight quotes made curly.
 
+    With `literal` (code), every character prints exactly as given. `after` is the
+    text before this one in the same paragraph (for the direction of a quote mark).
     Characters the theme's fonts lack are set in a fallback font (see glyphs.py).
     """
+    value = clean(value)
+    if not literal:
+        value = smart_quotes(value, after=after)
     fallback = active()
-    return escape(clean(value)) if fallback is None else fallback.markup(clean(value))
+    return escape(value) if fallback is None else fallback.markup(value)
 
 
 def attr(value: str) -> str:
@@ -54,15 +60,23 @@ LinkHref = Callable[[str], str | None]
 """Where a run's link leads in the PDF (`https://...`, `#destination`), or None for text."""
 
 
+def note_key(number: int) -> str:
+    """The named destination of endnote `number`."""
+    return f"note-{number}"
+
+
 def address_only(href: str) -> str | None:
     """The default link rule: an address that follows `reportgen.urls`, else plain text."""
     return href if is_url(href) else None
 
 
 def run(item: Run, *, mono_face: str, link_color: Color,
-        href: LinkHref = address_only) -> str:
-    """Markup for one run with its styling."""
-    out = text(item.text)
+        href: LinkHref = address_only, after: str = "") -> str:
+    """Markup for one run with its styling (`after`: the text of the runs before it)."""
+    if item.note is not None:  # an endnote mark: a superscript number linked to its note
+        return (f'<a href="#{note_key(item.note)}" color="{hex_color(link_color)}">'
+                f'<super>{text(item.text, literal=True)}</super></a>')
+    out = text(item.text, literal=item.code, after=after)
     if item.code:
         out = f'<font face="{mono_face}">{out}</font>'
     if item.italic:
@@ -78,5 +92,10 @@ def run(item: Run, *, mono_face: str, link_color: Color,
 def runs(items: Runs, *, mono_face: str, link_color: Color,
          href: LinkHref = address_only) -> str:
     """Markup for a sequence of runs."""
-    return "".join(run(r, mono_face=mono_face, link_color=link_color, href=href)
-                   for r in items)
+    out: list[str] = []
+    before = ""
+    for item in items:
+        out.append(run(item, mono_face=mono_face, link_color=link_color, href=href,
+                       after=before))
+        before = before if item.note is not None else (item.text or before)
+    return "".join(out)

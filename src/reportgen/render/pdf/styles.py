@@ -16,13 +16,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportgen.render.pdf.fonts import FontSet
 from reportgen.theme import Theme
 
-BODY_SIZE = 10.5
+BODY_SIZE = 9.5
 """Running text size in points."""
-BODY_LEADING = 15.0
+BODY_LEADING = 13.5
 """Running text line pitch in points."""
-PARAGRAPH_GAP = 7.0
+PARAGRAPH_GAP = 6.0
 """Space after a body paragraph."""
-LIST_INDENT = 17.0
+LIST_INDENT = 14.0
 """Left indent of list item text; the bullet hangs in it."""
 
 
@@ -70,6 +70,7 @@ class Styles:
     figure_source: ParagraphStyle
     figure_caption: ParagraphStyle
     tile_value: ParagraphStyle
+    tile_unit: ParagraphStyle
     tile_label: ParagraphStyle
     tile_note: ParagraphStyle
     event_date: ParagraphStyle
@@ -82,6 +83,7 @@ class Styles:
     note_detail: ParagraphStyle
     table_head: ParagraphStyle
     table_cell: ParagraphStyle
+    publisher_info: ParagraphStyle
 
 
 def build_styles(theme: Theme, fonts: FontSet) -> Styles:
@@ -98,39 +100,41 @@ def build_styles(theme: Theme, fonts: FontSet) -> Styles:
         )
 
     return Styles(
-        title=style("title", head.bold, 25, 29.5, textColor=c.primary, spaceAfter=7),
-        subtitle=style("subtitle", head.regular, 13, 17.5, textColor=c.muted, spaceAfter=10),
+        title=style("title", head.bold, 26, 30, textColor=c.primary, spaceAfter=6),
+        subtitle=style("subtitle", head.regular, 13, 17, textColor=c.muted, spaceAfter=8),
         byline=style("byline", head.bold, 9.5, 13, spaceAfter=0),
-        h1=style("h1", head.bold, 14.5, 18.5, textColor=c.primary, spaceBefore=17,
-                 spaceAfter=6),
-        box_label=style("box_label", head.bold, 8.5, 11, textColor=c.primary,
-                        textTransform="uppercase", spaceAfter=4, keepWithNext=1),
+        h1=style("h1", head.bold, 12.5, 15.5, textColor=c.primary, spaceBefore=14,
+                 spaceAfter=5),
+        box_label=style("box_label", head.bold, 7.5, 10.5, textColor=c.primary,
+                        spaceAfter=4, keepWithNext=1),
         body=style("body", body.regular, BODY_SIZE, BODY_LEADING, spaceAfter=PARAGRAPH_GAP),
         list_item=style("list_item", body.regular, BODY_SIZE, BODY_LEADING, spaceAfter=3),
-        judgment=style("judgment", body.regular, BODY_SIZE, 14.5, leftIndent=12,
+        judgment=style("judgment", body.regular, 9, 12.8, leftIndent=10,
                        bulletIndent=0, spaceAfter=4, bulletColor=c.accent),
-        pull_quote=style("pull_quote", body.italic, 14, 19.5, textColor=c.primary),
-        figure_title=style("figure_title", head.bold, 10, 13, spaceAfter=1, keepWithNext=1),
-        figure_subtitle=style("figure_subtitle", head.regular, 8.5, 11, textColor=c.muted,
+        pull_quote=style("pull_quote", body.italic, 12.5, 17, textColor=c.primary),
+        figure_title=style("figure_title", head.bold, 9.5, 12, spaceAfter=1, keepWithNext=1),
+        figure_subtitle=style("figure_subtitle", head.regular, 8, 10.5, textColor=c.muted,
                               spaceAfter=5),
-        figure_source=style("figure_source", head.regular, 7.5, 10, textColor=c.muted,
-                            spaceBefore=4),
-        figure_caption=style("figure_caption", body.italic, 8.5, 11.5, textColor=c.text,
-                             spaceBefore=3),
-        tile_value=style("tile_value", head.bold, 21, 24, textColor=c.primary),
-        tile_label=style("tile_label", head.bold, 8.5, 11, spaceBefore=3),
-        tile_note=style("tile_note", head.regular, 7.5, 9.5, textColor=c.muted, spaceBefore=2),
-        event_date=style("event_date", head.bold, 8.5, 12, textColor=c.primary,
+        figure_source=style("figure_source", head.regular, 7, 9, textColor=c.muted,
+                            spaceBefore=3),
+        figure_caption=style("figure_caption", body.italic, 8, 10.5, textColor=c.text,
+                             spaceBefore=2),
+        tile_value=style("tile_value", head.bold, 20, 23, textColor=c.primary),
+        tile_unit=style("tile_unit", head.bold, 8.5, 10.5, textColor=c.primary, spaceBefore=0),
+        tile_label=style("tile_label", head.bold, 8, 10, spaceBefore=3),
+        tile_note=style("tile_note", head.regular, 7, 9, textColor=c.muted, spaceBefore=2),
+        event_date=style("event_date", head.bold, 8, 11, textColor=c.primary,
                          alignment=TA_RIGHT),
-        event_title=style("event_title", body.bold, 9.5, 12),
-        event_detail=style("event_detail", body.regular, 9, 12, textColor=c.muted,
+        event_title=style("event_title", body.bold, 9, 11.5),
+        event_detail=style("event_detail", body.regular, 8.5, 11.5, textColor=c.muted,
                            spaceBefore=1),
-        author_name=style("author_name", head.bold, 10.5, 13.5),
-        author_role=style("author_role", head.regular, 8.5, 11, textColor=c.muted,
+        author_name=style("author_name", head.bold, 10, 13),
+        author_role=style("author_role", head.regular, 8, 10.5, textColor=c.muted,
                           spaceAfter=4),
-        author_bio=style("author_bio", body.regular, 9, 12.5, spaceAfter=3),
-        note_item=style("note_item", body.regular, 9, 12.5, spaceAfter=4),
-        note_detail=style("note_detail", head.regular, 7.5, 10, textColor=c.muted),
-        table_head=style("table_head", head.bold, 8.5, 10.5),
-        table_cell=style("table_cell", head.regular, 8.5, 10.5),
+        author_bio=style("author_bio", body.regular, 8.5, 12, spaceAfter=3),
+        note_item=style("note_item", body.regular, 8, 11, spaceAfter=3),
+        note_detail=style("note_detail", head.regular, 7, 9, textColor=c.muted),
+        table_head=style("table_head", head.bold, 8, 10),
+        table_cell=style("table_cell", head.regular, 8, 10),
+        publisher_info=style("publisher_info", head.regular, 7.5, 10, textColor=c.muted),
     )

@@ -15,7 +15,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from reportgen.core.layout import column_widths
 from reportgen.document.nodes import DataTable, plain
@@ -24,6 +24,7 @@ from reportgen.render.pdf import markup
 from reportgen.render.pdf.context import BLOCK_GAP, Context
 from reportgen.render.pdf.flowables import Gap
 from reportgen.render.pdf.paragraph import Paragraph
+from reportgen.render.pdf.template import Float
 
 CELL_PAD_X = 4.0
 """Left and right padding of a cell, in points."""
@@ -74,6 +75,15 @@ def _cell_styles(ctx: Context, node: DataTable) -> tuple[list[ParagraphStyle],
     return heads, cells
 
 
+SHORT_CELL = 12
+"""A body cell of at most this many characters (`Region 22`, `USD bn`) is never wrapped."""
+
+
+def _unbroken(text: str) -> list[str]:
+    """The parts of a cell's text a line never breaks: a short cell whole, else its words."""
+    return [text] if len(text) <= SHORT_CELL else (text.split() or [""])
+
+
 def _widths(node: DataTable, heads: list[ParagraphStyle], cells: list[ParagraphStyle],
             measure: float) -> list[float]:
     """Column widths over the measure: as the contents ask, wrapped where they must be."""
@@ -83,7 +93,7 @@ def _widths(node: DataTable, heads: list[ParagraphStyle], cells: list[ParagraphS
         texts += [(plain(row[col]), cells[col]) for row in node.rows]
         natural.append(max(stringWidth(t, s.fontName, s.fontSize) for t, s in texts))
         least.append(max(stringWidth(w, s.fontName, s.fontSize)
-                         for t, s in texts for w in (t.split() or [""])))
+                         for t, s in texts for w in _unbroken(t)))
     return column_widths([w + 2 * CELL_PAD_X + 1 for w in natural],
                          [w + 2 * CELL_PAD_X + 1 for w in least], measure)
 
@@ -94,7 +104,7 @@ def data_table(node: DataTable, ctx: Context) -> list[Flowable]:
     heads, cells = _cell_styles(ctx, node)
     rows: list[list[Any]] = [[Paragraph(ctx.runs(h), heads[i]) for i, h in enumerate(node.header)]]
     rows += [[Paragraph(ctx.runs(c), cells[i]) for i, c in enumerate(row)] for row in node.rows]
-    grid = Table(rows, colWidths=_widths(node, heads, cells, ctx.geometry.measure),
+    grid = Table(rows, colWidths=_widths(node, heads, cells, ctx.geometry.column),
                  repeatRows=1, hAlign="LEFT", splitByRow=1)
     commands: list[tuple[Any, ...]] = [
         ctx.table_font,
@@ -116,6 +126,6 @@ def data_table(node: DataTable, ctx: Context) -> list[Flowable]:
     parts: list[Flowable] = [caption, summary, grid]
     if node.source:
         parts.append(Paragraph(f"<b>Source:</b> {markup.text(node.source)}", s.figure_source))
-    if len(node.rows) <= KEEP_ROWS:
-        return [KeepTogether(parts), Gap(BLOCK_GAP)]
+    if len(node.rows) <= KEEP_ROWS:  # kept whole; like a figure, it may float
+        return [Float([*parts, Gap(BLOCK_GAP)])]
     return [*parts, Gap(BLOCK_GAP)]

@@ -15,12 +15,13 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 
 from reportgen.document.nodes import Meta
 from reportgen.errors import BuildError
 from reportgen.render.pdf.fonts import FontSet
 from reportgen.render.pdf.geometry import (
+    BAND_GAP,
     FOOTER_BASELINE,
     HEADER_BASELINE,
     HEADER_RULE_GAP,
@@ -45,6 +46,8 @@ LOGO_HEIGHT = 0.5 * MASTHEAD_HEIGHT
 """Largest height of the logo in the masthead."""
 LOGO_MAX_WIDTH = 45 * mm
 """Largest width of the logo in the masthead."""
+HEADER_GAP = 6 * mm
+"""The least space between the running header's title and the date."""
 SEPARATOR = "  \u00b7  "
 """Between parts of a header line."""
 
@@ -54,7 +57,7 @@ FIT_SHRINK = 0.8
 ELLIPSIS = "\u2026"
 
 
-def _tracked_width(text: str, font: str, size: float, tracking: float = 0.0) -> float:
+def tracked_width(text: str, font: str, size: float, tracking: float = 0.0) -> float:
     """Width of a line as `_draw` draws it (fallback fonts included)."""
     fallback = active()
     if fallback is not None:
@@ -62,11 +65,11 @@ def _tracked_width(text: str, font: str, size: float, tracking: float = 0.0) -> 
     return stringWidth(text, font, size) + tracking * max(len(text) - 1, 0)
 
 
-def _draw(canv: Canvas, x: float, y: float, text: str, font: str, size: float,
-          tracking: float = 0.0, *, right: bool = False) -> None:
+def draw_line(canv: Canvas, x: float, y: float, text: str, font: str, size: float,
+                  tracking: float = 0.0, *, right: bool = False) -> None:
     """Draw one line at `x` (its right end with `right`), fallback fonts where needed."""
     if right:
-        x -= _tracked_width(text, font, size, tracking)
+        x -= tracked_width(text, font, size, tracking)
     fallback = active()
     if fallback is None:
         canv.setFont(font, size)
@@ -83,15 +86,18 @@ def fit_line(text: str, font: str, size: float, room: float,
     wrap, so a long series label or publisher shrinks a little and is then shortened.
     """
     smallest = size * FIT_SHRINK
-    while size > smallest and _tracked_width(text, font, size, tracking) > room:
+    while size > smallest and tracked_width(text, font, size, tracking) > room:
         size = max(smallest, size - 0.25)
-    if _tracked_width(text, font, size, tracking) <= room:
+    if tracked_width(text, font, size, tracking) <= room:
         return text, size
-    per_char = max(_tracked_width("n", font, size, tracking), 0.1)
-    keep = min(len(text), int(room / per_char) + 1)  # a bound; trimmed below until it fits
-    while keep > 0 and _tracked_width(text[:keep] + ELLIPSIS, font, size, tracking) > room:
-        keep = max(0, min(keep - 1, int(keep * 0.9)))
-    cut = text[:keep].rstrip()
+    low, high = 0, len(text)  # the longest start that fits with "…": a binary search
+    while low < high:
+        middle = (low + high + 1) // 2
+        if tracked_width(text[:middle] + ELLIPSIS, font, size, tracking) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    cut = text[:low].rstrip()
     return (cut + ELLIPSIS if cut else ""), size
 
 
@@ -124,18 +130,18 @@ class PageDecor:
         tail = SEPARATOR.join(clean(x) for x in (m.publisher if m.series else None, m.date) if x)
         centre = bottom + MASTHEAD_HEIGHT / 2 - MASTHEAD_SIZE * 0.35
         room = right - g.margin - 8 * mm
-        one_line = (_tracked_width(label, bold, MASTHEAD_SIZE, MASTHEAD_TRACKING)
-                    + _tracked_width(tail, regular, MASTHEAD_SIZE)) <= room
+        one_line = (tracked_width(label, bold, MASTHEAD_SIZE, MASTHEAD_TRACKING)
+                    + tracked_width(tail, regular, MASTHEAD_SIZE)) <= room
         if label:
             label, size = fit_line(label, bold, MASTHEAD_SIZE, room, MASTHEAD_TRACKING)
             y = centre if one_line or not tail else centre + MASTHEAD_SIZE * 0.8
-            _draw(canv, g.margin, y, label, bold, size, MASTHEAD_TRACKING)
+            draw_line(canv, g.margin, y, label, bold, size, MASTHEAD_TRACKING)
         if tail:
             if one_line:
-                _draw(canv, right, centre, tail, regular, MASTHEAD_SIZE, right=True)
+                draw_line(canv, right, centre, tail, regular, MASTHEAD_SIZE, right=True)
             else:  # too long beside the label: a second line under it
                 tail, size = fit_line(tail, regular, MASTHEAD_SIZE, room)
-                _draw(canv, g.margin, centre - MASTHEAD_SIZE * (0.8 if label else 0), tail,
+                draw_line(canv, g.margin, centre - MASTHEAD_SIZE * (0.8 if label else 0), tail,
                       regular, size)
         canv.restoreState()
 
@@ -162,49 +168,52 @@ class PageDecor:
         x = g.margin
         bold, regular = self.fonts.heading.bold, self.fonts.heading.regular
         date = clean(m.date or "")
-        end = g.width - g.margin - (_tracked_width(date + "  ", regular, HEADER_SIZE)
+        end = g.width - g.margin - (tracked_width(date, regular, HEADER_SIZE) + HEADER_GAP
                                     if date else 0)
         series = clean(m.series or "").upper()
         if series:
             # the series takes at most half the line; the title has the rest
             series, size = fit_line(series, bold, HEADER_SIZE, (end - x) / 2, HEADER_TRACKING)
             canv.setFillColor(c.primary)
-            _draw(canv, x, baseline, series, bold, size, HEADER_TRACKING)
-            x += _tracked_width(series, bold, size, HEADER_TRACKING)
+            draw_line(canv, x, baseline, series, bold, size, HEADER_TRACKING)
+            x += tracked_width(series, bold, size, HEADER_TRACKING)
             canv.setFillColor(c.muted)
-            _draw(canv, x, baseline, SEPARATOR, regular, HEADER_SIZE)
-            x += _tracked_width(SEPARATOR, regular, HEADER_SIZE)
+            draw_line(canv, x, baseline, SEPARATOR, regular, HEADER_SIZE)
+            x += tracked_width(SEPARATOR, regular, HEADER_SIZE)
         canv.setFillColor(c.muted)
         title, size = fit_line(clean(m.short_title or m.title), regular, HEADER_SIZE, end - x)
-        _draw(canv, x, baseline, title, regular, size)
+        draw_line(canv, x, baseline, title, regular, size)
         if date:
-            _draw(canv, g.width - g.margin, baseline, date, regular, HEADER_SIZE, right=True)
+            draw_line(canv, g.width - g.margin, baseline, date, regular, HEADER_SIZE, right=True)
         canv.setStrokeColor(c.rule)
         canv.setLineWidth(0.5)
         rule = baseline - HEADER_RULE_GAP
         canv.line(g.margin, rule, g.width - g.margin, rule)
         canv.restoreState()
 
-    def footer(self, canv: Canvas, page: int, total: int) -> None:
-        """Publisher on the left, "Page X of Y" on the right."""
+    def footer(self, canv: Canvas, page: int, total: int, *, cover: bool = False) -> None:
+        """Publisher on the left, "Page X of Y" on the right (no number on the cover)."""
         g, c = self.geometry, self.palette
         regular = self.fonts.heading.regular
         canv.setFillColor(c.muted)
-        number = f"Page {page} of {total}"
+        number = "" if cover else f"Page {page} of {total}"
         if self.meta.publisher:
             room = g.measure - stringWidth(number + "    ", regular, HEADER_SIZE)
             publisher, size = fit_line(clean(self.meta.publisher), regular, HEADER_SIZE, room)
-            _draw(canv, g.margin, FOOTER_BASELINE, publisher, regular, size)
-        _draw(canv, g.width - g.margin, FOOTER_BASELINE, number, regular, HEADER_SIZE,
-              right=True)
+            draw_line(canv, g.margin, FOOTER_BASELINE, publisher, regular, size)
+        if number:
+            draw_line(canv, g.width - g.margin, FOOTER_BASELINE, number, regular, HEADER_SIZE,
+                      right=True)
 
 
 class FooterCanvas(Canvas):
     """A canvas that stamps every page with a footer drawn once the page count is known."""
 
-    def __init__(self, *args: Any, decor: PageDecor, **kw: Any) -> None:
+    def __init__(self, *args: Any, decor: PageDecor, cover: bool = False, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self._decor = decor
+        self._cover = cover
+        """The first page is the cover (it carries no page number)."""
         self._pages = 0
 
     def showPage(self) -> None:
@@ -217,7 +226,7 @@ class FooterCanvas(Canvas):
         """Define every page's footer form, now that the total is known, and write the file."""
         for page in range(1, self._pages + 1):
             self.beginForm(f"rgFooter{page}")
-            self._decor.footer(self, page, self._pages)
+            self._decor.footer(self, page, self._pages, cover=self._cover and page == 1)
             self.endForm()
         super().save()
 
@@ -227,10 +236,60 @@ def _frame(rect: Rect, name: str) -> Frame:
                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
 
-class BriefTemplate(BaseDocTemplate):
-    """The brief's document template: metadata, page templates, deterministic output."""
+class Float(KeepTogether):
+    """A figure that may wait for the top of the next column while text fills this one."""
 
-    def __init__(self, out: Path, *, decor: PageDecor, cover: bool) -> None:
+    placed_now = False
+    """Set when the story ends: the figure is placed where it is, waiting no more."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """At a column's top its parts simply flow (a float taller than a column splits
+        there rather than leave the column empty); elsewhere, kept together."""
+        frame = getattr(self, "_frame", None)
+        if frame is not None and frame._atTop:
+            content = list(self._content)
+            first = content[0]
+            if first.wrapOn(self.canv, avail_width, avail_height)[1] <= avail_height:
+                return content
+            parts = first.splitOn(self.canv, avail_width, avail_height)
+            return [*parts, *content[1:]] if parts else content
+        return list(super().split(avail_width, avail_height))
+
+    def height_in(self, canv: Canvas, width: float, height: float) -> float:
+        """The height the figure's parts need at `width` (KeepTogether reports a dummy)."""
+        self.wrapOn(canv, width, height)
+        return float(self._H)
+
+
+class BandEnd(Flowable):
+    """Ends the first page's full-width band: what follows goes into the columns."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """No size: the template acts on it."""
+        return 0, 0
+
+    def draw(self) -> None:
+        """Nothing to draw."""
+
+
+class FlushFloats(BandEnd):
+    """The end of the story: figures still waiting are placed here."""
+
+
+def _room(frame: Frame) -> float:
+    """Height left in a frame."""
+    return frame._y - frame._y1p
+
+
+class BriefTemplate(BaseDocTemplate):
+    """The brief's document template: two-column pages, floating figures, metadata.
+
+    A `Float` that does not fit in what is left of a column waits; the text after it
+    fills the column, and waiting figures open the next column in their order.
+    """
+
+    def __init__(self, out: Path, *, decor: PageDecor, cover: bool,
+                 band_height: float = 0.0) -> None:
         m, g = decor.meta, decor.geometry
         super().__init__(
             str(out),
@@ -250,15 +309,57 @@ class BriefTemplate(BaseDocTemplate):
             initialLeading=12,
         )
         self._decor = decor
-        running = PageTemplate("running", [_frame(g.body_frame, "body")],
+        self._cover = cover
+        self._waiting: list[Flowable] = []
+        left, right = g.body_columns
+        running = PageTemplate("running", [_frame(left, "left"), _frame(right, "right")],
                                onPage=decor.running_page)
         if cover:
-            first = PageTemplate("cover", [_frame(g.cover_frame, "cover")],
+            band = g.band(band_height)
+            below = g.columns(band.y - BAND_GAP)
+            first = PageTemplate("cover", [_frame(band, "band"), _frame(below[0], "left"),
+                                           _frame(below[1], "right")],
                                  onPage=decor.cover_page, autoNextPageTemplate="running")
             self.addPageTemplates([first, running])
         else:
             self.addPageTemplates([running])
 
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        """Place the next flowable; band ends, waiting and released figures first."""
+        first = flowables[0]
+        frame = getattr(self, "frame", None)
+        if frame is None:  # before the first page begins
+            super().handle_flowable(flowables)
+            return
+        if isinstance(first, FlushFloats):
+            flowables.pop(0)
+            for waiting in self._waiting:
+                waiting.placed_now = True
+            flowables[0:0] = self._waiting
+            self._waiting = []
+            return
+        if isinstance(first, BandEnd):
+            flowables.pop(0)
+            if frame.id == "band":
+                self.handle_frameEnd()
+            return
+        if self._waiting and frame._atTop and frame.id != "band":
+            # what was put off to this column yields to the figures that waited for it
+            # (reportlab takes a flowable put off twice as one that can never fit)
+            if hasattr(first, "_postponed"):
+                del first._postponed
+            flowables[0:0] = self._waiting
+            self._waiting = []
+            first = flowables[0]
+        if isinstance(first, Float) and not frame._atTop and not first.placed_now:
+            room = _room(frame)
+            if self._waiting or first.height_in(self.canv, frame._getAvailableWidth(),
+                                                room) > room:
+                self._waiting.append(flowables.pop(0))
+                return
+        super().handle_flowable(flowables)
+
     def build_story(self, story: list[Any]) -> None:
         """Lay out the flowables and write the file."""
-        self.build(story, canvasmaker=partial(FooterCanvas, decor=self._decor))
+        self.build([*story, FlushFloats()],
+                   canvasmaker=partial(FooterCanvas, decor=self._decor, cover=self._cover))

@@ -11,24 +11,28 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.document.nodes import Cover, Document, runs_of
-from reportgen.render.pdf.fonts import ChartFontMap, register_fonts
-from reportgen.render.pdf.geometry import average_char_width, page_geometry
+from reportgen.render.pdf.fonts import ChartFontMap, brief_families, register_fonts
+from reportgen.render.pdf.geometry import page_geometry
 from reportgen.render.pdf.glyphs import fallback_for
 from reportgen.render.pdf.handlers import Context, story
-from reportgen.render.pdf.styles import BODY_SIZE, Palette, build_styles
-from reportgen.render.pdf.template import BriefTemplate, PageDecor
+from reportgen.render.pdf.styles import Palette, build_styles
+from reportgen.render.pdf.template import BandEnd, BriefTemplate, PageDecor
 from reportgen.theme import Theme
 
 __all__ = ["render_brief", "write"]
+
+BAND_SLACK = 2.0
+"""Points added to the measured band so rounding never pushes its last line out."""
 
 
 def render_brief(doc: Document, theme: Theme, out: Path) -> None:
     """Write the policy brief of `doc`, styled by `theme`, as a PDF at `out`."""
     runs = list(runs_of(doc))
-    fonts = register_fonts(theme.heading_font, theme.body_font,
+    heading_family, body_family = brief_families(theme)
+    fonts = register_fonts(heading_family, body_family,
                            code=any(r.code for r in runs),
                            bold_italic=any(r.bold and r.italic for r in runs))
-    geometry = page_geometry(theme.page_size, average_char_width(fonts.body.regular, BODY_SIZE))
+    geometry = page_geometry(theme.page_size)
     palette = Palette.from_theme(theme)
     ctx = Context(styles=build_styles(theme, fonts), palette=palette, fonts=fonts,
                   geometry=geometry, chart_fonts=ChartFontMap(fonts), document=doc)
@@ -36,10 +40,24 @@ def render_brief(doc: Document, theme: Theme, out: Path) -> None:
     logo = (cover.logo if cover is not None else None) or theme.logo
     decor = PageDecor(meta=doc.meta, palette=palette, fonts=fonts, geometry=geometry, logo=logo)
     starts_with_cover = bool(doc.body) and isinstance(doc.body[0], Cover)
-    faces = [face for family in (theme.heading_font, theme.body_font)
+    faces = [face for family in (heading_family, body_family)
              for face in (family.regular, family.bold, family.italic, family.bold_italic)]
     with fallback_for(faces):
-        BriefTemplate(out, decor=decor, cover=starts_with_cover).build_story(story(doc, ctx))
+        parts = story(doc, ctx)
+        band = band_height(parts.band, geometry.measure, geometry.band_limit)
+        template = BriefTemplate(out, decor=decor, cover=starts_with_cover, band_height=band)
+        template.build_story([*parts.band, BandEnd(), *parts.columns] if starts_with_cover
+                             else parts.columns)
+
+
+def band_height(flowables: list[Any], width: float, most: float) -> float:
+    """The height the first page's band needs for its flowables, at most `most`."""
+    total = 0.0
+    for index, flowable in enumerate(flowables):
+        total += flowable.wrap(width, most)[1] + flowable.getSpaceAfter()
+        if index:
+            total += flowable.getSpaceBefore()
+    return min(most, total + BAND_SLACK)
 
 
 def write(doc: Document, theme: Theme, out: Path, options: Any, root: Path, say: Any) -> None:
