@@ -35,6 +35,16 @@ NOMINAL_PLOT_WIDTH_PT = CHART_WIDTH_IN * POINTS_PER_INCH * PLOT_WIDTH_SHARE
 """About how wide the plot area comes out (for fit estimates made before layout)."""
 NOMINAL_PLOT_HEIGHT_PT = CHART_HEIGHT_IN * POINTS_PER_INCH * PLOT_HEIGHT_SHARE
 """About how tall the plot area comes out."""
+
+
+def plot_width_pt(ax: Axes) -> float:
+    """About how wide this chart's plot area comes out, from the size it is drawn at."""
+    return ax.figure.get_figwidth() * POINTS_PER_INCH * PLOT_WIDTH_SHARE
+
+
+def plot_height_pt(ax: Axes) -> float:
+    """About how tall this chart's plot area comes out, from the size it is drawn at."""
+    return ax.figure.get_figheight() * POINTS_PER_INCH * PLOT_HEIGHT_SHARE
 CHAR_WIDTH_EM = 0.62
 """Average width of a digit or letter, in ems, for fit estimates."""
 NARROW_CHARS = frozenset(".,:;'|!il1 \u2009")
@@ -139,7 +149,7 @@ def category_axis(ax: Axes, names: Sequence[str], which: Axis, wrap: int | None 
     shown = list(range(count))
     if which == "x" and count > 1:
         widest = max(text_width_pt(t, TICK_PT) for t in texts) + TICK_LABEL_GAP_EM * TICK_PT
-        fits = max(int(NOMINAL_PLOT_WIDTH_PT // widest), 1)
+        fits = max(int(plot_width_pt(ax) // widest), 1)
         if count > fits and all(reads_as_sequence(n) for n in names):
             step = math.ceil(count / fits)
             shown = [i for i in range(count) if (count - 1 - i) % step == 0]
@@ -156,9 +166,10 @@ def reads_as_sequence(name: str) -> bool:
     return bool(chars) and sum(c.isdigit() for c in chars) * 2 >= len(chars)
 
 
-def category_wrap(count: int) -> int:
-    """Characters per line for x category labels so `count` of them fit side by side."""
-    per_label = NOMINAL_PLOT_WIDTH_PT / max(count, 1) - TICK_LABEL_GAP_EM * TICK_PT
+def category_wrap(count: int, plot_pt: float = NOMINAL_PLOT_WIDTH_PT) -> int:
+    """Characters per line for x category labels so `count` of them fit side by side
+    across a plot `plot_pt` wide."""
+    per_label = plot_pt / max(count, 1) - TICK_LABEL_GAP_EM * TICK_PT
     return max(int(per_label / (TICK_PT * CHAR_WIDTH_EM)), 6)
 
 

@@ -11,7 +11,6 @@ from matplotlib.backends.backend_agg import RendererAgg
 from reportgen.charts.axes import (
     LABEL_OFFSET_PT,
     NOMINAL_PLOT_HEIGHT_PT,
-    NOMINAL_PLOT_WIDTH_PT,
     POINTS_PER_INCH,
     Drawn,
     category_axis,
@@ -19,6 +18,8 @@ from reportgen.charts.axes import (
     finite,
     hide_value_axis,
     patch_key,
+    plot_height_pt,
+    plot_width_pt,
     room_margin,
     text_width_pt,
     value_axis,
@@ -104,10 +105,11 @@ def _category_range(ax: Axes, count: int, which: str) -> None:
 
 def draw_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
     """Vertical bars, grouped when there are several series."""
-    x, width, offsets = _slots(data, NOMINAL_PLOT_WIDTH_PT)
+    plot_w, plot_h = plot_width_pt(ax), plot_height_pt(ax)
+    x, width, offsets = _slots(data, plot_w)
     texts = _labels(data, unit)
     # A label may be wider than its bar, as long as it stays clear of its neighbours'.
-    room_pt = NOMINAL_PLOT_WIDTH_PT / len(x) / len(data.series) - LABEL_GAP_PT
+    room_pt = plot_w / len(x) / len(data.series) - LABEL_GAP_PT
     widest = max(text_width_pt(t) for row in texts for t in row)
     labelled = widest <= room_pt and len(x) * len(data.series) <= MAX_LABELLED_BARS
     for i, series in enumerate(data.series):
@@ -125,13 +127,13 @@ def draw_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> 
                 textcoords="offset points", ha="center", va="bottom" if up else "top",
                 fontsize=VALUE_LABEL_PT, color=style.text,
             )
-    category_axis(ax, data.categories, "x", wrap=category_wrap(len(x)))
+    category_axis(ax, data.categories, "x", wrap=category_wrap(len(x), plot_w))
     value_axis(ax, "y", unit)
     ax.spines["bottom"].set_visible(False)
     zero_line(ax, style, "y")
     _category_range(ax, len(x), "x")
     if labelled:
-        ax.set_ymargin(room_margin(VALUE_LABEL_PT * LABEL_HEIGHT_EM, NOMINAL_PLOT_HEIGHT_PT))
+        ax.set_ymargin(room_margin(VALUE_LABEL_PT * LABEL_HEIGHT_EM, plot_h))
         hide_value_axis(ax, "y")
     return _legend(Drawn(), data, style)
 
@@ -149,9 +151,10 @@ def barh_wrap(names: tuple[str, ...], plot_pt: float = NOMINAL_PLOT_HEIGHT_PT) -
 
 def draw_barh(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
     """Horizontal bars, categories top to bottom in data order."""
-    y, height, offsets = _slots(data, NOMINAL_PLOT_HEIGHT_PT)
+    plot_w, plot_h = plot_width_pt(ax), plot_height_pt(ax)
+    y, height, offsets = _slots(data, plot_h)
     texts = _labels(data, unit)
-    bar_pt = NOMINAL_PLOT_HEIGHT_PT / len(y) * height
+    bar_pt = plot_h / len(y) * height
     labelled = bar_pt >= VALUE_LABEL_PT and len(y) * len(data.series) <= MAX_LABELLED_BARS
     for i, series in enumerate(data.series):
         values = finite(series.values)
@@ -175,7 +178,7 @@ def draw_barh(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
     _category_range(ax, len(y), "y")
     if labelled:
         widest = max(text_width_pt(t) for row in texts for t in row) + LABEL_OFFSET_PT
-        ax.set_xmargin(room_margin(widest, NOMINAL_PLOT_WIDTH_PT * GROUP_WIDTH))
+        ax.set_xmargin(room_margin(widest, plot_w * GROUP_WIDTH))
         hide_value_axis(ax, "x")
     return _legend(Drawn(finish=_rewrap(ax, data.categories)), data, style)
 
@@ -194,21 +197,22 @@ def _rewrap(ax: Axes, names: tuple[str, ...]) -> Callable[[RendererAgg], None]:
 
 def draw_stacked_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
     """Vertical bars with each series stacked on the last; negatives stack below zero."""
+    plot_w, plot_h = plot_width_pt(ax), plot_height_pt(ax)
     x = np.arange(len(data.categories), dtype=float)
-    width = min(SINGLE_WIDTH, MAX_BAR_PT * len(x) / NOMINAL_PLOT_WIDTH_PT)
+    width = min(SINGLE_WIDTH, MAX_BAR_PT * len(x) / plot_w)
     texts = _labels(data, unit)
     rows = [np.nan_to_num(finite(s.values)) for s in data.series]
     totals_up = np.sum([np.clip(r, 0, None) for r in rows], axis=0)
     totals_down = np.sum([np.clip(r, None, 0) for r in rows], axis=0)
     span = float(totals_up.max() - totals_down.min()) or 1.0
-    bar_pt = NOMINAL_PLOT_WIDTH_PT / len(x) * width
+    bar_pt = plot_w / len(x) * width
     up, down = np.zeros(len(x)), np.zeros(len(x))
     for i, values in enumerate(rows):
         base = np.where(values >= 0, up, down)
         colors = bar_colors(data, style, i)
         ax.bar(x, values, width, bottom=base, color=colors, zorder=2)
         for xi, b, value, text, color in zip(x, base, values, texts[i], colors, strict=True):
-            tall = abs(value) / span * NOMINAL_PLOT_HEIGHT_PT >= VALUE_LABEL_PT * LABEL_HEIGHT_EM
+            tall = abs(value) / span * plot_h >= VALUE_LABEL_PT * LABEL_HEIGHT_EM
             if text and value != 0 and tall and text_width_pt(text) <= bar_pt:
                 ax.text(xi, b + value / 2, text, ha="center", va="center",
                         fontsize=VALUE_LABEL_PT, color=style.text_on(color), zorder=3)
@@ -218,8 +222,8 @@ def draw_stacked_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | N
             ax.annotate(format_value(float(total), unit, chart_decimals(data)), (xi, total),
                         xytext=(0, LABEL_OFFSET_PT), textcoords="offset points", ha="center",
                         va="bottom", fontsize=VALUE_LABEL_PT, fontweight="bold", color=style.text)
-        ax.set_ymargin(room_margin(VALUE_LABEL_PT * LABEL_HEIGHT_EM, NOMINAL_PLOT_HEIGHT_PT))
-    category_axis(ax, data.categories, "x", wrap=category_wrap(len(x)))
+        ax.set_ymargin(room_margin(VALUE_LABEL_PT * LABEL_HEIGHT_EM, plot_h))
+    category_axis(ax, data.categories, "x", wrap=category_wrap(len(x), plot_w))
     value_axis(ax, "y", unit)
     ax.spines["bottom"].set_visible(False)
     zero_line(ax, style, "y")
