@@ -14,4 +14,5 @@ FORMAT = OutputFormat(
     options="reportgen.render.pdf.options:PdfOptions",
     writer="reportgen.render.pdf.writer:write",
     ignores=("Section.points", "Section.notes", "Section.slide"),
+    warm="reportgen.render.pdf.fonts:warm_default_fonts",
 )
