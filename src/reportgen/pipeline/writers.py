@@ -21,9 +21,6 @@ from typing import Any
 from reportgen.processes import die_with_parent, single_process
 from reportgen.render import FORMATS
 
-_started_before = False
-"""Whether this process has started writer processes before (see `WriterProcesses.start`)."""
-
 
 def warm(kind: str) -> None:
     """Import the writer of a format and its options model, and run its warm-up (in a
@@ -52,17 +49,8 @@ class WriterProcesses:
         if (not kinds or single_process() or not sys.platform.startswith("linux")
                 or (os.cpu_count() or 1) < 2):
             return cls({})
-        import gc
         import multiprocessing
 
-        global _started_before
-        if _started_before:
-            # The last build's executors are reference cycles. Collected later, at any
-            # moment of this build, their weakref callbacks may be running when Ctrl-C
-            # arrives, and a KeyboardInterrupt raised in a callback is lost ("Exception
-            # ignored"): the build would go on with its writers killed. So collect now.
-            gc.collect()
-        _started_before = True
         context = multiprocessing.get_context("fork")
         started = cls({})
         try:
@@ -92,7 +80,6 @@ class WriterProcesses:
         for pool in self._pools.values():
             pool.shutdown(wait=True, cancel_futures=True)
         self._pools.clear()
-        self._warming.clear()
 
     def __enter__(self) -> WriterProcesses:
         return self
