@@ -11,15 +11,12 @@ These rules are checked before anything is drawn; `check` applies them to
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reportgen.errors import BuildError, Problem, SpecError, display_path
 from reportgen.pipeline.inputs import Input, spec_inputs
 from reportgen.pipeline.manifest import manifest_name
 from reportgen.pipeline.plan import Plan, plan, theme_of
-
-if TYPE_CHECKING:  # the spec models are imported by whoever loads a spec
-    from reportgen.spec.loader import LoadedSpec
+from reportgen.spec.loader import LoadedSpec
 
 OUT_KEY = ("outputs", "dir")
 """Where problems of the output folder are shown in the spec."""

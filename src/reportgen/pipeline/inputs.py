@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reportgen.core.files import sha256_bytes, sha256_file
 from reportgen.data.database import is_url
 from reportgen.errors import BuildError, display_path
 from reportgen.pipeline.manifest import FileRecord
+from reportgen.spec.loader import LoadedSpec
 from reportgen.theme import Theme
-
-if TYPE_CHECKING:  # the spec models are imported by whoever loads a spec
-    from reportgen.spec.loader import LoadedSpec
 
 DATA_FILES = (("csv", "csv"), ("excel", "excel"), ("json", "json_"), ("db", "db"))
 """The dataset keys that name a file (`db` unless it is a database URL), and their fields."""

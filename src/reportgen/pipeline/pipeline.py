@@ -19,11 +19,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportgen import __version__
 from reportgen.charts.job import ChartJob, ChartResult
 from reportgen.core.files import TEMP_PREFIX, copy_new, sha256_file
+from reportgen.document.lower import lower
+from reportgen.document.nodes import Document
 from reportgen.errors import BuildError, Problem, SpecError, TemplateError, display_path
 from reportgen.pipeline.cache import ChartCache
 from reportgen.pipeline.content import document_key
@@ -41,14 +43,10 @@ from reportgen.pipeline.manifest import (
 from reportgen.pipeline.plan import Plan, plan, slug, theme_of
 from reportgen.pipeline.publish import check_targets, publish, read_ownership
 from reportgen.pipeline.uptodate import up_to_date
-from reportgen.pipeline.writers import WriterProcesses
 from reportgen.processes import die_with_parent, in_this_process, single_process
 from reportgen.render import CHART_IMAGES, FORMATS
+from reportgen.spec.loader import LoadedSpec, load_spec
 from reportgen.theme import Theme
-
-if TYPE_CHECKING:  # imported by the build once its writer processes are started
-    from reportgen.document.nodes import Document
-    from reportgen.spec.loader import LoadedSpec
 
 Report = Callable[[str], None]
 VERSIONED = ("matplotlib", "reportlab", "python-pptx")
@@ -239,16 +237,14 @@ def render_outputs(
     previous: Previous | None = None,
     inputs: tuple[FileRecord, ...] = (),
     params: Mapping[str, Any] | None = None,
-    writers: WriterProcesses | None = None,
 ) -> tuple[dict[str, Path], dict[str, str]]:
     """Write each asked-for output into the staging folder: output path -> staged file;
     and each document's content key.
 
     A document whose content key is the one its last build recorded is not written
-    again: its published file is kept. The others are independent: each is written in
-    its format's process of `writers` when it has one (started with the build), else
-    all but the first in worker processes while this process writes the first (standard
-    executors, so a worker's error arrives here with its traceback). Each document's
+    again: its published file is kept. The others are independent: all but the first
+    are written in worker processes while this process writes the first (a standard
+    executor, so a worker's error arrives here with its traceback). Each document's
     time is recorded under its kind.
     """
     staged: dict[str, Path] = {}
@@ -279,20 +275,13 @@ def render_outputs(
             verbose(f"{FORMATS[kind].what}: unchanged, not written again")
         else:
             kinds.append(kind)
-    early = set(writers.kinds) if writers is not None else set()
-    here = [kind for kind in kinds if kind not in early]
-    pool = _document_pool(len(here) - 1)
+    pool = _document_pool(len(kinds) - 1)
     futures: dict[str, Future[tuple[list[str], float]]] = {}
     try:
         for kind in kinds:
             report(f"Writing {FORMATS[kind].what}")
-        for kind in kinds:
-            sent = writers.submit(kind, _write_document, *jobs[kind]) if kind in early else None
-            if sent is not None:
-                futures[kind] = sent
         if pool is not None:
-            futures.update({kind: pool.submit(_write_document, *jobs[kind])
-                            for kind in here[1:]})
+            futures = {kind: pool.submit(_write_document, *jobs[kind]) for kind in kinds[1:]}
         for kind in kinds:
             said, seconds = (futures[kind].result() if kind in futures
                              else _write_document(*jobs[kind]))
@@ -342,26 +331,19 @@ def build(
     (a batch's variants share one; default: the output folder).
     """
     with in_this_process() if in_process else contextlib.nullcontext():
-        clock = Stopwatch()
-        if not force and only is None and check_unchanged:
-            found = up_to_date(spec_path, out=out, params=params, strict=strict)
-            if found is not None:
-                return BuildResult.unchanged(*found, clock.total())
-        # The spec models first: the writer processes then share them instead of importing
-        # them again, and import their rendering libraries while this process loads the spec.
-        import reportgen.spec.loader  # noqa: F401
-
-        with WriterProcesses.start([k for k in FORMATS if only is None or k in only]) as writers:
-            return _build(spec_path, out, only, strict, force, params, report, verbose,
-                          lock_timeout, cache_in, clock, writers)
+        return _build(spec_path, out, only, strict, force, params, check_unchanged, report,
+                      verbose, lock_timeout, cache_in)
 
 
 def _build(spec_path: Path, out: Path | None, only: frozenset[str] | None, strict: bool,
-           force: bool, params: Mapping[str, Any] | None, report: Report, verbose: Report,
-           lock_timeout: float, cache_in: Path | None, clock: Stopwatch,
-           writers: WriterProcesses) -> BuildResult:
-    from reportgen.spec.loader import load_spec
-
+           force: bool, params: Mapping[str, Any] | None, check_unchanged: bool,
+           report: Report, verbose: Report, lock_timeout: float,
+           cache_in: Path | None) -> BuildResult:
+    clock = Stopwatch()
+    if not force and only is None and check_unchanged:
+        found = up_to_date(spec_path, out=out, params=params, strict=strict)
+        if found is not None:
+            return BuildResult.unchanged(*found, clock.total())
     loaded = load_spec(spec_path, strict=strict, params=params)
     verbose(f"spec loaded and checked: {clock.lap('load'):.2f}s")
     the_plan = plan(loaded, out, only)
@@ -378,8 +360,7 @@ def _build(spec_path: Path, out: Path | None, only: frozenset[str] | None, stric
                                 say=report, verbose=verbose) as folder,
               _cache_folder(cache_in, folder) as cache_fd):
             manifest, drawn = _render(loaded, theme, the_plan, folder, records, clock,
-                                      lock_timeout, report, verbose, params, force, cache_fd,
-                                      writers)
+                                      lock_timeout, report, verbose, params, force, cache_fd)
     except OSError as exc:  # a full disk, a read-only folder: the user's to fix
         where = the_plan.out_dir  # a file of the staging folder is named by its folder
         if exc.filename and TEMP_PREFIX not in str(exc.filename):
@@ -403,25 +384,19 @@ def _render(
     params: Mapping[str, Any] | None,
     force: bool,
     cache_fd: int,
-    writers: WriterProcesses,
 ) -> tuple[BuildManifest, set[str]]:
     """Draw, lower, render and publish; the manifest and the ids of the charts drawn."""
-    from reportgen.document.lower import lower
-
     ownership = read_ownership(folder)
     check_targets(folder, ownership, the_plan.outputs(loaded))
     cache = ChartCache(cache_fd, folder.staging)
-    # The documents no writer process imports for are imported here while charts draw.
-    importing = [kind for kind in the_plan.documents if kind not in writers.kinds]
-    charts, drawn = draw(chart_jobs(loaded, theme, the_plan), cache, report, importing)
+    charts, drawn = draw(chart_jobs(loaded, theme, the_plan), cache, report, the_plan.documents)
     verbose(f"charts: {clock.lap('charts'):.2f}s ({len(drawn)} drawn)")
     doc = lower(loaded, charts) if the_plan.documents else None
     clock.lap("lower")
     previous = None if force else Previous(ownership.previous, folder.fd)
     try:
         staged, keys = render_outputs(loaded, doc, theme, the_plan, charts, folder.staging,
-                                      clock, report, verbose, previous, inputs, params,
-                                      writers)
+                                      clock, report, verbose, previous, inputs, params)
     except TemplateError as exc:
         raise SpecError([_template_problem(loaded, str(exc))]) from None
     verbose(f"documents: {clock.stages.get('documents', 0.0):.2f}s")

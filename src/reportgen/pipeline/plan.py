@@ -6,15 +6,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reportgen.core.paths import resolve_inside
 from reportgen.pipeline.manifest import CHARTS_FOLDER
 from reportgen.render import CHART_IMAGES, FORMATS, OUTPUT_KINDS
+from reportgen.spec.loader import LoadedSpec
 from reportgen.theme import Theme, build_theme
-
-if TYPE_CHECKING:  # the spec models are imported by whoever loads a spec
-    from reportgen.spec.loader import LoadedSpec
 
 
 @dataclass(frozen=True)

@@ -64,10 +64,6 @@ class OutputFormat:
     """`module:function` of a `Preflight`: the problems of its options found before
     anything is drawn (run by `check` and every build; must not import a rendering
     library)."""
-    warm: str | None = None
-    """`module:function` run with no arguments in a writer process started before the spec
-    is read (see pipeline/writers.py): work its documents will probably need, such as
-    parsing the default fonts, done while the build loads the spec."""
 
     def options_model(self) -> type[Model]:
         """The model of `outputs.<kind>`."""
@@ -76,11 +72,6 @@ class OutputFormat:
     def write(self) -> Writer:
         """The writer function (importing the format's rendering library)."""
         return _load(self.writer)  # type: ignore[no-any-return]
-
-    def warm_up(self) -> None:
-        """Run the format's warm-up, if it has one."""
-        if self.warm is not None:
-            _load(self.warm)()
 
     def check(self, options: dict[str, Any], resolve: Resolve) -> list[Finding]:
         """Problems of this format's options (as written in the spec); empty without a

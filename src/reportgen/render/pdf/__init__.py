@@ -14,5 +14,4 @@ FORMAT = OutputFormat(
     options="reportgen.render.pdf.options:PdfOptions",
     writer="reportgen.render.pdf.writer:write",
     ignores=("Section.points", "Section.notes", "Section.slide"),
-    warm="reportgen.render.pdf.fonts:warm_default_fonts",
 )

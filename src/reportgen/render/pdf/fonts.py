@@ -75,24 +75,6 @@ def _register_face(path: Path) -> str:
     return name
 
 
-def warm_default_fonts() -> None:
-    """Parse the upright, bold and italic faces of the presets' families ahead of any
-    document (in a writer process started before the spec is read, see
-    pipeline/writers.py): a brief in those fonts then finds them registered.
-
-    Registering a face only makes it available; a PDF embeds the faces it draws with.
-    """
-    from reportgen.theme import PRESETS
-
-    names = {str(preset[role]) for preset in PRESETS.values()
-             for role in ("heading_font", "body_font")}
-    for name in sorted(names):
-        family = find_family(name)
-        if family is not None:
-            for path in (family.regular, family.bold, family.italic):
-                _register_face(path)
-
-
 def register_family(family: FontFamily, *, bold_italic: bool = True) -> Faces:
     """Register a family's faces and its bold/italic mapping; idempotent.
 
