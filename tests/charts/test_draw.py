@@ -261,3 +261,28 @@ def test_importing_the_job_does_not_import_matplotlib() -> None:
         env={"PYTHONPATH": str(src), "PATH": ""},
     )
     assert out.stdout.strip() == "False"
+
+
+POOL_PROBE = """
+import sys
+from pathlib import Path
+from reportgen.charts.job import ChartJob
+from reportgen.charts.pool import draw_charts
+from reportgen.data.series import ChartData, Series
+from reportgen.theme import build_theme
+data = ChartData(("a", "b", "c"), (Series("Exports", (1.0, 2.0, 3.0)),))
+jobs = [ChartJob(id=f"c{i}", type="bar", title="Takeaway", subtitle=None, source=None,
+                 data=data, theme=build_theme(), out_dir=Path(sys.argv[1]) / str(i), dpi=50)
+        for i in range(3)]
+assert "matplotlib" not in sys.modules
+results = draw_charts(jobs, workers=2)
+assert all(r.png is not None and r.png.is_file() for r in results)
+print("matplotlib" in sys.modules)
+"""
+
+
+def test_forked_chart_workers_share_the_drawing_code_imported_once(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", POOL_PROBE, str(tmp_path)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-1] == "True"  # imported here, before the workers forked

@@ -59,7 +59,13 @@ class ChartJob:
     """Write the framed chart as a one-page vector PDF `ID.pdf`."""
     bare: bool = True
     """Also write `ID.bare.svg` (print size) and `ID.slide.png` (slide size) without
-    title, subtitle and source, for the brief and the deck, which set those as text."""
+    title, subtitle and source, for the brief and the deck, which set those as text
+    (each only when `for_print` and `for_slides` say a document uses it)."""
+    for_print: bool = True
+    """With `bare`: write `ID.bare.svg`, the brief's chart (False when no brief is written)."""
+    for_slides: bool = True
+    """With `bare`: write `ID.slide.png`, the deck's picture (False when no deck is written
+    or the deck draws its charts as native PowerPoint charts)."""
     unit: str | None = None
     """Unit for value labels when known (e.g. `%`)."""
     print_size: tuple[float, float] | None = None
@@ -103,12 +109,14 @@ class Variant:
 
 def variants(job: ChartJob) -> list[Variant]:
     """The drawings a job asks for: framed files for charts/, a bare print-size SVG
-    for the brief, a bare slide-size PNG for the deck."""
+    for the brief, a bare slide-size PNG for the deck; none that nobody uses."""
     framed = tuple(f for f, on in (("png", job.png), ("svg", job.svg),
                                    ("pdf", job.vector_pdf)) if on)
     found = [Variant("", False, False, framed)] if framed else []
-    if job.bare:
-        found += [Variant(".bare", True, False, ("svg",)), Variant(".slide", True, True, ("png",))]
+    if job.bare and job.for_print:
+        found.append(Variant(".bare", True, False, ("svg",)))
+    if job.bare and job.for_slides:
+        found.append(Variant(".slide", True, True, ("png",)))
     return found
 
 

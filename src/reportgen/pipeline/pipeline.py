@@ -103,10 +103,16 @@ class Stopwatch:
 
 
 def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJob]:
-    """One drawing job per chart: framed images for charts/, bare ones for the documents."""
+    """One drawing job per chart: framed images for charts/, bare ones for the documents
+    that use them (the brief's SVG, the deck's PNG unless its charts are native)."""
     options = loaded.spec.outputs.charts
     images = CHART_IMAGES in the_plan.kinds
-    documents = bool(the_plan.documents)
+    documents = the_plan.documents
+    # The documents the spec enables count too, so that `--only pdf` finds the charts
+    # a full build drew (the variants drawn are part of a chart's cache key).
+    used = set(documents) | {kind for kind in FORMATS
+                             if getattr(loaded.spec.outputs, kind).enabled}
+    for_slides = "pptx" in used and loaded.spec.outputs.pptx.charts == "image"
     jobs = []
     for chart in loaded.spec.charts:
         data = loaded.charts[chart.id]
@@ -123,7 +129,9 @@ def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJo
                 dpi=options.dpi,
                 png=images and "png" in options.formats,
                 svg=images and "svg" in options.formats,
-                bare=documents,
+                bare=bool(documents),
+                for_print="pdf" in used,
+                for_slides=for_slides,
                 unit=chart.unit,
                 print_size=chart_size_in(chart.type, len(data.categories), len(data.series),
                                          theme.page_size),
