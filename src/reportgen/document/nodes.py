@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.core.language import Language, english
 from reportgen.data.series import ChartData
 
 
@@ -213,11 +214,14 @@ class DataTable:
     """A description for screen readers (set when the table is numbered)."""
     table_id: str | None = None
     """The id of a `tables:` entry; None for a pipe table."""
+    numbered_as: str = "Table {number}"
+    """How the table's number is printed, in the document's language."""
 
     @property
     def caption(self) -> str:
         """`Table N: title` (or `Table N`)."""
-        return f"Table {self.number}: {self.title}" if self.title else f"Table {self.number}"
+        term = self.numbered_as.format(number=self.number)
+        return f"{term}: {self.title}" if self.title else term
 
 
 SectionItem = Paragraph | ListBlock | Figure | Callout | DataTable
@@ -336,6 +340,8 @@ class Document:
     """The blocks in reading order."""
     figures: tuple[Figure, ...] = field(default=())
     """Every figure once, in number order."""
+    language: Language = field(default_factory=english)
+    """The reader's language: labels, number and date formats, direction."""
 
     @property
     def sections(self) -> tuple[Section, ...]:

@@ -123,6 +123,7 @@ def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJo
                 svg=images and "svg" in options.formats,
                 bare=documents,
                 unit=chart.unit,
+                language=loaded.spec.report.language,
             )
         )
     return jobs

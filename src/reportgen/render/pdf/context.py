@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from reportgen.core.labels import Labels
 from reportgen.core.links import link_target, section_anchors
 from reportgen.document.nodes import Document, Runs
 from reportgen.render.pdf import markup
@@ -50,6 +51,11 @@ class Context:
     def __post_init__(self) -> None:
         self.anchors = section_anchors(s.heading for s in self.document.sections)
 
+    @property
+    def labels(self) -> Labels:
+        """The fixed words in the document's language."""
+        return self.document.language.labels
+
     def link_href(self, href: str) -> str | None:
         """A run's link as a PDF link: an address, a section's destination, or None."""
         target = link_target(href, self.anchors)
@@ -69,7 +75,9 @@ class Context:
 
     def heading(self, title: str, key: str, style: ParagraphStyle | None = None) -> Heading:
         """A block heading with its outline entry."""
-        return Heading(markup.text(title), style or self.styles.h1,
+        upper = style is not None and style.textTransform == "uppercase"
+        shown = self.document.language.upper(title) if upper else title  # before fonts
+        return Heading(markup.text(shown), style or self.styles.h1,
                        outline=(markup.clean(title), key, 0),
                        bar=None if style else self.palette.accent)
 

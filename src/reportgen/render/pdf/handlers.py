@@ -148,8 +148,8 @@ def author_bio(node: AuthorBio, ctx: Context) -> list[Flowable]:
     out: list[Flowable] = []
     lead: list[Flowable] = []
     if not isinstance(ctx.previous, AuthorBio):
-        many = sum(isinstance(n, AuthorBio) for n in ctx.document.body) > 1
-        heading = ctx.heading("About the authors" if many else "About the author", "authors")
+        count = sum(isinstance(n, AuthorBio) for n in ctx.document.body)
+        heading = ctx.heading(ctx.labels.authors_heading(count), "authors")
         out.append(CondPageBreak(HEADING_ROOM))
         lead.append(heading)  # kept together with the first author's box
     text: list[Flowable] = [Paragraph(markup.text(node.name), s.author_name)]
@@ -212,7 +212,7 @@ def sources(node: Sources, ctx: Context) -> list[Flowable]:
                 f'color="{markup.hex_color(detail.textColor)}">')
         if item.used_for:
             used = "; ".join(markup.text(u) for u in item.used_for)
-            text += f"<br/>{font}Used for: {used}</font>"
+            text += f"<br/>{font}{markup.text(ctx.labels.used_for)} {used}</font>"
         for derivation in item.derived:
             text += f"<br/>{font}{markup.text(derivation)}</font>"
         out.append(Paragraph(text, style, bulletText=f"{n}."))

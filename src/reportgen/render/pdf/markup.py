@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 
+from reportgen.core.bidi import shape
 from reportgen.core.links import is_url
 from reportgen.document.nodes import Run, Runs
 from reportgen.render.pdf.glyphs import active
@@ -30,7 +31,8 @@ def text(value: str) -> str:
     Characters the theme's fonts lack are set in a fallback font (see glyphs.py).
     """
     fallback = active()
-    return escape(clean(value)) if fallback is None else fallback.markup(clean(value))
+    value = shape(clean(value))  # Arabic letters joined (drawn in visual order: bidi.py)
+    return escape(value) if fallback is None else fallback.markup(value)
 
 
 def attr(value: str) -> str:
