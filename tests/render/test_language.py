@@ -75,7 +75,7 @@ def test_russian_brief_prints_russian_dates_numbers_and_labels(russian: Path) ->
                   "Использовано в:", "25 дек. 2024"):
         assert label.upper() in text.upper(), label
     assert "$1,178bn" in text and "4,4%" in text  # key figures, decimal comma
-    assert re.search(r"20[\s\u00a0]000 barrels/day", text)  # a space groups thousands
+    assert re.search(r"pipeline 20[\s\u00a0]000 barrels per day", text)  # table: space groups
     assert "Source:" not in text and "Figure 1" not in text
 
 
