@@ -20,7 +20,8 @@ def _job() -> ChartJob:
                     theme=build_theme(), out_dir=Path("."))
 
 
-@pytest.mark.parametrize("module", ["charts/layout.py", "data/kinds.py", "theme.py"])
+@pytest.mark.parametrize("module", ["charts/layout.py", "data/kinds.py", "theme.py",
+                                    "assets/labels/labels.toml"])
 def test_the_fingerprint_follows_the_drawing_code(tmp_path: Path, module: str) -> None:
     copy = tmp_path / "reportgen"
     shutil.copytree(Path(reportgen.__file__).parent, copy,
@@ -30,6 +31,13 @@ def test_the_fingerprint_follows_the_drawing_code(tmp_path: Path, module: str) -
     changed = copy / module
     changed.write_text(changed.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert chart_cache.drawing_fingerprint(copy) != before
+
+
+def test_the_cache_key_follows_the_language() -> None:
+    """A chart prints its labels and numbers in the report's language."""
+    english = _job()
+    russian = ChartJob(**{**english.__dict__, "language": "ru"})
+    assert chart_cache.job_key(english) != chart_cache.job_key(russian)
 
 
 def test_the_cache_key_changes_with_the_drawing_code(monkeypatch: pytest.MonkeyPatch) -> None:

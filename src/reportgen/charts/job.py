@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.core.language import language_of
 from reportgen.data.kinds import KINDS
 from reportgen.data.series import OTHER, ChartData
 from reportgen.theme import Theme
@@ -71,6 +72,8 @@ class ChartJob:
     print_size: tuple[float, float] | None = None
     """Width and height in inches the brief prints the bare chart at (1 pt = 1 pt);
     None for the default size."""
+    language: str = "en"
+    """BCP 47 tag of the language the chart's labels and numbers are written in."""
 
 
 @dataclass(frozen=True)
@@ -123,11 +126,13 @@ def variants(job: ChartJob) -> list[Variant]:
 def printed_text(job: ChartJob) -> str:
     """Every text a chart may print from its definition and data, one per line (labels
     made of numbers add only digits and punctuation, which every chart font has)."""
-    data = job.data
-    texts = [job.title, job.subtitle, job.source and f"Source: {job.source}",
+    from reportgen.charts.language import as_drawn  # matplotlib's, in the drawing process
+
+    data, labels = job.data, language_of(job.language).labels
+    texts = [job.title, job.subtitle, job.source and labels.source_line(job.source),
              *data.categories, *(series.name for series in data.series), data.x_label,
-             data.y_label, job.unit, DONUT_TOTAL_CAPTION, OTHER, *(data.point_labels or ())]
-    return "\n".join(text for text in texts if text)
+             data.y_label, job.unit, labels.total, OTHER, *(data.point_labels or ())]
+    return "\n".join(as_drawn(text) for text in texts if text)  # as drawn (language.py)
 
 
 def figure_size(chart_type: str, *, slide: bool = False,

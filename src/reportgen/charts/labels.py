@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from matplotlib.ticker import Formatter
 
+from reportgen.charts.language import current, wrapped
 from reportgen.data.series import ChartData
 
 MAX_DECIMALS = 3
@@ -79,7 +80,7 @@ def format_value(value: float, unit: str | None = None, decimals: int | None = N
     places = decimals_needed(value) if decimals is None else decimals
     digits = f"{abs(value):,.{places}f}"
     negative = value < 0 and any(c not in "0.," for c in digits)
-    return with_unit((MINUS if negative else "") + digits, unit)
+    return with_unit((MINUS if negative else "") + current().numbers.apply(digits), unit)
 
 
 def share_decimals(fraction: float) -> int:
@@ -95,13 +96,16 @@ def format_share(fraction: float, decimals: int | None = None) -> str:
     shares from 10% up print without any and a trailing `.0` is dropped."""
     percent = fraction * 100
     if decimals is not None:
-        return f"{percent:.{decimals}f}%"
+        return current().numbers.apply(f"{percent:.{decimals}f}") + "%"
     text = f"{percent:.{share_decimals(fraction)}f}"
-    return (text[:-2] if text.endswith(".0") else text) + "%"
+    return current().numbers.apply(text[:-2] if text.endswith(".0") else text) + "%"
 
 
 def wrap_label(text: str, width: int) -> str:
     """A category name broken into lines of about `width` characters (words kept whole)."""
+    shown = wrapped(text, max(width, 1))  # right to left, in visual order (language.py)
+    if shown is not None:
+        return shown
     return textwrap.fill(text, width=max(width, 1), break_long_words=False) or text
 
 

@@ -19,6 +19,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from reportgen.charts.axes import POINTS_PER_INCH, Drawn
+from reportgen.charts.language import as_drawn, current
 from reportgen.charts.style import (
     LEGEND_PT,
     SOURCE_PT,
@@ -74,7 +75,7 @@ class Frame:
         y = top_pt if top_pt is not None else bottom_pt
         assert y is not None
         artist = self.fig.text(
-            *self.fraction(MARGIN_PT, y), text, ha="left",
+            *self.fraction(MARGIN_PT, y), as_drawn(text), ha="left",
             va="top" if top_pt is not None else "bottom",
             linespacing=LINE_SPACING, **props,
         )
@@ -87,7 +88,8 @@ class Frame:
         chars = len(text)
         while width > room and chars > 1:
             chars = min(chars - 1, int(chars * room / width))
-            artist.set_text(textwrap.fill(text, max(chars, 1), break_long_words=False))
+            artist.set_text(as_drawn(textwrap.fill(text, max(chars, 1),
+                                                   break_long_words=False)))
             width = artist.get_window_extent(self.renderer).width
 
     def legend(self, drawn: Drawn, top_pt: float) -> Legend:
@@ -157,7 +159,8 @@ def arrange(fig: Figure, ax: Axes, renderer: RendererAgg, drawn: Drawn, style: C
         top -= LEGEND_GAP_PT + frame.height(legend)
     bottom = MARGIN_PT
     if header.source:
-        line = frame.text(f"Source: {header.source}", None, MARGIN_PT, fontsize=SOURCE_PT,
+        line = frame.text(current().labels.source_line(header.source), None, MARGIN_PT,
+                          fontsize=SOURCE_PT,
                           color=style.muted)
         placed.append(line)
         bottom += frame.height(line) + SOURCE_GAP_PT

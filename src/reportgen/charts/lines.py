@@ -26,6 +26,7 @@ from reportgen.charts.axes import (
     zero_line,
 )
 from reportgen.charts.labels import MINUS, chart_decimals, format_value
+from reportgen.charts.language import current
 from reportgen.charts.style import (
     LINE_WIDTH_PT,
     MARKER_SIZE_PT,
@@ -89,7 +90,8 @@ def _x_axis(ax: Axes, data: ChartData, x: np.ndarray | None) -> None:
     ax.xaxis.set_major_locator(
         MaxNLocator(nbins=MAX_X_TICKS, integer=integral, steps=[1, 2, 5, 10])
     )
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}".replace("-", MINUS)))
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda v, _: current().numbers.apply(f"{v:g}").replace("-", MINUS)))
 
 
 def series_colors(data: ChartData, style: ChartStyle) -> list[str]:

@@ -10,7 +10,6 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.text import Text
 
 from reportgen.charts.axes import Drawn, finite, spread
-from reportgen.charts.job import DONUT_TOTAL_CAPTION
 from reportgen.charts.labels import (
     format_share,
     format_value,
@@ -18,6 +17,7 @@ from reportgen.charts.labels import (
     shared_decimals,
     wrap_label,
 )
+from reportgen.charts.language import current
 from reportgen.charts.style import DONUT_TOTAL_PT, TICK_PT, VALUE_LABEL_PT, ChartStyle
 from reportgen.core.color import tint
 from reportgen.data.series import ChartData, pie_slices
@@ -169,7 +169,7 @@ def _hole(ax: Axes, data: ChartData, values: np.ndarray, style: ChartStyle,
         caption = data.categories[0]
     else:
         figure = format_value(float(values.sum()), unit)
-        caption = DONUT_TOTAL_CAPTION
+        caption = current().labels.total
     ax.text(0, 0, figure, ha="center", va="bottom", fontsize=DONUT_TOTAL_PT,
             fontweight="bold", color=style.text)
     ax.text(0, 0, caption, ha="center", va="top", fontsize=TICK_PT, color=style.muted)

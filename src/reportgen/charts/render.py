@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from reportgen.charts.job import (
     result_of,
     variants,
 )
+from reportgen.charts.language import for_display, speaking
 from reportgen.charts.style import PDF_METADATA, SVG_METADATA, chart_style, rc_params
 from reportgen.core.files import atomic_write
 
@@ -110,7 +112,8 @@ def _draw(job: ChartJob) -> dict[str, Path]:
     out = Path(job.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     files: dict[str, Path] = {}
-    with matplotlib.rc_context(rc_params(style, printed_text(job))):
+    job = replace(job, data=for_display(job.data))  # right-to-left names as drawn
+    with speaking(job.language), matplotlib.rc_context(rc_params(style, printed_text(job))):
         chart = ChartFigure(job, style)
         for variant in variants(job):
             fig = chart.lay_out(bare=variant.bare, slide=variant.slide)

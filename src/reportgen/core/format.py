@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 MONTHS = (
@@ -22,6 +23,26 @@ MONTHS = (
 )
 
 
+@dataclass(frozen=True)
+class NumberSymbols:
+    """The separators a language writes numbers with (from Babel: core/language.py)."""
+
+    decimal: str = "."
+    """Before the decimals: `.` in English, `,` in Russian."""
+    group: str = ","
+    """Between groups of thousands: `,` in English, a no-break space in Russian."""
+
+    def apply(self, text: str) -> str:
+        """A number written with `,` groups and a `.` point, in these separators."""
+        if (self.decimal, self.group) == (".", ","):
+            return text
+        return text.translate({ord(","): self.group, ord("."): self.decimal})
+
+
+DEFAULT_NUMBERS = NumberSymbols()
+"""English separators: `1,234.5`."""
+
+
 _FLOAT_DIGITS = 330
 """More digits than the largest float has before its point (about 1.8e308)."""
 
@@ -32,8 +53,12 @@ def decimals_as_written(value: float) -> int:
     return max(0, -int(exponent)) if isinstance(exponent, int) else 0
 
 
-def format_number(value: float, decimals: int | None = None) -> str:
+def format_number(value: float, decimals: int | None = None,
+                  numbers: NumberSymbols = DEFAULT_NUMBERS, *, grouped: bool = True) -> str:
     """A number with thousands separators and the given (or written) decimals.
+
+    `numbers` are the language's separators; `grouped` False leaves out the group
+    separator (years: 2024).
 
     Rounding is half up on the number as written (25.45 to one decimal is 25.5), as a
     reader rounds, not on its nearest binary float (which would give 25.4).
@@ -46,12 +71,18 @@ def format_number(value: float, decimals: int | None = None) -> str:
         text = f"{abs(exact) if exact.is_zero() else exact:,.{places}f}"  # no "-0.00"
     else:
         text = f"{value:,.{places}f}"
-    return "0" if text in ("-0", "-0.0") else text.replace("-", "\u2212", 1) if value < 0 else text
+    if not grouped:
+        text = text.replace(",", "")
+    if text in ("-0", "-0.0"):
+        return "0"
+    text = numbers.apply(text)
+    return text.replace("-", "\u2212", 1) if value < 0 else text
 
 
-def format_figure(value: float, prefix: str, suffix: str, decimals: int | None) -> str:
-    """A key figure as shown: `$1.178bn`, `4.4%`, `20,000`."""
-    number = format_number(value, decimals)
+def format_figure(value: float, prefix: str, suffix: str, decimals: int | None,
+                  numbers: NumberSymbols = DEFAULT_NUMBERS) -> str:
+    """A key figure as shown: `$1.178bn`, `4.4%`, `20,000` (`4,4%` in Russian)."""
+    number = format_number(value, decimals, numbers)
     sign = ""
     if number.startswith("\u2212") and prefix:
         sign, number = "\u2212", number[1:]

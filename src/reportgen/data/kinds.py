@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from reportgen.core.language import Language
 from reportgen.data.series import ChartData, describe_points
 
 
@@ -137,9 +138,13 @@ def kind_of(name: str) -> ChartKind:
         raise ValueError(f"unknown chart type {name!r}; expected one of {known}") from None
 
 
-def describe_chart(kind_name: str, data: ChartData, units: str | None) -> str:
-    """Alt text from the data: `Bar chart: Russia to Azerbaijan 3.621, ... , USD bn`."""
+def describe_chart(kind_name: str, data: ChartData, units: str | None,
+                   language: Language | None = None) -> str:
+    """Alt text from the data: `Bar chart: Russia to Azerbaijan 3.621, ... , USD bn`
+    (in `language`, English by default)."""
     kind = KINDS.get(kind_name)
     noun = kind.noun if kind else "Chart"
-    text = f"{noun}: " + describe_points(data, pairs=kind_name == "scatter")
+    if language is not None:
+        noun = language.labels.chart_kind(kind_name)
+    text = f"{noun}: " + describe_points(data, pairs=kind_name == "scatter", language=language)
     return f"{text}, {units}" if units else text

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from reportgen.core.format import format_number, format_partial_date
+from reportgen.core.language import Language
 from reportgen.data.tables import Cell, Table
 
 ALT_MAX_POINTS = 24
@@ -184,19 +185,24 @@ def pie_slices(data: ChartData) -> ChartData:
     return replace(data, categories=categories, series=(series,), x_values=None)
 
 
-def describe_points(data: ChartData, *, pairs: bool = False) -> str:
-    """The data in words for alt text: `Russia to Azerbaijan 3.621, ...` (at most 24 points)."""
+def describe_points(data: ChartData, *, pairs: bool = False,
+                    language: Language | None = None) -> str:
+    """The data in words for alt text: `Russia to Azerbaijan 3.621, ...` (at most 24 points),
+    numbers written as `language` writes them (English by default)."""
+    number = language.number if language is not None else format_number
     parts = []
     unit = data.unit or ""
     for series in data.series:
         points = list(zip(data.categories, series.values, strict=False))
         if pairs:
             shown = ", ".join(
-                f"({c}, {format_number(v)}{unit})" for c, v in points[:ALT_MAX_POINTS]
+                f"({c}, {number(v)}{unit})" for c, v in points[:ALT_MAX_POINTS]
             )
         else:
-            shown = ", ".join(f"{c} {format_number(v)}{unit}" for c, v in points[:ALT_MAX_POINTS])
+            shown = ", ".join(f"{c} {number(v)}{unit}" for c, v in points[:ALT_MAX_POINTS])
         if len(points) > ALT_MAX_POINTS:
-            shown += f" and {len(points) - ALT_MAX_POINTS} more"
+            more = len(points) - ALT_MAX_POINTS
+            shown += " " + (language.counted(language.labels.more_points, more)
+                            if language is not None else f"and {more} more")
         parts.append(f"{series.name}: {shown}" if len(data.series) > 1 else shown)
     return "; ".join(parts)

@@ -8,12 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reportgen.charts.job import ChartResult
-from reportgen.core.format import (
-    format_date,
-    format_figure,
-    format_partial_date,
-    join_names,
-)
+from reportgen.core.language import Language, language_of
 from reportgen.core.paths import resolve_inside
 from reportgen.data.kinds import describe_chart
 from reportgen.document import nodes as n
@@ -39,13 +34,13 @@ def short_title(title: str) -> str:
     return cut + "\u2026"
 
 
-def _meta(spec: Spec) -> n.Meta:
+def _meta(spec: Spec, language: Language) -> n.Meta:
     report = spec.report
     return n.Meta(
         title=report.title,
         subtitle=report.subtitle,
         authors=tuple(a.name for a in spec.authors),
-        date=format_date(report.date) if report.date else None,
+        date=language.date(report.date) if report.date else None,
         iso_date=report.date.isoformat() if report.date else None,
         language=report.language,
         keywords=tuple(report.keywords),
@@ -74,6 +69,8 @@ class _Lowering:
         self.loaded = loaded
         self.spec = loaded.spec
         self.charts = charts
+        self.language = language_of(self.spec.report.language)
+        self.labels = self.language.labels
         values = figure_values(self.spec)
         self.resolve = values.__getitem__
         self.figures: dict[str, n.Figure] = {}
@@ -103,7 +100,7 @@ class _Lowering:
             subtitle=self.plain(chart.subtitle),
             caption=self.plain(chart.caption),
             source=self.plain(self.loaded.chart_source(chart)),
-            alt=self.plain(chart.alt) or describe_chart(chart.type, data, units),
+            alt=self.plain(chart.alt) or describe_chart(chart.type, data, units, self.language),
             png=result.bare_png or result.png,
             svg=result.bare_svg,
             pdf=None,
@@ -125,7 +122,7 @@ class _Lowering:
             source = spec.source or self.spec.data[spec.data].source
             self.tables[table_id] = dataset_table(
                 self.loaded.tables[spec.data], spec.id, spec.title, spec.columns, spec.labels,
-                spec.decimals, self.plain(source))
+                spec.decimals, self.plain(source), self.language)
         return self.tables[table_id]
 
     def section(self, index: int, spec_section) -> n.Section:  # type: ignore[no-untyped-def]
@@ -148,28 +145,30 @@ class _Lowering:
         )
 
     def document(self) -> n.Document:
-        spec, meta = self.spec, _meta(self.spec)
+        spec, meta, labels = self.spec, _meta(self.spec, self.language), self.labels
         if spec.report.publisher_info:
             meta = replace(meta, publisher_info=self.paragraph(spec.report.publisher_info))
         body: list[n.Node] = [
-            n.Cover(meta, join_names(list(meta.authors)), self.path(spec.theme.logo))
+            n.Cover(meta, self.language.names(list(meta.authors)), self.path(spec.theme.logo))
         ]
         if spec.report.summary:
-            body.append(n.Summary(tuple(self.paragraph(s) for s in spec.report.summary)))
+            body.append(n.Summary(tuple(self.paragraph(s) for s in spec.report.summary),
+                                  labels.key_judgments))
         if spec.key_figures:
             body.append(
                 n.KeyFigures(
                     tuple(
                         n.KeyFigure(
                             k.id,
-                            format_figure(float(k.value), k.prefix, k.suffix, k.decimals),
+                            self.language.figure(float(k.value), k.prefix, k.suffix, k.decimals),
                             self.plain(k.label) or "",
                             self.plain(k.note),
                             self.plain(k.source),
                             k.suffix or "",
                         )
                         for k in spec.key_figures
-                    )
+                    ),
+                    labels.key_figures,
                 )
             )
         body.extend(self.numbered(self.section(i + 1, s)) for i, s in enumerate(spec.sections))
@@ -178,12 +177,13 @@ class _Lowering:
                 n.Timeline(
                     tuple(
                         n.TimelineEvent(
-                            format_partial_date(e.date),
+                            self.language.partial_date(e.date),
                             self.plain(e.title) or "",
                             self.plain(e.detail),
                         )
                         for e in spec.timeline
-                    )
+                    ),
+                    labels.timeline,
                 )
             )
         for author in spec.authors:
@@ -198,11 +198,13 @@ class _Lowering:
                 )
             )
         if spec.see_also:
-            body.append(n.SeeAlso(tuple(n.Link(s.title, s.url) for s in spec.see_also)))
+            body.append(n.SeeAlso(tuple(n.Link(s.title, s.url) for s in spec.see_also),
+                                  labels.see_also))
         sources = self.sources()
         if sources:
-            body.append(n.Sources(sources))
-        return n.Document(meta, tuple(body), tuple(self.figures.values()), tuple(self.notes))
+            body.append(n.Sources(sources, labels.sources))
+        return n.Document(meta, tuple(body), tuple(self.figures.values()),
+                          notes=tuple(self.notes), language=self.language)
 
     def endnotes(self, body: tuple[BodyBlock, ...], notes: dict[int, n.Paragraph]
                   ) -> tuple[BodyBlock, ...]:
@@ -252,8 +254,8 @@ class _Lowering:
                 self.pipe_tables += 1
             elif known is None:
                 self.numbers[item.table_id] = number
-            table = replace(item, number=number)
-            items[at] = replace(table, summary=summary(table))
+            table = replace(item, number=number, numbered_as=self.labels.table)
+            items[at] = replace(table, summary=summary(table, language=self.language))
             self.numbered_tables.setdefault(table.table_id or f"#{number}", items[at])
         return replace(section, items=tuple(items))
 
@@ -269,7 +271,7 @@ class _Lowering:
         for k in self.spec.key_figures:
             text = k.source
             if k.id in computed and not text:
-                text = self.spec.data[computed[k.id].data].source or "Computed from the data"
+                text = self.spec.data[computed[k.id].data].source or self.labels.computed
             if text:
                 used.setdefault(self.plain(text) or "", []).append(self.plain(k.label) or "")
             if k.id in computed:
@@ -277,14 +279,16 @@ class _Lowering:
                     f"{self.plain(k.label)}: {computed[k.id].describe()}")
         for figure in self.figures.values():
             if figure.source:
-                used.setdefault(figure.source, []).append(f"Figure {figure.number}")
+                used.setdefault(figure.source, []).append(
+                    self.labels.figure_number(figure.number))
         for table in self.numbered_tables.values():
             if table.source:
-                used.setdefault(table.source, []).append(f"Table {table.number}")
+                used.setdefault(table.source, []).append(
+                    self.labels.table_number(table.number))
         for dataset_id, dataset in self.spec.data.items():
             text = self.plain(dataset.source)
             if text and text not in used:
-                used[text] = [f"dataset {dataset_id}"]
+                used[text] = [self.labels.dataset.format(id=dataset_id)]
         return tuple(n.SourceNote(text, tuple(labels), tuple(derived.get(text, ())))
                      for text, labels in used.items())
 

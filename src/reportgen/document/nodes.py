@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.core.language import Language, english
 from reportgen.data.series import ChartData
 
 
@@ -233,11 +234,14 @@ class DataTable:
     """A description for screen readers (set when the table is numbered)."""
     table_id: str | None = None
     """The id of a `tables:` entry; None for a pipe table."""
+    numbered_as: str = "Table {number}"
+    """How the table's number is printed, in the document's language."""
 
     @property
     def caption(self) -> str:
         """`Table N: title` (or `Table N`)."""
-        return f"Table {self.number}: {self.title}" if self.title else f"Table {self.number}"
+        term = self.numbered_as.format(number=self.number)
+        return f"{term}: {self.title}" if self.title else term
 
 
 SectionItem = Paragraph | ListBlock | Figure | Callout | DataTable
@@ -368,6 +372,8 @@ class Document:
     """Every figure once, in number order."""
     notes: tuple[Endnote, ...] = field(default=())
     """The footnotes of the text (`[^1]`), numbered through the document, as endnotes."""
+    language: Language = field(default_factory=english)
+    """The reader's language: labels, number and date formats, direction."""
 
     @property
     def sections(self) -> tuple[Section, ...]:

@@ -11,7 +11,8 @@ import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 
-from reportgen.core.format import decimals_as_written, format_number
+from reportgen.core.format import decimals_as_written
+from reportgen.core.language import Language, english
 from reportgen.data.tables import Cell
 from reportgen.data.tables import Table as Dataset
 from reportgen.document.nodes import DataTable, Run, plain
@@ -36,7 +37,7 @@ def _number_format(values: Sequence[float], decimals: int | None) -> tuple[int, 
     return decimals, not (decimals == 0 and finite and _is_year_column(finite))
 
 
-def _text(cell: Cell) -> str:
+def _text(cell: Cell, language: Language) -> str:
     if cell is None:
         return ""
     if isinstance(cell, dt.datetime):
@@ -44,15 +45,14 @@ def _text(cell: Cell) -> str:
     if isinstance(cell, dt.date):
         return cell.isoformat()
     if isinstance(cell, float):
-        return format_number(cell)
+        return language.number(cell)
     return cell
 
 
-def _number(value: Cell, decimals: int, separate: bool) -> str:
+def _number(value: Cell, decimals: int, separate: bool, language: Language) -> str:
     if not isinstance(value, float) or not math.isfinite(value):
         return EMPTY_NUMBER
-    text = format_number(value, decimals)
-    return text if separate else text.replace(",", "")
+    return language.number(value, decimals, grouped=separate)
 
 
 def dataset_table(
@@ -63,8 +63,11 @@ def dataset_table(
     labels: Mapping[str, str],
     decimals: Mapping[str, int],
     source: str | None,
+    language: Language | None = None,
 ) -> DataTable:
-    """A `tables:` entry as an (unnumbered) table of formatted cells."""
+    """A `tables:` entry as an (unnumbered) table of formatted cells, numbers written
+    the way `language` writes them (English by default)."""
+    language = language or english()
     shown = list(columns or data.columns)
     formats: dict[str, tuple[int, bool]] = {}
     for name in shown:
@@ -77,7 +80,8 @@ def dataset_table(
         cells = []
         for name in shown:
             value = row[data.columns.index(name)]
-            text = _number(value, *formats[name]) if name in formats else _text(value)
+            text = (_number(value, *formats[name], language) if name in formats
+                    else _text(value, language))
             cells.append((Run(text),) if text else ())
         rows.append(tuple(cells))
     header = tuple((Run(labels.get(name, name)),) for name in shown)
@@ -85,24 +89,27 @@ def dataset_table(
     return DataTable(0, title, header, tuple(rows), align, source, "", table_id)
 
 
-def summary(table: DataTable, *, caption: bool = True) -> str:
+def summary(table: DataTable, *, caption: bool = True, language: Language | None = None) -> str:
     """What a screen reader says of a table: caption, size, columns and its first rows.
 
     Without `caption`, for a writer that shows the caption as text right before.
     """
+    language = language or english()
+    labels = language.labels
     head = [plain(h) for h in table.header]
     count = len(table.rows)
-    lead = f"{table.caption}. " if caption else "Table summary: "
-    parts = [f"{lead}{count} row{'s' if count != 1 else ''} and {len(head)} "
-             f"column{'s' if len(head) != 1 else ''}: {', '.join(head)}."]
+    lead = f"{table.caption}. " if caption else f"{labels.table_summary} "
+    shape = labels.table_shape.format(rows=language.counted(labels.rows, count),
+                                      columns=language.counted(labels.columns, len(head)))
+    parts = [f"{lead}{shape} {labels.comma.join(head)}."]
     for row in table.rows[:SUMMARY_ROWS]:
         cells = [f"{name} {plain(cell)}" for name, cell in zip(head, row, strict=False)
                  if plain(cell)]
         parts.append("; ".join(cells) + ".")
     if count > SUMMARY_ROWS:
-        parts.append(f"And {count - SUMMARY_ROWS} more row{'s' if count > 4 else ''}.")
+        parts.append(language.counted(labels.more_rows, count - SUMMARY_ROWS))
     if table.source:
-        parts.append(f"Source: {table.source}.")
+        parts.append(f"{labels.source_line(table.source)}.")
     return " ".join(parts)
 
 

@@ -61,9 +61,11 @@ FIELD_OF = {".png": "png", ".svg": "svg", ".pdf": "pdf", ".slide.png": "bare_png
 """The ChartResult field of each file a chart drawing writes, by its name's ending."""
 MAGIC = {"png": (b"\x89PNG\r\n\x1a\n",), "svg": (b"<?xml", b"<svg"), "pdf": (b"%PDF-",)}
 """How each kind of chart file begins."""
-DRAWING_LIBRARIES = ("matplotlib", "pillow", "numpy", "fonttools", "contourpy", "kiwisolver")
+DRAWING_LIBRARIES = ("matplotlib", "pillow", "numpy", "fonttools", "contourpy", "kiwisolver",
+                     "babel", "python-bidi", "arabic-reshaper")
 """Distributions whose versions can change a chart's bytes."""
-DRAWING_CODE = ("theme.py", "fonts.py", "glyphs.py", "charts", "core", "data", "assets/fonts")
+DRAWING_CODE = ("theme.py", "fonts.py", "glyphs.py", "charts", "core", "data", "assets/fonts",
+                "assets/labels")
 """Modules and folders of reportgen (code and shipped fonts) that can change a chart's bytes."""
 _KEY = re.compile(r"^[0-9a-f]{32}$")
 _ENTRY_FILE = re.compile(r"^[a-z0-9_]{1,64}(?:\.bare|\.slide)?\.(?:png|svg|pdf)$")

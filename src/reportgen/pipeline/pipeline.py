@@ -135,6 +135,7 @@ def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJo
                 unit=chart.unit,
                 print_size=chart_size_in(chart.type, len(data.categories), len(data.series),
                                          theme.page_size),
+                language=loaded.spec.report.language,
             )
         )
     return jobs

@@ -53,14 +53,15 @@ class LoadedSpec:
 
     def key_figure_records(self) -> list[dict[str, object]]:
         """The manifest's `key_figures`: id, value, text as printed, and `from` if computed."""
-        from reportgen.core.format import format_figure
+        from reportgen.core.language import language_of
 
+        language = language_of(self.spec.report.language)
         records: list[dict[str, object]] = []
         for figure in self.spec.key_figures:
             value = float(figure.value)  # type: ignore[arg-type]
             record: dict[str, object] = {
                 "id": figure.id, "value": value,
-                "text": format_figure(value, figure.prefix, figure.suffix, figure.decimals)}
+                "text": language.figure(value, figure.prefix, figure.suffix, figure.decimals)}
             if figure.id in self.figure_sources:
                 record["from"] = self.figure_sources[figure.id].record()
             records.append(record)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from reportgen.core.format import format_figure
+from reportgen.core.language import language_of
 
 if TYPE_CHECKING:  # the models load pydantic: `-P` and the no-change check do without them
     from reportgen.spec.models import Spec
@@ -30,9 +30,10 @@ def figure_values(spec: Spec) -> Mapping[str, str]:
 
     Computed figures must have their values in place (the loader does it).
     """
+    language = language_of(spec.report.language)
     return {
-        f"key_figures.{k.id}": format_figure(float(k.value),  # type: ignore[arg-type]
-                                             k.prefix, k.suffix, k.decimals)
+        f"key_figures.{k.id}": language.figure(float(k.value),  # type: ignore[arg-type]
+                                               k.prefix, k.suffix, k.decimals)
         for k in spec.key_figures
     }
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.core.format import format_figure
+from reportgen.core.language import language_of
 from reportgen.core.links import internal, section_anchors, url_problem
 from reportgen.core.markdown import link_targets
 from reportgen.core.paths import PathRefused, resolve_inside
@@ -78,13 +78,16 @@ def markup_texts(value: Any, path: Path_ = (), key: str | None = None
 def figure_values(raw: dict[str, Any]) -> dict[str, str]:
     """`key_figures.ID` -> the figure as shown, for every key figure that is well formed."""
     values = {}
+    report = raw.get("report")
+    tag = report.get("language") if isinstance(report, dict) else None
+    language = language_of(tag if isinstance(tag, str) else "en")  # a bad tag is English
     figures = raw.get("key_figures")
     for item in figures if isinstance(figures, list) else []:
         if not isinstance(item, dict):
             continue
         try:
-            shown = format_figure(float(item["value"]), str(item.get("prefix") or ""),
-                                  str(item.get("suffix") or ""), item.get("decimals"))
+            shown = language.figure(float(item["value"]), str(item.get("prefix") or ""),
+                                    str(item.get("suffix") or ""), item.get("decimals"))
         except (KeyError, TypeError, ValueError, OverflowError):
             continue
         values[f"key_figures.{item.get('id')}"] = shown

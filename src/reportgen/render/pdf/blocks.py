@@ -78,7 +78,7 @@ def figure_parts(node: Figure, ctx: Context) -> list[Flowable]:
     parts: list[Flowable] = [
         HRFlowable(width="100%", thickness=0.8, color=ctx.palette.primary,
                    spaceBefore=BLOCK_GAP / 2, spaceAfter=4),
-        Label(f"Figure {node.number}", s.box_label),
+        Label(ctx.labels.figure_number(node.number), s.box_label),
         Paragraph(markup.text(no_lone_last_word(node.title)), s.figure_title),
     ]
     if node.subtitle:
@@ -87,7 +87,8 @@ def figure_parts(node: Figure, ctx: Context) -> list[Flowable]:
         parts.append(Spacer(0, s.figure_subtitle.spaceAfter))
     parts.append(chart)
     if node.source:
-        parts.append(Paragraph(f"<b>Source:</b> {markup.text(node.source)}", s.figure_source))
+        parts.append(Paragraph(f"<b>{markup.text(ctx.labels.source)}</b> "
+                               f"{markup.text(node.source)}", s.figure_source))
     if node.caption:
         parts.append(Paragraph(markup.text(node.caption), s.figure_caption))
     return parts

@@ -15,6 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image
 from svglib.svglib import svg2rlg
 
+from reportgen.core.bidi import visual
 from reportgen.errors import BuildError
 from reportgen.render.pdf.fonts import ChartFontMap
 from reportgen.render.pdf.glyphs import PdfFallback, active
@@ -32,6 +33,7 @@ def set_fallback_fonts(node: Group, fallback: PdfFallback) -> None:
             continue
         if not isinstance(child, String) or not child.text:
             continue
+        child.text = visual(child.text)  # SVG text is as written: shape and order it
         runs = list(fallback.runs(child.text, child.fontName))
         if all(face == child.fontName for _, face in runs):
             continue

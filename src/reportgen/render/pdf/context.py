@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from reportgen.core.labels import Labels
 from reportgen.core.links import link_target, section_anchors
 from reportgen.document.nodes import Document, Runs
 from reportgen.render.pdf import markup
@@ -50,6 +51,11 @@ class Context:
     def __post_init__(self) -> None:
         self.anchors = section_anchors(s.heading for s in self.document.sections)
 
+    @property
+    def labels(self) -> Labels:
+        """The fixed words in the document's language."""
+        return self.document.language.labels
+
     def link_href(self, href: str) -> str | None:
         """A run's link as a PDF link: an address, a section's destination, or None."""
         target = link_target(href, self.anchors)
@@ -74,7 +80,8 @@ class Context:
 
     def label(self, title: str, key: str | None = None) -> Label:
         """A label in letter-spaced capitals, with an outline entry when it has a key."""
-        return Label(title, self.styles.box_label,
+        shown = self.document.language.upper(title)  # capitals of the reader's language
+        return Label(shown, self.styles.box_label,
                      outline=(markup.clean(title), key, 0) if key else None)
 
 

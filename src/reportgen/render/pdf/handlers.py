@@ -102,8 +102,9 @@ def key_figure_rows(node: KeyFigures, ctx: Context, width: float, *, label: bool
     if not node.items:
         return []
     columns = tiles_per_row(width)
-    title = f"{node.heading} (cont.)" if continued else node.heading
-    again = Label(f"{node.heading} (cont.)", ctx.styles.box_label)
+    title = f"{node.heading} {ctx.labels.continued}" if continued else node.heading
+    again = Label(ctx.document.language.upper(f"{node.heading} {ctx.labels.continued}"),
+                  ctx.styles.box_label)
     out: list[Flowable] = [ctx.label(title, None if continued else "key-figures")
                            ] if label else []
     for start in range(0, len(node.items), columns):
@@ -171,8 +172,8 @@ def author_bio(node: AuthorBio, ctx: Context) -> list[Flowable]:
     out: list[Flowable] = []
     lead: list[Flowable] = []
     if not isinstance(ctx.previous, AuthorBio):
-        many = sum(isinstance(n, AuthorBio) for n in ctx.document.body) > 1
-        heading = ctx.heading("About the authors" if many else "About the author", "authors")
+        count = sum(isinstance(n, AuthorBio) for n in ctx.document.body)
+        heading = ctx.heading(ctx.labels.authors_heading(count), "authors")
         out.append(CondPageBreak(HEADING_ROOM))
         lead.append(heading)  # kept together with the first author's box
     text: list[Flowable] = [Paragraph(markup.text(node.name), s.author_name)]
@@ -236,7 +237,7 @@ def sources(node: Sources, ctx: Context) -> list[Flowable]:
                 f'color="{markup.hex_color(detail.textColor)}">')
         if item.used_for:
             used = "; ".join(markup.text(u) for u in item.used_for)
-            text += f"<br/>{font}Used for: {used}</font>"
+            text += f"<br/>{font}{markup.text(ctx.labels.used_for)} {used}</font>"
         for derivation in item.derived:
             # how a figure was computed names columns and files: printed as written
             text += f"<br/>{font}{markup.text(derivation, literal=True)}</font>"
@@ -256,17 +257,13 @@ NODE_HANDLERS: dict[type, Handler] = {
 }
 
 
-NOTES_HEADING = "Notes"
-"""Heading of the endnotes."""
-
-
 def endnotes(document: Document, ctx: Context) -> list[Flowable]:
     """The text's footnotes, numbered, each a link target of its mark."""
     if not document.notes:
         return []
     style = ParagraphStyle("endnote", parent=ctx.styles.note_item, leftIndent=LIST_INDENT,
                            bulletIndent=0, bulletColor=ctx.palette.muted)
-    out: list[Flowable] = [CondPageBreak(HEADING_ROOM), ctx.heading(NOTES_HEADING, "notes")]
+    out: list[Flowable] = [CondPageBreak(HEADING_ROOM), ctx.heading(ctx.labels.notes, "notes")]
     for note in document.notes:
         anchor = f'<a name="{markup.note_key(note.number)}"/>'
         out.append(Paragraph(anchor + ctx.runs(note.text.runs), style,
@@ -279,7 +276,7 @@ def publisher_block(document: Document, ctx: Context) -> list[Flowable]:
     info = document.meta.publisher_info
     if info is None:
         return []
-    label = document.meta.publisher or "About the publisher"
+    label = document.meta.publisher or ctx.labels.about_publisher
     rule = HRFlowable(width="100%", thickness=0.6, color=ctx.palette.rule,
                       spaceBefore=BLOCK_GAP, spaceAfter=3 * mm)
     rule.keepWithNext = 1

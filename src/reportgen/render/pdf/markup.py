@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 
+from reportgen.core.bidi import shape
 from reportgen.core.links import is_url
 from reportgen.document.nodes import Run, Runs
 from reportgen.render.pdf.glyphs import active
@@ -36,6 +37,7 @@ def text(value: str, *, literal: bool = False, after: str = "") -> str:
     if not literal:
         value = smart_quotes(value, after=after)
     fallback = active()
+    value = shape(value)  # Arabic letters joined (drawn in visual order: bidi.py)
     return escape(value) if fallback is None else fallback.markup(value)
 
 

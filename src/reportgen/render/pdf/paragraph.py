@@ -23,6 +23,8 @@ from typing import Any
 
 from reportlab.platypus.paragraph import Paragraph as ReportlabParagraph
 
+from reportgen.render.pdf.bidi import display_order
+
 FragsOf = Callable[[Any, int, int], list[Any]]
 """reportlab's function giving the text fragments of lines [start, stop) of broken lines."""
 
@@ -106,6 +108,11 @@ class Paragraph(ReportlabParagraph):
             self._share = LineRange(lines, 0, len(handed.lines))
         self._handed = handed
         return handed
+
+    def drawPara(self, debug: int = 0) -> None:
+        """Draw the lines, right-to-left text in visual order (see bidi.py)."""
+        with display_order(self):
+            super().drawPara(debug)
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         """reportlab's split; the first part draws its share of the lines from the start."""

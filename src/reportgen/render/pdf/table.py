@@ -121,11 +121,13 @@ def data_table(node: DataTable, ctx: Context) -> list[Flowable]:
         commands.append(("LINEBELOW", (0, 1), (-1, -2), ROW_RULE, palette.rule))
     grid.setStyle(TableStyle(commands))
     caption = Paragraph(markup.text(node.caption), s.figure_title)
-    summary = InvisibleText(table_summary(node, caption=False), s.table_cell.fontName)
+    summary = InvisibleText(table_summary(node, caption=False, language=ctx.document.language),
+                            s.table_cell.fontName)
     summary.keepWithNext = 1
     parts: list[Flowable] = [caption, summary, grid]
     if node.source:
-        parts.append(Paragraph(f"<b>Source:</b> {markup.text(node.source)}", s.figure_source))
+        parts.append(Paragraph(f"<b>{markup.text(ctx.labels.source)}</b> "
+                               f"{markup.text(node.source)}", s.figure_source))
     if len(node.rows) <= KEEP_ROWS:  # kept whole; like a figure, it may float
         return [Float([*parts, Gap(BLOCK_GAP)])]
     return [*parts, Gap(BLOCK_GAP)]

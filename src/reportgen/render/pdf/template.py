@@ -7,7 +7,7 @@ and bookmarks and links stay on the pages they were made on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 
+from reportgen.core.bidi import has_rtl, visual
+from reportgen.core.language import Language, english
 from reportgen.document.nodes import Meta
 from reportgen.errors import BuildError
 from reportgen.render.pdf.fonts import FontSet
@@ -68,6 +70,8 @@ def tracked_width(text: str, font: str, size: float, tracking: float = 0.0) -> f
 def draw_line(canv: Canvas, x: float, y: float, text: str, font: str, size: float,
                   tracking: float = 0.0, *, right: bool = False) -> None:
     """Draw one line at `x` (its right end with `right`), fallback fonts where needed."""
+    if has_rtl(text):  # shaped and turned around (core/bidi.py); joined letters take no tracking
+        text, tracking = visual(text), 0.0
     if right:
         x -= tracked_width(text, font, size, tracking)
     fallback = active()
@@ -110,6 +114,7 @@ class PageDecor:
     fonts: FontSet
     geometry: PageGeometry
     logo: Path | None
+    language: Language = field(default_factory=english)
 
     def cover_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         """The masthead band: series label, publisher and date, optional logo."""
@@ -126,7 +131,7 @@ class PageDecor:
             right = self._draw_logo(canv, right, bottom) - 5 * mm
         canv.setFillColor(c.white)
         bold, regular = self.fonts.heading.bold, self.fonts.heading.regular
-        label = clean(m.series or m.publisher or "").upper()
+        label = self.language.upper(clean(m.series or m.publisher or ""))
         tail = SEPARATOR.join(clean(x) for x in (m.publisher if m.series else None, m.date) if x)
         centre = bottom + MASTHEAD_HEIGHT / 2 - MASTHEAD_SIZE * 0.35
         room = right - g.margin - 8 * mm
@@ -170,7 +175,7 @@ class PageDecor:
         date = clean(m.date or "")
         end = g.width - g.margin - (tracked_width(date, regular, HEADER_SIZE) + HEADER_GAP
                                     if date else 0)
-        series = clean(m.series or "").upper()
+        series = self.language.upper(clean(m.series or ""))
         if series:
             # the series takes at most half the line; the title has the rest
             series, size = fit_line(series, bold, HEADER_SIZE, (end - x) / 2, HEADER_TRACKING)
@@ -196,7 +201,7 @@ class PageDecor:
         g, c = self.geometry, self.palette
         regular = self.fonts.heading.regular
         canv.setFillColor(c.muted)
-        number = "" if cover else f"Page {page} of {total}"
+        number = "" if cover else self.language.labels.page(page, total)
         if self.meta.publisher:
             room = g.measure - stringWidth(number + "    ", regular, HEADER_SIZE)
             publisher, size = fit_line(clean(self.meta.publisher), regular, HEADER_SIZE, room)

@@ -38,7 +38,8 @@ def render_brief(doc: Document, theme: Theme, out: Path) -> None:
                   geometry=geometry, chart_fonts=ChartFontMap(fonts), document=doc)
     cover = next((n for n in doc.body if isinstance(n, Cover)), None)
     logo = (cover.logo if cover is not None else None) or theme.logo
-    decor = PageDecor(meta=doc.meta, palette=palette, fonts=fonts, geometry=geometry, logo=logo)
+    decor = PageDecor(meta=doc.meta, palette=palette, fonts=fonts, geometry=geometry, logo=logo,
+                      language=doc.language)
     starts_with_cover = bool(doc.body) and isinstance(doc.body[0], Cover)
     faces = [face for family in (heading_family, body_family)
              for face in (family.regular, family.bold, family.italic, family.bold_italic)]

@@ -18,6 +18,7 @@ from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 from pptx.util import Emu, Inches
 
+from reportgen.core.language import Language, english
 from reportgen.render.pptx.colors import readable_on, rgb
 from reportgen.render.pptx.fit import Para, Span, best_size, clip, text_height
 from reportgen.render.pptx.geometry import (
@@ -44,9 +45,9 @@ SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 """Fixed id of the slide-number field (fixed so that builds are byte-identical)."""
 
 
-def continued(title: str, page: int) -> str:
+def continued(title: str, page: int, mark: str = CONTINUED) -> str:
     """The title of the `page`-th slide (0-based) of a run of continuation slides."""
-    return title if page == 0 else title + CONTINUED
+    return title if page == 0 else title + mark
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,20 @@ class Deck:
     """`image` (the PNG) or `native` (editable PowerPoint charts)."""
     say: Callable[[str], None] = field(default=lambda _m: None)
     """Progress messages."""
+    language: Language = field(default_factory=english)
+    """The reader's language: labels, numbers, direction."""
     section_slides: dict[int, Slide] = field(default_factory=dict)
     """The first slide of each section that has one, by the section's index."""
     _titles: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+
+    @property
+    def mark(self) -> str:
+        """What follows the title of a continuation slide, ` (cont.)`."""
+        return " " + self.language.labels.continued
+
+    def continued(self, title: str, page: int) -> str:
+        """The title of the `page`-th slide (0-based) of a run of continuation slides."""
+        return continued(title, page, self.mark)
 
     @property
     def width(self) -> int:
@@ -138,7 +150,7 @@ class Deck:
             share = COVER_TITLE_SHARE if role == "title" else TITLE_SHARE
             height = Emu(int(self.height * share)).pt - Emu(
                 lay.title_insets.top + lay.title_insets.bottom).pt
-            base, mark = (text[: -len(CONTINUED)], CONTINUED) if text.endswith(CONTINUED) \
+            base, mark = (text[: -len(self.mark)], self.mark) if text.endswith(self.mark) \
                 else (text, "")
             self._titles[key] = clip(base, self.style.family, TITLE_MIN.pt,
                                      lay.title.inner_width_pt(lay.title_insets), height,
@@ -178,7 +190,7 @@ class Deck:
 
     def text_area(self, role: str, title: str) -> Rect:
         """The content area shared by a run of slides titled `title`, `title (cont.)`, ..."""
-        first, rest = self.content_area(role, title), self.content_area(role, title + CONTINUED)
+        first, rest = self.content_area(role, title), self.content_area(role, title + self.mark)
         return first if first.height <= rest.height else rest
 
     # ---- slides ----------------------------------------------------------------------------

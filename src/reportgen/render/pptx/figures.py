@@ -9,6 +9,7 @@ from __future__ import annotations
 from PIL import Image
 from pptx.util import Emu
 
+from reportgen.core.labels import Labels
 from reportgen.document.nodes import Figure
 from reportgen.render.pptx.deck import Deck, SlideFrame
 from reportgen.render.pptx.draw import set_alt_text
@@ -54,7 +55,7 @@ def render_figure(deck: Deck, figure: Figure) -> None:
     set_alt_text(shape, figure.alt)
     if source is not None and source_rect is not None:
         deck.add_text(frame, source_rect, [source], SMALL_SIZE.pt)
-    deck.finish(frame, _notes(figure))
+    deck.finish(frame, _notes(figure, deck.language.labels))
 
 
 LINE_SHARE = 0.25
@@ -79,7 +80,7 @@ def _subtitle(deck: Deck, frame: SlideFrame, subtitle: str, area: Rect) -> Rect:
 def _source_para(deck: Deck, frame: SlideFrame, figure: Figure) -> Para | None:
     if not figure.source:
         return None
-    text = _short(deck, "Source: " + figure.source, frame.content)
+    text = _short(deck, deck.language.labels.source_line(figure.source), frame.content)
     return Para((Span(text, color=deck.muted(frame.background)),), space_after=0.0)
 
 
@@ -95,7 +96,8 @@ def _fit(box: Rect, aspect: float) -> Rect:
     return Rect(box.left + (box.width - width) // 2, box.top, width, height)
 
 
-def _notes(figure: Figure) -> str:
-    parts = [f"Figure {figure.number}: {figure.title}", figure.subtitle, figure.caption,
-             f"Description: {figure.alt}", f"Source: {figure.source}" if figure.source else None]
+def _notes(figure: Figure, labels: Labels) -> str:
+    parts = [f"{labels.figure_number(figure.number)}: {figure.title}", figure.subtitle,
+             figure.caption, f"{labels.description} {figure.alt}",
+             labels.source_line(figure.source) if figure.source else None]
     return "\n\n".join(p for p in parts if p)

@@ -32,7 +32,7 @@ from reportgen.document.nodes import (
     Summary,
     Timeline,
 )
-from reportgen.render.pptx.deck import Deck, SlideFrame, continued
+from reportgen.render.pptx.deck import Deck, SlideFrame
 from reportgen.render.pptx.draw import set_alt_text
 from reportgen.render.pptx.figures import render_figure
 from reportgen.render.pptx.fit import LEADING, Para, Span, best_size, clip, para_size
@@ -81,7 +81,7 @@ def text_slides(deck: Deck, role: str, title: str, paras: Sequence[Para], notes:
     size, pages = paginate(paras, deck.style.family, area.inner_width_pt(),
                            area.inner_height_pt(), BODY_SIZE.pt, BODY_MIN.pt)
     for i, page in enumerate(pages):
-        frame = deck.new_slide(role, continued(title, i))
+        frame = deck.new_slide(role, deck.continued(title, i))
         box = Rect(frame.content.left + narrower, frame.content.top,
                    frame.content.width - narrower, frame.content.height)
         if before is not None:
@@ -129,7 +129,7 @@ def render_cover(deck: Deck, cover: Cover) -> None:
         deck.write_body(frame, sub, size, area)
     logo = cover.logo or deck.theme.logo
     if logo is not None:
-        _logo(deck, frame, logo, meta.publisher or "Logo")
+        _logo(deck, frame, logo, meta.publisher or deck.language.labels.logo)
     notes = "\n".join(x for x in (meta.series, meta.title, meta.subtitle, cover.author_line,
                                   meta.date, meta.publisher) if x)
     deck.finish(frame, notes, number=False)
@@ -217,7 +217,7 @@ def render_bio(deck: Deck, bio: AuthorBio) -> None:
         width = int(height / aspect)
         pic = frame.slide.shapes.add_picture(str(photo), *Rect(area.left, area.top, width,
                                                                 height).emu())
-        set_alt_text(pic, f"Photo of {bio.name}")
+        set_alt_text(pic, deck.language.labels.photo_of.format(name=bio.name))
         return Rect(area.left + PHOTO_WIDTH + GAP, area.top,
                     area.width - PHOTO_WIDTH - GAP, area.height)
 

@@ -21,7 +21,7 @@ from reportgen.core.color import readable_on
 from reportgen.core.layout import column_widths
 from reportgen.document.nodes import DataTable, Runs, plain
 from reportgen.document.tables import as_text
-from reportgen.render.pptx.deck import Deck, SlideFrame, continued
+from reportgen.render.pptx.deck import Deck, SlideFrame
 from reportgen.render.pptx.draw import set_alt_text
 from reportgen.render.pptx.fit import (
     LEADING,
@@ -135,13 +135,14 @@ def render_table(deck: Deck, table: DataTable) -> None:
     source = None
     if table.source:
         color = deck.muted(deck.roles["chart"].background)
-        source = Para((Span("Source: " + table.source, color=color),), space_after=0.0)
+        source = Para((Span(deck.language.labels.source_line(table.source), color=color),),
+                      space_after=0.0)
         need = height_for_text(text_height([source], deck.style.family, SMALL_SIZE.pt,
                                            area.inner_width_pt()))
         area = area.with_bottom(area.bottom - need - SOURCE_GAP)
     plan = plan_table(deck, table, area)
     for number, rows in enumerate(plan.pages):
-        frame = deck.new_slide("chart", continued(title, number))
+        frame = deck.new_slide("chart", deck.continued(title, number))
         box = Rect(frame.content.left, frame.content.top, area.width, 0)
         bottom = _draw(deck, frame, table, plan, rows, box)
         if source is not None:
@@ -149,8 +150,8 @@ def render_table(deck: Deck, table: DataTable) -> None:
                                                box.inner_width_pt()))
             deck.add_text(frame, Rect(box.left, bottom + SOURCE_GAP, box.width, need), [source],
                           SMALL_SIZE.pt)
-        part = "" if len(plan.pages) == 1 else (
-            f" Rows {rows.start + 1} to {rows.stop} of {len(table.rows)}.")
+        part = "" if len(plan.pages) == 1 else " " + deck.language.labels.rows_of.format(
+            first=rows.start + 1, last=rows.stop, total=len(table.rows))
         notes = "\n\n".join(x for x in (table.summary, _rows_text(table, rows)) if x)
         deck.finish(frame, notes + part)
 

@@ -17,6 +17,7 @@ from pptx.shapes.autoshape import Shape
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
+from reportgen.core.bidi import starts_rtl
 from reportgen.fonts import FontFamily
 from reportgen.glyphs import Fallback
 from reportgen.render.pptx.colors import rgb
@@ -86,6 +87,10 @@ def _write_para(p, para: Para, base: float, style: TextStyle) -> None:
     pPr.set("indent", str(-indent))
     if para.align is not None:
         pPr.set("algn", para.align)
+    if starts_rtl("".join(span.text for span in para.spans)):
+        # right to left: PowerPoint and LibreOffice shape it and lay it out themselves
+        pPr.set("rtl", "1")
+        pPr.set("algn", "r" if para.align in (None, "l") else para.align)
     pPr.set("lvl", "0")
     if para.bullet:
         if style.bullet_color:

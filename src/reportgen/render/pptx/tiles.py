@@ -14,7 +14,7 @@ from pptx.util import Emu, Inches
 
 from reportgen.document.nodes import KeyFigure, KeyFigures
 from reportgen.render.pptx.colors import WHITE, contrast, readable_on
-from reportgen.render.pptx.deck import Deck, continued
+from reportgen.render.pptx.deck import Deck
 from reportgen.render.pptx.draw import add_rect
 from reportgen.render.pptx.fit import (
     Para,
@@ -190,7 +190,7 @@ def render_key_figures(deck: Deck, figures: KeyFigures) -> None:
     plan = _plan(deck, figures, area)
     theme = deck.theme
     for n, (page, rows) in enumerate(zip(plan.pages, plan.rows, strict=True)):
-        frame = deck.new_slide("key_figures", continued(figures.heading, n))
+        frame = deck.new_slide("key_figures", deck.continued(figures.heading, n))
         fill = tile_fill(theme, frame.background)
         for i, tile in zip(page, _grid(frame.content, len(page), rows), strict=True):
             fig = figures.items[i]
@@ -203,6 +203,6 @@ def render_key_figures(deck: Deck, figures: KeyFigures) -> None:
                         plan.base, deck.style, anchor="top", insets=TILE_INSETS)
         notes = "\n".join(
             f"{f.value}: {f.label}" + (f" ({f.note})" if f.note else "")
-            + (f". Source: {f.source}" if f.source else "")
+            + (f". {deck.language.labels.source_line(f.source)}" if f.source else "")
             for f in (full.items[i] for i in page))
         deck.finish(frame, notes)

@@ -12,7 +12,7 @@ from pptx.util import Emu, Inches
 
 from reportgen.document.nodes import Timeline, TimelineEvent
 from reportgen.render.pptx.colors import readable_on, rgb
-from reportgen.render.pptx.deck import Deck, SlideFrame, continued
+from reportgen.render.pptx.deck import Deck, SlideFrame
 from reportgen.render.pptx.draw import add_rect, mark_decorative
 from reportgen.render.pptx.fit import Para, Span, best_size, clip, text_height
 from reportgen.render.pptx.geometry import BODY_MIN, INSET_X, Rect, height_for_text
@@ -126,7 +126,7 @@ def render_timeline(deck: Deck, timeline: Timeline) -> None:
     pages, size = _plan(deck, timeline.events, area)
     drop = _drop(deck, timeline.events, pages, area, size)
     for n, page in enumerate(pages):
-        frame = deck.new_slide("timeline", continued(timeline.heading, n))
+        frame = deck.new_slide("timeline", deck.continued(timeline.heading, n))
         events = [timeline.events[i] for i in page]
         _draw(deck, frame, events, size, drop, more=n < len(pages) - 1)
         notes = "\n".join(f"{e.date}: {e.title}" + (f". {e.detail}" if e.detail else "")

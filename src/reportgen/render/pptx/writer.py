@@ -63,10 +63,10 @@ def render_deck(
     for role, chosen in roles.items():
         say(f"slide role '{role}' -> layout {chosen.layout.name!r}")
     deck = Deck(prs, theme, roles, TextStyle(theme.heading_font, doc.meta.language),
-                look, notes=notes, charts=charts, say=say)
+                look, notes=notes, charts=charts, say=say, language=doc.language)
     body = doc.body
     if not any(isinstance(node, Cover) for node in body):
-        body = (Cover(doc.meta, " and ".join(doc.meta.authors)), *body)
+        body = (Cover(doc.meta, doc.language.names(list(doc.meta.authors))), *body)
     for node in body:
         render_node(deck, node)
     anchors = section_anchors(s.heading for s in doc.sections)
