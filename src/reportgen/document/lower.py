@@ -39,7 +39,7 @@ def short_title(title: str) -> str:
     return cut + "\u2026"
 
 
-def _meta(spec: Spec) -> n.Meta:
+def _meta(spec: Spec, resolve) -> n.Meta:  # type: ignore[no-untyped-def]
     report = spec.report
     return n.Meta(
         title=report.title,
@@ -52,6 +52,8 @@ def _meta(spec: Spec) -> n.Meta:
         series=report.series,
         publisher=report.publisher,
         short_title=short_title(report.title),
+        publisher_info=(n.Paragraph(parse_runs(report.publisher_info, resolve))
+                        if report.publisher_info else None),
     )
 
 
@@ -142,11 +144,12 @@ class _Lowering:
             else "\n\n".join(_notes_text(b) for b in body if not isinstance(b, n.DataTable))
         )
         return n.Section(
-            index, spec_section.heading, tuple(items), points, notes or "", spec_section.slide
+            index, spec_section.heading, tuple(items), points, notes or "", spec_section.slide,
+            spec_section.slide_title,
         )
 
     def document(self) -> n.Document:
-        spec, meta = self.spec, _meta(self.spec)
+        spec, meta = self.spec, _meta(self.spec, self.resolve)
         body: list[n.Node] = [
             n.Cover(meta, join_names(list(meta.authors)), self.path(spec.theme.logo))
         ]

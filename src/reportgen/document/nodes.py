@@ -99,6 +99,8 @@ class Meta:
     """Publishing organisation."""
     short_title: str
     """A short title for running headers."""
+    publisher_info: Paragraph | None = None
+    """About the publisher, disclaimer, ©, licence, URL or DOI (inline runs)."""
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,8 @@ class Section:
     """Speaker notes for the section's slide, plain text."""
     slide: bool = True
     """False keeps the section out of the deck."""
+    slide_title: str | None = None
+    """The headline of the section's slide, when the spec gives one."""
 
     @property
     def figures(self) -> tuple[Figure, ...]:

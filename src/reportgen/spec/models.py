@@ -81,6 +81,7 @@ class Report(Model):
         None, description="Label above the title.", examples=["Policy Brief"]
     )
     publisher: Text | None = Field(None, description="The publishing organisation.")
+    publisher_info: Text | None = Field(None, description="About the publisher, disclaimer, ©, licence, URL or DOI: on the brief's last page and the deck's closing slide.")
     date: dt.date | None = Field(
         None, strict=False, description="Publication date, YYYY-MM-DD.", examples=["2025-03-01"]
     )
@@ -295,6 +296,11 @@ class Section(Model):
     """A text section with optional figures, tables, callout, slide points and notes."""
 
     heading: Text = Field(description="Section heading.")
+    slide_title: Text | None = Field(
+        None, description="The headline of the section's slide: an assertion, a full "
+        "sentence (default: its first chart's title, else the heading).",
+        examples=["Baku is rolling back Moscow's soft power"],
+    )
     body: str = Field(
         "", max_length=200_000,
         description="Paragraphs split by blank lines; Markdown pipe tables are tables.",

@@ -18,14 +18,11 @@ from PIL import Image
 from reportgen.document.nodes import (
     AuthorBio,
     Cover,
-    DataTable,
-    Figure,
     KeyFigures,
     Link,
     ListBlock,
     Node,
     Paragraph,
-    Runs,
     Section,
     SeeAlso,
     Sources,
@@ -34,7 +31,6 @@ from reportgen.document.nodes import (
 )
 from reportgen.render.pptx.deck import Deck, SlideFrame, continued
 from reportgen.render.pptx.draw import set_alt_text
-from reportgen.render.pptx.figures import render_figure
 from reportgen.render.pptx.fit import LEADING, Para, Span, best_size, clip, para_size
 from reportgen.render.pptx.geometry import (
     BODY_MIN,
@@ -46,18 +42,12 @@ from reportgen.render.pptx.geometry import (
     height_for_text,
 )
 from reportgen.render.pptx.pages import paginate
-from reportgen.render.pptx.table import render_table
+from reportgen.render.pptx.sections import render_section, spans
 from reportgen.render.pptx.tiles import render_key_figures
 from reportgen.render.pptx.timeline import render_timeline
 
 Handler = Callable[[Deck, Any], None]
 """A node's handler: writes the slides of one node (typed loosely: one per node type)."""
-
-
-def spans(runs: Runs, *, color: str | None = None) -> tuple[Span, ...]:
-    """Document runs as spans (inline code keeps the slide font, so measuring stays exact)."""
-    return tuple(Span(r.text, bold=r.bold, italic=r.italic, href=r.href, color=color)
-                 for r in runs if r.text)
 
 
 def link_para(link: Link, muted: str, *, bullet: bool = True) -> Para:
@@ -172,21 +162,6 @@ def render_summary(deck: Deck, summary: Summary) -> None:
     paras = [Para(spans(p.runs), bullet=True) for p in summary.items]
     notes = "\n\n".join(p.text for p in summary.items)
     text_slides(deck, "section", summary.heading, paras, notes)
-
-
-def render_section(deck: Deck, section: Section) -> None:
-    """A section's slide (heading, points, body as notes), then its figures and tables."""
-    if not section.slide:
-        return
-    paras = [Para(spans(p.runs), bullet=True) for p in section.points]
-    first = len(deck.prs.slides)
-    text_slides(deck, "section", section.heading, paras, section.notes)
-    deck.section_slides[section.index] = deck.prs.slides[first]
-    for item in section.items:
-        if isinstance(item, Figure):
-            render_figure(deck, item)
-        elif isinstance(item, DataTable):
-            render_table(deck, item)
 
 
 def render_bio(deck: Deck, bio: AuthorBio) -> None:
