@@ -8,6 +8,7 @@ their own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -16,19 +17,18 @@ from typing import Any
 from PIL import Image
 
 from reportgen.document.nodes import (
-    AuthorBio,
     Cover,
     KeyFigures,
     Link,
-    ListBlock,
     Node,
-    Paragraph,
+    Runs,
     Section,
-    SeeAlso,
     Sources,
     Summary,
     Timeline,
+    plain,
 )
+from reportgen.render.pptx.closing import Closing, render_closing
 from reportgen.render.pptx.deck import Deck, SlideFrame, continued
 from reportgen.render.pptx.draw import set_alt_text
 from reportgen.render.pptx.fit import LEADING, Para, Span, best_size, clip, para_size
@@ -60,7 +60,7 @@ def link_para(link: Link, muted: str, *, bullet: bool = True) -> Para:
 
 def text_slides(deck: Deck, role: str, title: str, paras: Sequence[Para], notes: str,
                 *, before: Callable[[SlideFrame, int], Rect] | None = None,
-                narrower: int = 0) -> None:
+                narrower: int = 0, largest: float = BODY_SIZE.pt) -> None:
     """Paragraphs on as many slides of a role as they need, at the largest size that allows.
 
     `narrower` reserves that much width at the left of the text area (for a photo that
@@ -69,7 +69,7 @@ def text_slides(deck: Deck, role: str, title: str, paras: Sequence[Para], notes:
     area = deck.text_area(role, title)
     area = Rect(area.left + narrower, area.top, area.width - narrower, area.height)
     size, pages = paginate(paras, deck.style.family, area.inner_width_pt(),
-                           area.inner_height_pt(), BODY_SIZE.pt, BODY_MIN.pt)
+                           area.inner_height_pt(), largest, BODY_MIN.pt)
     for i, page in enumerate(pages):
         frame = deck.new_slide(role, continued(title, i))
         box = Rect(frame.content.left + narrower, frame.content.top,
@@ -157,71 +157,55 @@ def _logo(deck: Deck, frame: SlideFrame, path: Path, alt: str) -> None:
     frame.title._element.addprevious(pic._element)
 
 
+KEY_JUDGMENT_SIZE = 28.0
+"""The largest size of condensed key judgments."""
+SHORT_WORDS = 18
+"""A key judgment longer than this is condensed on its slide (the notes keep it whole)."""
+CLAUSE_MIN_WORDS = 4
+"""A condensed judgment keeps at least this many words before a clause break."""
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_CLAUSE = re.compile(r"(?::|;| \u2014| \u2013|,(?= (?:with|because|as|while|which|since|"
+                     r"although|though|but|so|after|before|given|despite|making|absorbed)\b))")
+
+
+def condensed(runs: Runs) -> Runs:
+    """A key judgment as a slide shows it: its first sentence, cut at its first clause
+    break (`:`, `;`, a dash, `, because`, `, with`, ...) when that is still long; a
+    judgment without such a break keeps its first sentence."""
+    text = plain(runs)
+    first = _SENTENCE.split(text.strip(), maxsplit=1)[0]
+    if len(first.split()) > SHORT_WORDS:
+        for found in _CLAUSE.finditer(first):
+            if len(first[:found.start()].split()) >= CLAUSE_MIN_WORDS:
+                first = first[:found.start()].rstrip()
+                break
+    if first == text.strip():
+        return runs
+    return _head(runs, len(first))
+
+
+def _head(runs: Runs, length: int) -> Runs:
+    """The first `length` characters of some runs (styles kept), ending in a full stop."""
+    out, used = [], 0
+    lead = len(plain(runs)) - len(plain(runs).lstrip())
+    length += lead
+    for run in runs:
+        if used >= length:
+            break
+        out.append(replace(run, text=run.text[: length - used]))
+        used += len(run.text)
+    last = out[-1]
+    if not last.text.rstrip().endswith((".", "!", "?")):
+        out[-1] = replace(last, text=last.text.rstrip().rstrip(",;:") + ".")
+    return tuple(out)
+
+
 def render_summary(deck: Deck, summary: Summary) -> None:
-    """Key judgments as bullets."""
-    paras = [Para(spans(p.runs), bullet=True) for p in summary.items]
+    """Key judgments condensed to their gist as bullets; the notes say each in full."""
+    paras = [Para(spans(condensed(p.runs)), bullet=True, space_after=0.6)
+             for p in summary.items]
     notes = "\n\n".join(p.text for p in summary.items)
-    text_slides(deck, "section", summary.heading, paras, notes)
-
-
-def render_bio(deck: Deck, bio: AuthorBio) -> None:
-    """An author: name as title; role and affiliation, biography, links (photo at left)."""
-    accent = deck.ink(deck.roles["bio"].background)
-    muted = deck.muted(deck.roles["bio"].background)
-    paras: list[Para] = []
-    role_line = " \u00b7 ".join(x for x in (bio.role, bio.affiliation) if x)
-    if role_line:
-        paras.append(Para((Span(role_line, bold=True, color=accent),), space_after=0.7))
-    for block in bio.bio:
-        if isinstance(block, Paragraph):
-            paras.append(Para(spans(block.runs), splittable=True))
-        else:
-            paras.extend(_list_paras(block))
-    paras.extend(link_para(link, muted, bullet=False) for link in bio.links)
-    notes = "\n\n".join(_block_text(b) for b in bio.bio)
-    if bio.photo is None:
-        text_slides(deck, "bio", bio.name, paras, notes)
-        return
-    photo = bio.photo
-
-    def draw_photo(frame: SlideFrame, page: int) -> Rect:
-        area = frame.content
-        with Image.open(photo) as img:
-            aspect = img.height / img.width
-        height = min(int(PHOTO_WIDTH * aspect), area.height)
-        width = int(height / aspect)
-        pic = frame.slide.shapes.add_picture(str(photo), *Rect(area.left, area.top, width,
-                                                                height).emu())
-        set_alt_text(pic, f"Photo of {bio.name}")
-        return Rect(area.left + PHOTO_WIDTH + GAP, area.top,
-                    area.width - PHOTO_WIDTH - GAP, area.height)
-
-    text_slides(deck, "bio", bio.name, paras, notes, before=draw_photo,
-                narrower=PHOTO_WIDTH + GAP)
-
-
-def _list_paras(block: ListBlock) -> list[Para]:
-    out = []
-    for n, item in enumerate(block.items, start=block.start):
-        runs = spans(item.runs)
-        if block.ordered:
-            runs = (Span(f"{n}. "), *runs)
-        out.append(Para(runs, bullet=not block.ordered))
-    return out
-
-
-def _block_text(block: Paragraph | ListBlock) -> str:
-    if isinstance(block, Paragraph):
-        return block.text
-    return "\n".join(item.text for item in block.items)
-
-
-def render_see_also(deck: Deck, see_also: SeeAlso) -> None:
-    """Related reading as linked bullets."""
-    muted = deck.muted(deck.roles["see_also"].background)
-    paras = [link_para(link, muted) for link in see_also.items]
-    notes = "\n".join(f"{x.label} {x.url or ''}".strip() for x in see_also.items)
-    text_slides(deck, "see_also", see_also.heading, paras, notes)
+    text_slides(deck, "section", summary.heading, paras, notes, largest=KEY_JUDGMENT_SIZE)
 
 
 def render_sources(deck: Deck, sources: Sources) -> None:
@@ -229,13 +213,12 @@ def render_sources(deck: Deck, sources: Sources) -> None:
 
 
 HANDLERS: dict[type, Handler] = {
+    Closing: render_closing,
     Cover: render_cover,
     Summary: render_summary,
     KeyFigures: render_key_figures,
     Section: render_section,
     Timeline: render_timeline,
-    AuthorBio: render_bio,
-    SeeAlso: render_see_also,
     Sources: render_sources,
 }
 

@@ -26,6 +26,7 @@ from reportgen.render.pptx.fit import (
 )
 from reportgen.render.pptx.geometry import (
     BODY_MIN,
+    FIGURE_VALUE_MIN,
     FIGURE_VALUE_SIZE,
     INSET_X,
     INSET_Y,
@@ -48,13 +49,22 @@ TILE_PAD = Inches(0.12)
 TILE_INSETS = Insets(INSET_X + TILE_PAD, INSET_Y + TILE_PAD, INSET_X + TILE_PAD,
                      INSET_Y + TILE_PAD)
 LABEL_SIZE = 20.0
+UNIT_SHARE = 0.45
+"""The unit line's size as a share of the number's (never below the body minimum)."""
 MIN_TILE_HEIGHT = Inches(2.2)
 """Tiles are at least this tall (where the area allows), so that a row looks like tiles."""
-MAX_TILE_HEIGHT = Inches(4.2)
 MIN_TILE_CONTRAST = 1.05
 """A tile tint closer than this to the slide's background would not show as a tile."""
-VALUE_LINES = 2
-"""A number with spaces (`20,000 barrels/day`) may wrap once, never inside a word."""
+VALUE_STEP = 4.0
+"""Step when looking for the largest number size (points)."""
+
+
+def split_value(value: str) -> tuple[str, str | None]:
+    """A formatted figure as its number and its unit: `20,000 barrels/day` gives
+    (`20,000`, `barrels/day`); `$1.178bn` stays whole (a unit written close is part
+    of the number)."""
+    number, _, unit = value.strip().partition(" ")
+    return number, unit.strip() or None
 
 
 def _columns(area: Rect, count: int) -> int:
@@ -75,84 +85,100 @@ def tile_fill(theme: Theme, background: str) -> str:
     return theme.background if contrast(theme.background, background) > 1 else WHITE
 
 
+def _unit_size(value_size: float) -> float:
+    return max(BODY_MIN.pt, round(value_size * UNIT_SHARE))
+
+
 def _paras(fig: KeyFigure, value_size: float, base: float, theme: Theme,
            fill: str | None = None) -> list[Para]:
+    """A tile's text: the number, its unit on a line of its own, the label, the note."""
     fill = fill or theme.light
-    value = Span(fig.value, bold=True, color=readable_on(fill, theme.primary, theme.text))
-    paras = [Para((value,), scale=value_size / base, space_after=0.15),
-             Para((Span(fig.label, bold=True, color=readable_on(fill, theme.text)),),
-                  space_after=0.35)]
+    strong = readable_on(fill, theme.primary, theme.text)
+    number, unit = split_value(fig.value)
+    paras = [Para((Span(number, bold=True, color=strong),), scale=value_size / base,
+                  space_after=0.05 if unit else 0.15)]
+    if unit:
+        paras.append(Para((Span(unit, bold=True, color=strong),),
+                          scale=_unit_size(value_size) / base, space_after=0.5))
+    paras.append(Para((Span(fig.label, bold=True, color=readable_on(fill, theme.text)),),
+                      space_after=0.35))
     if fig.note:
         paras.append(Para((Span(fig.note, color=readable_on(fill, theme.muted, theme.text)),),
                           space_after=0.0))
     return paras
 
 
-def _value_fits(deck: Deck, fig: KeyFigure, size: float, width: float) -> bool:
-    """Whether the number takes at most two lines at a size, no word broken."""
-    family = deck.style.family
-    words = [(Span(w, bold=True),) for w in fig.value.split()]
-    return (count_lines((Span(fig.value, bold=True),), family, size, width) <= VALUE_LINES
-            and all(count_lines(w, family, size, width) == 1 for w in words))
+def _number_fits(deck: Deck, fig: KeyFigure, size: float, width: float) -> bool:
+    """Whether the number stands on one line at a size."""
+    number, _ = split_value(fig.value)
+    return count_lines((Span(number, bold=True),), deck.style.family, size, width) == 1
 
 
 @dataclass(frozen=True)
 class Plan:
-    """How the key figures are laid out."""
+    """How the key figures are laid out: one grid for every slide of them."""
 
     pages: list[range]
     """Indices of the figures on each slide."""
     value_size: float
-    """Size of the numbers."""
+    """Size of the numbers (the same on every slide)."""
     base: float
     """Size of labels and notes."""
-    rows: list[list[int]]
-    """Height of each row of tiles on each slide (accent rule included)."""
+    height: int
+    """Height of every tile (accent rule included)."""
+    columns: int
+    """Tiles across."""
+    width: int
+    """Width of every tile."""
 
 
-def _row_heights(deck: Deck, figures: KeyFigures, page: range, area: Rect,
-                 value_size: float, base: float) -> list[int] | None:
-    """Row heights of one page at these sizes, or None if the tiles do not fit."""
-    cols, width = _widths(area, len(page))
+def _fit(deck: Deck, figures: KeyFigures, area: Rect, pages: list[range],
+         value_size: float, base: float) -> Plan | None:
+    """The plan at these sizes, or None if a tile does not fit."""
+    most = max(len(p) for p in pages)
+    cols, width = _widths(area, most)
     inner = Rect(0, 0, width, 0).inner_width_pt(TILE_INSETS)
-    if not all(_value_fits(deck, figures.items[i], value_size, inner) for i in page):
+    items = figures.items
+    if not all(_number_fits(deck, items[i], value_size, inner) for p in pages for i in p):
         return None
-    needed = [height_for_text(text_height(_paras(figures.items[i], value_size, base, deck.theme),
-                                          deck.style.family, base, inner), TILE_INSETS)
-              + RULE_HEIGHT for i in page]
-    rows = [max(needed[r * cols:(r + 1) * cols]) for r in range(-(-len(page) // cols))]
-    room = area.height - (len(rows) - 1) * TILE_GUTTER
-    if sum(rows) > room or max(rows) > MAX_TILE_HEIGHT:
+    needed = max(height_for_text(text_height(_paras(items[i], value_size, base, deck.theme),
+                                             deck.style.family, base, inner), TILE_INSETS)
+                 + RULE_HEIGHT for p in pages for i in p)
+    rows = -(-most // cols)
+    room = (area.height - (rows - 1) * TILE_GUTTER) // rows
+    if needed > room:
         return None
-    floor = min(MIN_TILE_HEIGHT, room // len(rows))
-    rows = [max(r, floor) for r in rows]
-    if len(rows) * max(rows) <= room:  # equal rows where they fit: a calmer grid
-        rows = [max(rows)] * len(rows)
-    return rows
+    return Plan(pages, value_size, base, max(needed, min(MIN_TILE_HEIGHT, room)), cols, width)
 
 
 def _plan(deck: Deck, figures: KeyFigures, area: Rect) -> Plan:
+    """Fewest slides with numbers of at least 40 pt, then the largest numbers."""
     for per_slide in range(MAX_PER_SLIDE, 0, -1):
         pages = chunk_evenly(len(figures.items), per_slide)
-        for value_size in sizes_down(FIGURE_VALUE_SIZE.pt, TITLE_MIN.pt, 4):
+        for value_size in sizes_down(FIGURE_VALUE_SIZE.pt, FIGURE_VALUE_MIN.pt, VALUE_STEP):
             for base in sizes_down(LABEL_SIZE, BODY_MIN.pt):
-                rows = [_row_heights(deck, figures, p, area, value_size, base) for p in pages]
-                if all(r is not None for r in rows):
-                    return Plan(pages, value_size, base, [r for r in rows if r is not None])
+                plan = _fit(deck, figures, area, pages, value_size, base)
+                if plan is not None:
+                    return plan
     pages = chunk_evenly(len(figures.items), 1)
-    return Plan(pages, TITLE_MIN.pt, BODY_MIN.pt, [[MAX_TILE_HEIGHT]] * len(pages))
+    for value_size in sizes_down(FIGURE_VALUE_MIN.pt, TITLE_MIN.pt, VALUE_STEP):
+        plan = _fit(deck, figures, area, pages, value_size, BODY_MIN.pt)
+        if plan is not None:
+            return plan
+    cols, width = _widths(area, 1)
+    return Plan(pages, TITLE_MIN.pt, BODY_MIN.pt, area.height, cols, width)
 
 
-def _grid(area: Rect, count: int, rows: list[int]) -> list[Rect]:
-    """Tile boxes of one page, the block a third of the way down the free space."""
-    cols, width = _widths(area, count)
-    block = sum(rows) + (len(rows) - 1) * TILE_GUTTER
+def _grid(area: Rect, count: int, plan: Plan) -> list[Rect]:
+    """Tile boxes of one page, on the run's grid, the block a third of the way down."""
+    full_rows = -(-max(len(p) for p in plan.pages) // plan.columns)
+    block = full_rows * plan.height + (full_rows - 1) * TILE_GUTTER
     top = area.top + max(0, area.height - block) // 3
     boxes = []
     for i in range(count):
-        r = i // cols
-        boxes.append(Rect(area.left + (i % cols) * (width + TILE_GUTTER),
-                          top + sum(rows[:r]) + r * TILE_GUTTER, width, rows[r]))
+        r = i // plan.columns
+        boxes.append(Rect(area.left + (i % plan.columns) * (plan.width + TILE_GUTTER),
+                          top + r * (plan.height + TILE_GUTTER), plan.width, plan.height))
     return boxes
 
 
@@ -165,7 +191,7 @@ def _clipped(deck: Deck, figures: KeyFigures, area: Rect) -> KeyFigures:
     at the smallest sizes, could not hold them; the notes keep the full text."""
     _, width = _widths(area, 1)
     inner = Rect(0, 0, width, 0).inner_width_pt(TILE_INSETS)
-    room = Emu(min(MAX_TILE_HEIGHT, area.height) - RULE_HEIGHT - TILE_INSETS.top
+    room = Emu(area.height - RULE_HEIGHT - TILE_INSETS.top
                - TILE_INSETS.bottom).pt
     family, size = deck.style.family, BODY_MIN.pt
     items = []
@@ -189,10 +215,10 @@ def render_key_figures(deck: Deck, figures: KeyFigures) -> None:
     figures = _clipped(deck, figures, area)
     plan = _plan(deck, figures, area)
     theme = deck.theme
-    for n, (page, rows) in enumerate(zip(plan.pages, plan.rows, strict=True)):
+    for n, page in enumerate(plan.pages):
         frame = deck.new_slide("key_figures", continued(figures.heading, n))
         fill = tile_fill(theme, frame.background)
-        for i, tile in zip(page, _grid(frame.content, len(page), rows), strict=True):
+        for i, tile in zip(page, _grid(frame.content, len(page), plan), strict=True):
             fig = figures.items[i]
             add_rect(frame.slide.shapes, Rect(tile.left, tile.top, tile.width, RULE_HEIGHT),
                      theme.accent)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from reportgen.core.links import section_anchors
 from reportgen.core.paths import resolve_inside
-from reportgen.document.nodes import Cover, Document
+from reportgen.document.nodes import AuthorBio, Cover, Document, Meta, Node, SeeAlso
+from reportgen.render.pptx.closing import Closing
 from reportgen.render.pptx.colors import WHITE, readable_on
 from reportgen.render.pptx.deck import Deck, Look
 from reportgen.render.pptx.handlers import render_node
@@ -67,7 +69,7 @@ def render_deck(
     body = doc.body
     if not any(isinstance(node, Cover) for node in body):
         body = (Cover(doc.meta, " and ".join(doc.meta.authors)), *body)
-    for node in body:
+    for node in closing_folded(body, doc.meta, theme):
         render_node(deck, node)
     anchors = section_anchors(s.heading for s in doc.sections)
     resolve_jumps(prs, {name: deck.section_slides[doc.sections[position].index]
@@ -76,6 +78,29 @@ def render_deck(
     set_core_properties(prs, doc.meta)
     save(prs, out)
     say(f"deck: {len(prs.slides)} slides")
+
+
+def closing_folded(body: tuple[Node, ...], meta: Meta, theme: Theme) -> list[Any]:
+    """The body with its authors and related reading folded into one closing slide,
+    which takes the place of the first of them (or ends the deck, for the publisher's
+    note alone)."""
+    bios = tuple(n for n in body if isinstance(n, AuthorBio))
+    see_also = next((n for n in body if isinstance(n, SeeAlso)), None)
+    cover = next((n for n in body if isinstance(n, Cover)), None)
+    logo = (cover.logo if cover is not None else None) or theme.logo
+    closing = Closing(bios, see_also, meta, logo)
+    out: list[Any] = []
+    placed = False
+    for node in body:
+        if isinstance(node, AuthorBio | SeeAlso):
+            if not placed:
+                out.append(closing)
+                placed = True
+            continue
+        out.append(node)
+    if not placed and (meta.publisher_info is not None or logo is not None):
+        out.append(closing)
+    return out
 
 
 def write(

@@ -1,0 +1,301 @@
+"""The closing slide: the authors, related reading, the publisher's note and the logo.
+
+Authors share the slide's main column, each with a portrait (if any), name, role and
+affiliation, links and a biography cut short to the room its share leaves (the notes
+keep every biography whole). Related reading stands in a column at the right, the
+publisher's note (`report.publisher_info`) runs along the foot with the logo beside it.
+Only when the authors cannot each have the height of a name, a role line and a line of
+biography do they continue on a second slide, on the same grid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+from pptx.util import Emu, Inches
+
+from reportgen.document.nodes import AuthorBio, Link, ListBlock, Meta, Paragraph, SeeAlso
+from reportgen.render.pptx.deck import Deck, SlideFrame, continued
+from reportgen.render.pptx.draw import set_alt_text
+from reportgen.render.pptx.fit import Para, Span, clip, text_height
+from reportgen.render.pptx.geometry import (
+    BODY_MIN,
+    COLUMN_GUTTER,
+    SOURCE_SIZE,
+    Rect,
+    height_for_text,
+)
+from reportgen.render.pptx.sections import spans
+
+ABOUT_ONE = "About the author"
+ABOUT_MANY = "About the authors"
+ABOUT_BRIEF = "About this brief"
+SEE_ALSO_SHARE = 0.36
+"""Share of the content width the related-reading column takes beside the authors."""
+CLOSING_SIZE = 18.0
+"""The largest size of the closing slide's text."""
+FOOT_SHARE = 0.22
+"""Most of the content height the publisher's note may take (longer is cut short)."""
+PORTRAIT = Inches(1.0)
+"""Width of an author's portrait on the closing slide."""
+LOGO_HEIGHT = Inches(0.6)
+"""Height of the logo at the foot of the closing slide."""
+FOOT_SIZE = SOURCE_SIZE.pt + 1
+"""The publisher's note: small print, a point above the source lines."""
+
+
+@dataclass(frozen=True)
+class Closing:
+    """What the deck ends on (made by the writer from the Document's last nodes)."""
+
+    authors: tuple[AuthorBio, ...]
+    """The authors, in order."""
+    see_also: SeeAlso | None
+    """Related reading."""
+    meta: Meta
+    """The report's metadata (publisher and the publisher's note)."""
+    logo: Path | None = None
+    """The publisher's logo."""
+
+
+def _bio_text(bio: AuthorBio) -> str:
+    parts = []
+    for block in bio.bio:
+        if isinstance(block, Paragraph):
+            parts.append(block.text)
+        elif isinstance(block, ListBlock):
+            parts.extend(item.text for item in block.items)
+    return " ".join(parts)
+
+
+def closing_title(closing: Closing) -> str:
+    """`About the author(s)`, else `See also`, else `About this brief`."""
+    if closing.authors:
+        return ABOUT_ONE if len(closing.authors) == 1 else ABOUT_MANY
+    if closing.see_also is not None:
+        return closing.see_also.heading
+    return ABOUT_BRIEF
+
+
+def render_closing(deck: Deck, closing: Closing) -> None:
+    """The closing slide (a second one only for very many authors)."""
+    title = closing_title(closing)
+    area = deck.text_area("section", title)
+    info = closing.meta.publisher_info
+    foot = None
+    if info is not None or closing.logo is not None:
+        foot = _foot_height(deck, closing, area)
+        area = area.with_bottom(area.bottom - foot - COLUMN_GUTTER // 2)
+    main, side = area, None
+    if closing.see_also is not None and closing.authors:
+        left = int(area.width * (1 - SEE_ALSO_SHARE)) - COLUMN_GUTTER
+        main = Rect(area.left, area.top, left, area.height)
+        side = Rect(area.left + left + COLUMN_GUTTER, area.top,
+                    area.width - left - COLUMN_GUTTER, area.height)
+    pages = _author_pages(deck, closing.authors, main)
+    for n, authors in enumerate(pages):
+        frame = deck.new_slide("section", continued(title, n))
+        top = frame.content.top
+        box = main.with_top(top).with_bottom(top + main.height)
+        if authors:
+            _authors(deck, frame, authors, box)
+        elif closing.see_also is not None and not closing.authors:
+            side = box
+        if side is not None and n == 0 and closing.see_also is not None:
+            _see_also(deck, frame, closing.see_also,
+                      side.with_top(top).with_bottom(top + side.height),
+                      heading=bool(closing.authors))
+        if foot is not None:
+            _foot(deck, frame, closing, Rect(area.left, frame.content.bottom - foot,
+                                             area.width, foot))
+        deck.finish(frame, _notes(closing, authors, first=n == 0))
+
+
+def _notes(closing: Closing, authors: Sequence[AuthorBio], *, first: bool) -> str:
+    parts = []
+    for bio in authors:
+        line = " \u00b7 ".join(x for x in (bio.name, bio.role, bio.affiliation) if x)
+        links = "\n".join(f"{x.label} {x.url or ''}".strip() for x in bio.links)
+        parts.append("\n".join(x for x in (line, _bio_text(bio), links) if x))
+    if first and closing.see_also is not None:
+        parts.append(closing.see_also.heading + "\n" + "\n".join(
+            f"{x.label} {x.url or ''}".strip() for x in closing.see_also.items))
+    if first and closing.meta.publisher_info is not None:
+        parts.append(closing.meta.publisher_info.text)
+    return "\n\n".join(parts)
+
+
+def _author_head(deck: Deck, bio: AuthorBio, size: float, ink: str, muted: str
+                 ) -> list[Para]:
+    paras = [Para((Span(bio.name, bold=True, color=ink),), scale=1.15, space_after=0.15)]
+    role = " \u00b7 ".join(x for x in (bio.role, bio.affiliation) if x)
+    if role:
+        paras.append(Para((Span(role, color=muted),), space_after=0.3))
+    return paras
+
+
+def _link_paras(links: Sequence[Link], muted: str) -> list[Para]:
+    out = []
+    for link in links:
+        parts = [Span(link.label, href=link.url)]
+        if link.url and link.url != link.label:
+            parts.append(Span(" \u2014 " + link.url, href=link.url, color=muted))
+        out.append(Para(tuple(parts), space_after=0.1))
+    return out
+
+
+def _text_width(deck: Deck, bio: AuthorBio, box: Rect) -> Rect:
+    if bio.photo is None:
+        return box
+    return Rect(box.left + PORTRAIT + COLUMN_GUTTER // 2, box.top,
+                box.width - PORTRAIT - COLUMN_GUTTER // 2, box.height)
+
+
+def _least_height(deck: Deck, bio: AuthorBio, box: Rect, size: float) -> float:
+    """Points an author needs at least: name, role, links and one line of biography."""
+    text = _text_width(deck, bio, box)
+    paras = _author_head(deck, bio, size, "#000000", "#000000") + _link_paras(bio.links,
+                                                                               "#000000")
+    need = text_height(paras, deck.style.family, size, text.inner_width_pt())
+    return need + (size * 1.2 if bio.bio else 0.0)
+
+
+def _author_pages(deck: Deck, authors: tuple[AuthorBio, ...], box: Rect
+                  ) -> list[tuple[AuthorBio, ...]]:
+    """Authors on as few slides as give each a name, role, links and a line of bio."""
+    if not authors:
+        return [()]
+    room = box.inner_height_pt()
+    pages: list[tuple[AuthorBio, ...]] = []
+    current: list[AuthorBio] = []
+    for bio in authors:
+        trial = [*current, bio]
+        need = sum(_least_height(deck, b, box, BODY_MIN.pt) for b in trial)
+        if current and need > room:
+            pages.append(tuple(current))
+            trial = [bio]
+        current = trial
+    pages.append(tuple(current))
+    return pages
+
+
+def _authors(deck: Deck, frame: SlideFrame, authors: Sequence[AuthorBio], box: Rect) -> None:
+    """Each author in an equal share of the box, the biography cut to what is left."""
+    ink, muted = deck.ink(frame.background), deck.muted(frame.background)
+    family = deck.style.family
+    share = box.height // len(authors)
+    size = CLOSING_SIZE
+    while size > BODY_MIN.pt and any(
+            Emu(share).pt < _least_height(deck, b, box, size) + 2 * size for b in authors):
+        size -= 1
+    for i, bio in enumerate(authors):
+        cell = Rect(box.left, box.top + i * share, box.width, share)
+        text = _text_width(deck, bio, cell)
+        width = text.inner_width_pt()
+        head = _author_head(deck, bio, size, ink, muted)
+        links = _link_paras(bio.links, muted)
+        used = text_height(head + links, family, size, width)
+        room = text.inner_height_pt() - used - size * 0.5
+        paras = list(head)
+        body = _bio_text(bio)
+        if body and room >= size * 1.2:
+            cut = clip(body, family, size, width, room)
+            paras.append(Para((Span(cut),), space_after=0.4))
+        paras.extend(links)
+        shape = deck.add_text(frame, text, paras, size)
+        shape.name = f"Author {bio.name}"
+        if bio.photo is not None:
+            _portrait(frame, bio, cell)
+
+
+def _portrait(frame: SlideFrame, bio: AuthorBio, cell: Rect) -> None:
+    assert bio.photo is not None
+    with Image.open(bio.photo) as img:
+        aspect = img.height / img.width
+    height = min(int(PORTRAIT * aspect), cell.height)
+    width = int(height / aspect)
+    pic = frame.slide.shapes.add_picture(str(bio.photo), *Rect(cell.left, cell.top, width,
+                                                                height).emu())
+    set_alt_text(pic, f"Photo of {bio.name}")
+
+
+def _see_also(deck: Deck, frame: SlideFrame, see_also: SeeAlso, box: Rect, *,
+              heading: bool) -> None:
+    """Related reading: as many titles as fit (each cut to two lines), the rest in notes."""
+    ink, muted = deck.ink(frame.background), deck.muted(frame.background)
+    family = deck.style.family
+    size = CLOSING_SIZE - 2
+    width = box.inner_width_pt()
+    paras = []
+    if heading:
+        paras.append(Para((Span(see_also.heading, bold=True, color=ink),), scale=1.1,
+                          space_after=0.4))
+    shown = 0
+    for link in see_also.items:
+        label = clip(link.label, family, size, width - size * 1.1, size * 1.2 * 2)
+        para = Para((Span(label, href=link.url),), bullet=True, space_after=0.35)
+        if text_height([*paras, para], family, size, width) > box.inner_height_pt() - size * 1.5:
+            break
+        paras.append(para)
+        shown += 1
+    rest = len(see_also.items) - shown
+    if rest:
+        paras.append(Para((Span(f"+ {rest} more in the notes", color=muted),), space_after=0.0))
+    shape = deck.add_text(frame, box, paras, size)
+    shape.name = "See also"
+
+
+def _foot_paras(deck: Deck, closing: Closing, color: str | None) -> list[Para]:
+    info = closing.meta.publisher_info
+    if info is None:
+        return []
+    return [Para(spans(info.runs, color=color), space_after=0.0)]
+
+
+def _foot_width(deck: Deck, closing: Closing, area: Rect) -> Rect:
+    if closing.logo is None:
+        return area
+    return Rect(area.left, area.top, area.width - _logo_width(closing) - COLUMN_GUTTER,
+                area.height)
+
+
+def _logo_width(closing: Closing) -> int:
+    assert closing.logo is not None
+    with Image.open(closing.logo) as img:
+        return int(LOGO_HEIGHT * img.width / img.height)
+
+
+def _foot_height(deck: Deck, closing: Closing, area: Rect) -> int:
+    paras = _foot_paras(deck, closing, None)
+    text = _foot_width(deck, closing, area)
+    need = height_for_text(text_height(paras, deck.style.family, FOOT_SIZE,
+                                       text.inner_width_pt())) if paras else 0
+    logo = LOGO_HEIGHT if closing.logo is not None else 0
+    return min(max(need, logo), int(area.height * FOOT_SHARE))
+
+
+def _foot(deck: Deck, frame: SlideFrame, closing: Closing, box: Rect) -> None:
+    """The publisher's note along the foot (cut short if long), the logo at its right."""
+    muted = deck.muted(frame.background)
+    info = closing.meta.publisher_info
+    text = _foot_width(deck, closing, box)
+    if info is not None:
+        paras = _foot_paras(deck, closing, muted)
+        if text_height(paras, deck.style.family, FOOT_SIZE, text.inner_width_pt()) > \
+                text.inner_height_pt():
+            cut = clip(info.text, deck.style.family, FOOT_SIZE, text.inner_width_pt(),
+                       text.inner_height_pt())
+            paras = [Para((Span(cut, color=muted),), space_after=0.0)]
+        shape = deck.add_text(frame, text, paras, FOOT_SIZE, anchor="bottom")
+        shape.name = "Publisher"
+    if closing.logo is not None:
+        width = _logo_width(closing)
+        height = min(LOGO_HEIGHT, box.height)
+        width = int(width * height / LOGO_HEIGHT)
+        pic = frame.slide.shapes.add_picture(
+            str(closing.logo), *Rect(box.right - width, box.bottom - height, width,
+                                        height).emu())
+        set_alt_text(pic, closing.meta.publisher or "Logo")
