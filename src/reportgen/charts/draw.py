@@ -88,7 +88,8 @@ class ChartFigure:
         if self.arranged is not None:
             for artist in self.arranged.frame:
                 artist.remove()
-        self.figure.set_size_inches(figure_size(self.job.type, slide=slide))
+        self.figure.set_size_inches(figure_size(self.job.type, slide=slide,
+                                                 slide_size=self.job.slide_size))
         job = self.job
         header = None if bare else Header(job.title, job.subtitle, job.source)
         self.arranged = arrange(self.figure, self.ax, self.canvas.get_renderer(), self.drawn,

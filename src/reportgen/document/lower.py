@@ -27,6 +27,8 @@ MAX_DRAWN_POINTS = 5
 """Most slide points drawn from a section body when none are given."""
 SHORT_TITLE_CHARS = 60
 """Longest running-header title before it is shortened."""
+_CITED = re.compile(r"\{\{\s*key_figures\.([a-z0-9_]+)\s*\}\}")
+"""A key figure's placeholder, as typed in a section's points."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u0400-\u04FF\u10A0-\u10FF\"“‘(])")
 
 
@@ -39,7 +41,7 @@ def short_title(title: str) -> str:
     return cut + "\u2026"
 
 
-def _meta(spec: Spec, resolve) -> n.Meta:  # type: ignore[no-untyped-def]
+def _meta(spec: Spec) -> n.Meta:
     report = spec.report
     return n.Meta(
         title=report.title,
@@ -52,8 +54,6 @@ def _meta(spec: Spec, resolve) -> n.Meta:  # type: ignore[no-untyped-def]
         series=report.series,
         publisher=report.publisher,
         short_title=short_title(report.title),
-        publisher_info=(n.Paragraph(parse_runs(report.publisher_info, resolve))
-                        if report.publisher_info else None),
     )
 
 
@@ -146,10 +146,14 @@ class _Lowering:
         return n.Section(
             index, spec_section.heading, tuple(items), points, notes or "", spec_section.slide,
             spec_section.slide_title,
+            tuple(dict.fromkeys(m.group(1) for p in spec_section.points
+                                for m in _CITED.finditer(p))),
         )
 
     def document(self) -> n.Document:
-        spec, meta = self.spec, _meta(self.spec, self.resolve)
+        spec, meta = self.spec, _meta(self.spec)
+        if spec.report.publisher_info:
+            meta = replace(meta, publisher_info=self.paragraph(spec.report.publisher_info))
         body: list[n.Node] = [
             n.Cover(meta, join_names(list(meta.authors)), self.path(spec.theme.logo))
         ]

@@ -100,7 +100,7 @@ class Meta:
     short_title: str
     """A short title for running headers."""
     publisher_info: Paragraph | None = None
-    """About the publisher, disclaimer, ©, licence, URL or DOI (inline runs)."""
+    """About the publisher, disclaimer, ©, licence, URL or DOI (inline markup)."""
 
 
 @dataclass(frozen=True)
@@ -243,6 +243,8 @@ class Section:
     """False keeps the section out of the deck."""
     slide_title: str | None = None
     """The headline of the section's slide, when the spec gives one."""
+    cited: tuple[str, ...] = ()
+    """Ids of the key figures its points cite (`{{ key_figures.ID }}`), in order."""
 
     @property
     def figures(self) -> tuple[Figure, ...]:

@@ -106,6 +106,7 @@ def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJo
     options = loaded.spec.outputs.charts
     images = CHART_IMAGES in the_plan.kinds
     documents = bool(the_plan.documents)
+    on_slides = slide_sizes(loaded, theme) if "pptx" in the_plan.documents else {}
     jobs = []
     for chart in loaded.spec.charts:
         jobs.append(
@@ -123,9 +124,33 @@ def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJo
                 svg=images and "svg" in options.formats,
                 bare=documents,
                 unit=chart.unit,
+                slide_size=on_slides.get(chart.id),
             )
         )
     return jobs
+
+
+def slide_sizes(loaded: LoadedSpec, theme: Theme) -> dict[str, tuple[float, float]]:
+    """The size the deck places each chart at, by chart id (the first place it has)."""
+    from reportgen.render.pptx.placement import SlideChart, section_places, slide_chart_size_in
+
+    charts = {c.id: c for c in loaded.spec.charts}
+    sizes: dict[str, tuple[float, float]] = {}
+    for section in loaded.spec.sections:
+        if not section.slide:
+            continue
+        slide_charts = [SlideChart(cid, charts[cid].title) for cid in section.charts]
+        points = bool(section.points or section.body.strip())
+        for place, shown in section_places(slide_charts, points=points,
+                                           slide_title=section.slide_title):
+            for item in shown:
+                chart = charts[item.id]
+                data = loaded.charts[item.id]
+                sizes.setdefault(item.id, slide_chart_size_in(
+                    theme.heading_font, theme.slide_size, place, title=chart.title,
+                    units=chart.subtitle or data.y_label or data.unit,
+                    source=loaded.chart_source(chart)))
+    return sizes
 
 
 def _prepare_writers(kinds: list[str]) -> None:

@@ -81,7 +81,11 @@ class Report(Model):
         None, description="Label above the title.", examples=["Policy Brief"]
     )
     publisher: Text | None = Field(None, description="The publishing organisation.")
-    publisher_info: Text | None = Field(None, description="About the publisher, disclaimer, ©, licence, URL or DOI: on the brief's last page and the deck's closing slide.")
+    publisher_info: Text | None = Field(
+        None,
+        description="About the publisher, disclaimer, ©, licence, URL or DOI: on the "
+        "brief's last page and the deck's closing slide.",
+    )
     date: dt.date | None = Field(
         None, strict=False, description="Publication date, YYYY-MM-DD.", examples=["2025-03-01"]
     )

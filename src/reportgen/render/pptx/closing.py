@@ -35,7 +35,7 @@ ABOUT_MANY = "About the authors"
 ABOUT_BRIEF = "About this brief"
 SEE_ALSO_SHARE = 0.36
 """Share of the content width the related-reading column takes beside the authors."""
-CLOSING_SIZE = 18.0
+CLOSING_SIZE = 20.0
 """The largest size of the closing slide's text."""
 FOOT_SHARE = 0.22
 """Most of the content height the publisher's note may take (longer is cut short)."""
@@ -228,6 +228,7 @@ def _see_also(deck: Deck, frame: SlideFrame, see_also: SeeAlso, box: Rect, *,
     ink, muted = deck.ink(frame.background), deck.muted(frame.background)
     family = deck.style.family
     size = CLOSING_SIZE - 2
+    lines = 3
     width = box.inner_width_pt()
     paras = []
     if heading:
@@ -235,7 +236,7 @@ def _see_also(deck: Deck, frame: SlideFrame, see_also: SeeAlso, box: Rect, *,
                           space_after=0.4))
     shown = 0
     for link in see_also.items:
-        label = clip(link.label, family, size, width - size * 1.1, size * 1.2 * 2)
+        label = clip(link.label, family, size, width - size * 1.1, size * 1.2 * lines)
         para = Para((Span(label, href=link.url),), bullet=True, space_after=0.35)
         if text_height([*paras, para], family, size, width) > box.inner_height_pt() - size * 1.5:
             break

@@ -18,6 +18,7 @@ from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 from pptx.util import Emu, Inches
 
+from reportgen.document.nodes import KeyFigure
 from reportgen.render.pptx.colors import readable_on, rgb
 from reportgen.render.pptx.fit import Para, Span, best_size, clip, text_height
 from reportgen.render.pptx.geometry import (
@@ -103,7 +104,14 @@ class Deck:
     """Progress messages."""
     section_slides: dict[int, Slide] = field(default_factory=dict)
     """The first slide of each section that has one, by the section's index."""
+    figures_beside: dict[int, tuple[KeyFigure, ...]] = field(default_factory=dict)
+    """Key figures a section's slide shows beside its points, by the section's index."""
     _titles: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+
+    @property
+    def figures_shown(self) -> set[str]:
+        """Ids of the key figures shown beside a section's points."""
+        return {f.id for shown in self.figures_beside.values() for f in shown}
 
     @property
     def width(self) -> int:

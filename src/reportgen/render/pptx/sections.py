@@ -2,11 +2,11 @@
 
 The section's first slide carries its headline (`slide_title`, else its first chart's
 headline, else its heading), its evidence (the first chart, else the first table, else
-its callout) at about two thirds of the width and its points beside it. Further charts
-follow one to a slide, two small charts side by side; further tables follow on slides
-of their own. A table that only repeats a chart of the same section (same rows, same
-numbers) stays out of the deck: its rows go into the chart slide's notes. Points too
-long to stand beside their evidence get slides of their own, and the evidence follows.
+its callout, else the key figures its points cite) beside its points. Further charts
+and tables follow, one to a slide. A table that only repeats a chart of the same
+section (same rows, same numbers) stays out of the deck: its rows go into the chart
+slide's notes. Points too long to stand beside their evidence get slides of their own,
+and the evidence follows.
 """
 
 from __future__ import annotations
@@ -20,9 +20,7 @@ from reportgen.render.pptx.draw import add_rect
 from reportgen.render.pptx.figures import (
     chart_block,
     chart_notes,
-    is_small,
     render_figure,
-    render_pair,
 )
 from reportgen.render.pptx.fit import Para, Span, best_size, text_height
 from reportgen.render.pptx.geometry import (
@@ -36,7 +34,10 @@ from reportgen.render.pptx.geometry import (
 )
 from reportgen.render.pptx.pages import paginate
 from reportgen.render.pptx.table import render_table, table_block, table_notes
+from reportgen.render.pptx.tiles import column_tiles, figure_notes
 
+TILES_SHARE = 0.36
+"""Share of the content width key-figure tiles take beside points."""
 QUOTE_SHARE = 0.4
 """Share of the content width a callout takes beside points."""
 QUOTE_SIZE = 28.0
@@ -104,7 +105,7 @@ def render_section(deck: Deck, section: Section) -> None:
         tables = tables[1:]
     elif points or not (figures or tables):
         _lead_text(deck, section, points)
-    _more_charts(deck, section, figures, extra)
+    _more_charts(deck, figures, extra)
     for table in tables:
         render_table(deck, table)
     if len(deck.prs.slides) > first:
@@ -191,6 +192,18 @@ def _lead_text(deck: Deck, section: Section, points: list[Para]) -> None:
             _write_points(deck, frame, points, size, text)
             deck.finish(frame, section.notes)
             return
+    shown = deck.figures_beside.get(section.index)
+    if shown:
+        boxes = _beside(deck, title, points, TILES_SHARE)
+        if boxes is not None:
+            frame = deck.new_slide("section", title)
+            text, tiles, size = _placed(frame, _swap(boxes))
+            if column_tiles(deck, frame, shown, tiles):
+                _write_points(deck, frame, points, size, text)
+                deck.finish(frame, "\n\n".join([section.notes,
+                                                 *(figure_notes(f) for f in shown)]))
+                return
+            _drop_slide(deck)
     area = deck.text_area("section", title)
     size, pages = paginate(points, deck.style.family, area.inner_width_pt(),
                            area.inner_height_pt(), POINTS_SIZE.pt, BODY_MIN.pt)
@@ -199,6 +212,15 @@ def _lead_text(deck: Deck, section: Section, points: list[Para]) -> None:
         if page:
             deck.write_body(frame, page, size, frame.content).name = "Points"
         deck.finish(frame, section.notes)
+
+
+def _swap(boxes: tuple[Rect, Rect, float]) -> tuple[Rect, Rect, float]:
+    """Points at the left, evidence at the right (the text column keeps its width)."""
+    evidence, text, size = boxes
+    left = Rect(evidence.left, evidence.top, text.width, text.height)
+    right = Rect(evidence.left + text.width + COLUMN_GUTTER, evidence.top, evidence.width,
+                 evidence.height)
+    return left, right, size
 
 
 def _quote(deck: Deck, frame: SlideFrame, callout: Callout, box: Rect) -> None:
@@ -217,15 +239,7 @@ def _quote(deck: Deck, frame: SlideFrame, callout: Callout, box: Rect) -> None:
     shape.name = "Callout"
 
 
-def _more_charts(deck: Deck, section: Section, figures: Sequence[Figure],
-                 extra: dict[str, str]) -> None:
-    """The section's further charts: two small ones to a slide, others one to a slide."""
-    pending = list(figures)
-    while pending:
-        figure = pending.pop(0)
-        if pending and is_small(figure) and is_small(pending[0]):
-            pair = (figure, pending.pop(0))
-            render_pair(deck, section.heading, pair,
-                        "\n\n".join(extra[f.chart_id] for f in pair if extra[f.chart_id]))
-        else:
-            render_figure(deck, figure, extra[figure.chart_id])
+def _more_charts(deck: Deck, figures: Sequence[Figure], extra: dict[str, str]) -> None:
+    """The section's further charts, one to a slide."""
+    for figure in figures:
+        render_figure(deck, figure, extra[figure.chart_id])

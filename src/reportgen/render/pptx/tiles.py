@@ -14,7 +14,7 @@ from pptx.util import Emu, Inches
 
 from reportgen.document.nodes import KeyFigure, KeyFigures
 from reportgen.render.pptx.colors import WHITE, contrast, readable_on
-from reportgen.render.pptx.deck import Deck, continued
+from reportgen.render.pptx.deck import Deck, SlideFrame, continued
 from reportgen.render.pptx.draw import add_rect
 from reportgen.render.pptx.fit import (
     Para,
@@ -44,7 +44,7 @@ MAX_PER_SLIDE = 4
 MIN_TILE_WIDTH = Inches(2.7)
 """Narrowest tile in a single row; a narrower area puts four tiles two by two."""
 TILE_GUTTER = Inches(0.3)
-TILE_PAD = Inches(0.12)
+TILE_PAD = Inches(0.1)
 """Extra inset inside a tile (on top of the deck's text insets)."""
 TILE_INSETS = Insets(INSET_X + TILE_PAD, INSET_Y + TILE_PAD, INSET_X + TILE_PAD,
                      INSET_Y + TILE_PAD)
@@ -67,14 +67,18 @@ def split_value(value: str) -> tuple[str, str | None]:
     return number, unit.strip() or None
 
 
-def _columns(area: Rect, count: int) -> int:
+def _column_choices(area: Rect, count: int) -> list[int]:
+    """Tiles across for a page of `count`: all in a row if they are wide enough, else
+    (or as the next choice, for four) two by two."""
     across = max(1, (area.width + TILE_GUTTER) // (MIN_TILE_WIDTH + TILE_GUTTER))
-    return count if count <= across else min(2, count)
+    if count <= across:
+        return [count, 2] if count == 4 else [count]
+    return [min(2, count)]
 
 
-def _widths(area: Rect, count: int) -> tuple[int, int]:
+def _widths(area: Rect, count: int, cols: int | None = None) -> tuple[int, int]:
     """Columns and tile width for a page of `count` tiles."""
-    cols = _columns(area, count)
+    cols = cols or _column_choices(area, count)[0]
     return cols, (area.width - (cols - 1) * TILE_GUTTER) // cols
 
 
@@ -99,7 +103,7 @@ def _paras(fig: KeyFigure, value_size: float, base: float, theme: Theme,
                   space_after=0.05 if unit else 0.15)]
     if unit:
         paras.append(Para((Span(unit, bold=True, color=strong),),
-                          scale=_unit_size(value_size) / base, space_after=0.5))
+                          scale=_unit_size(value_size) / base, space_after=0.35))
     paras.append(Para((Span(fig.label, bold=True, color=readable_on(fill, theme.text)),),
                       space_after=0.35))
     if fig.note:
@@ -118,6 +122,8 @@ def _number_fits(deck: Deck, fig: KeyFigure, size: float, width: float) -> bool:
 class Plan:
     """How the key figures are laid out: one grid for every slide of them."""
 
+    figures: KeyFigures
+    """The figures as the tiles show them (without notes when that saves a slide)."""
     pages: list[range]
     """Indices of the figures on each slide."""
     value_size: float
@@ -133,10 +139,10 @@ class Plan:
 
 
 def _fit(deck: Deck, figures: KeyFigures, area: Rect, pages: list[range],
-         value_size: float, base: float) -> Plan | None:
+         value_size: float, base: float, columns: int | None = None) -> Plan | None:
     """The plan at these sizes, or None if a tile does not fit."""
     most = max(len(p) for p in pages)
-    cols, width = _widths(area, most)
+    cols, width = _widths(area, most, columns)
     inner = Rect(0, 0, width, 0).inner_width_pt(TILE_INSETS)
     items = figures.items
     if not all(_number_fits(deck, items[i], value_size, inner) for p in pages for i in p):
@@ -148,25 +154,36 @@ def _fit(deck: Deck, figures: KeyFigures, area: Rect, pages: list[range],
     room = (area.height - (rows - 1) * TILE_GUTTER) // rows
     if needed > room:
         return None
-    return Plan(pages, value_size, base, max(needed, min(MIN_TILE_HEIGHT, room)), cols, width)
+    return Plan(figures, pages, value_size, base, max(needed, min(MIN_TILE_HEIGHT, room)),
+                cols, width)
+
+
+def _without_notes(figures: KeyFigures) -> KeyFigures:
+    return replace(figures, items=tuple(replace(f, note=None) for f in figures.items))
 
 
 def _plan(deck: Deck, figures: KeyFigures, area: Rect) -> Plan:
-    """Fewest slides with numbers of at least 40 pt, then the largest numbers."""
+    """Fewest slides with numbers of at least 40 pt, then the largest numbers; tiles
+    leave their notes to the speaker notes when that saves a slide."""
     for per_slide in range(MAX_PER_SLIDE, 0, -1):
         pages = chunk_evenly(len(figures.items), per_slide)
-        for value_size in sizes_down(FIGURE_VALUE_SIZE.pt, FIGURE_VALUE_MIN.pt, VALUE_STEP):
-            for base in sizes_down(LABEL_SIZE, BODY_MIN.pt):
-                plan = _fit(deck, figures, area, pages, value_size, base)
-                if plan is not None:
-                    return plan
+        most = max(len(p) for p in pages)
+        for shown in (figures, _without_notes(figures)):
+            for columns in _column_choices(area, most):
+                for value_size in sizes_down(FIGURE_VALUE_SIZE.pt, FIGURE_VALUE_MIN.pt,
+                                             VALUE_STEP):
+                    for base in sizes_down(LABEL_SIZE, BODY_MIN.pt):
+                        plan = _fit(deck, shown, area, pages, value_size, base, columns)
+                        if plan is not None:
+                            return plan
     pages = chunk_evenly(len(figures.items), 1)
     for value_size in sizes_down(FIGURE_VALUE_MIN.pt, TITLE_MIN.pt, VALUE_STEP):
         plan = _fit(deck, figures, area, pages, value_size, BODY_MIN.pt)
         if plan is not None:
             return plan
     cols, width = _widths(area, 1)
-    return Plan(pages, TITLE_MIN.pt, BODY_MIN.pt, area.height, cols, width)
+    return Plan(figures, pages, TITLE_MIN.pt, BODY_MIN.pt, area.height, cols, width)
+    
 
 
 def _grid(area: Rect, count: int, plan: Plan) -> list[Rect]:
@@ -207,28 +224,61 @@ def _clipped(deck: Deck, figures: KeyFigures, area: Rect) -> KeyFigures:
 
 
 def render_key_figures(deck: Deck, figures: KeyFigures) -> None:
-    """The key figures on as few slides as keep every tile legible."""
+    """The key figures on as few slides as keep every tile legible (those a section's
+    slide shows beside its points are not repeated)."""
+    figures = replace(figures, items=tuple(f for f in figures.items
+                                           if f.id not in deck.figures_shown))
     if not figures.items:
         return
     full = figures
     area = deck.text_area("key_figures", figures.heading)
     figures = _clipped(deck, figures, area)
     plan = _plan(deck, figures, area)
-    theme = deck.theme
+    figures = plan.figures
     for n, page in enumerate(plan.pages):
         frame = deck.new_slide("key_figures", continued(figures.heading, n))
-        fill = tile_fill(theme, frame.background)
         for i, tile in zip(page, _grid(frame.content, len(page), plan), strict=True):
-            fig = figures.items[i]
-            add_rect(frame.slide.shapes, Rect(tile.left, tile.top, tile.width, RULE_HEIGHT),
-                     theme.accent)
-            shape = add_rect(frame.slide.shapes, tile.with_top(tile.top + RULE_HEIGHT), fill,
-                             decorative=False)
-            shape.name = f"Key figure {fig.id}"
-            write_frame(shape.text_frame, _paras(fig, plan.value_size, plan.base, theme, fill),
-                        plan.base, deck.style, anchor="top", insets=TILE_INSETS)
-        notes = "\n".join(
-            f"{f.value}: {f.label}" + (f" ({f.note})" if f.note else "")
-            + (f". Source: {f.source}" if f.source else "")
-            for f in (full.items[i] for i in page))
-        deck.finish(frame, notes)
+            draw_tile(deck, frame, figures.items[i], tile, plan.value_size, plan.base)
+        deck.finish(frame, "\n".join(figure_notes(full.items[i]) for i in page))
+
+
+def figure_notes(fig: KeyFigure) -> str:
+    """A key figure said in full, for the speaker notes."""
+    return (f"{fig.value}: {fig.label}" + (f" ({fig.note})" if fig.note else "")
+            + (f". Source: {fig.source}" if fig.source else ""))
+
+
+def draw_tile(deck: Deck, frame: SlideFrame, fig: KeyFigure, tile: Rect, value_size: float,
+              base: float) -> None:
+    """One tile: an accent rule on top of a tinted box holding the figure's text."""
+    theme = deck.theme
+    fill = tile_fill(theme, frame.background)
+    add_rect(frame.slide.shapes, Rect(tile.left, tile.top, tile.width, RULE_HEIGHT),
+             theme.accent)
+    shape = add_rect(frame.slide.shapes, tile.with_top(tile.top + RULE_HEIGHT), fill,
+                     decorative=False)
+    shape.name = f"Key figure {fig.id}"
+    write_frame(shape.text_frame, _paras(fig, value_size, base, theme, fill), base,
+                deck.style, anchor="top", insets=TILE_INSETS)
+
+
+def column_tiles(deck: Deck, frame: SlideFrame, figures: tuple[KeyFigure, ...],
+                 box: Rect) -> bool:
+    """Tiles stacked in a column (beside a section's points), at one size; False (and
+    nothing drawn) when they do not fit at 40 pt or more."""
+    height = (box.height - (len(figures) - 1) * TILE_GUTTER) // len(figures)
+    inner = Rect(0, 0, box.width, 0).inner_width_pt(TILE_INSETS)
+    for value_size in sizes_down(FIGURE_VALUE_SIZE.pt, FIGURE_VALUE_MIN.pt, VALUE_STEP):
+        if not all(_number_fits(deck, f, value_size, inner) for f in figures):
+            continue
+        for base in sizes_down(LABEL_SIZE, BODY_MIN.pt):
+            needed = max(height_for_text(text_height(_paras(f, value_size, base, deck.theme),
+                                                     deck.style.family, base, inner),
+                                         TILE_INSETS) + RULE_HEIGHT for f in figures)
+            if needed <= height:
+                for n, fig in enumerate(figures):
+                    top = box.top + n * (needed + TILE_GUTTER)
+                    draw_tile(deck, frame, fig, Rect(box.left, top, box.width, needed),
+                              value_size, base)
+                return True
+    return False

@@ -14,7 +14,7 @@ from reportgen.document.nodes import Timeline, TimelineEvent
 from reportgen.render.pptx.colors import readable_on, rgb
 from reportgen.render.pptx.deck import Deck, SlideFrame, continued
 from reportgen.render.pptx.draw import add_rect, mark_decorative
-from reportgen.render.pptx.fit import Para, Span, best_size, clip, text_height
+from reportgen.render.pptx.fit import Para, Span, best_size, clip, count_lines, text_height
 from reportgen.render.pptx.geometry import BODY_MIN, INSET_X, Rect, height_for_text
 from reportgen.render.pptx.pages import chunk_evenly
 
@@ -27,7 +27,7 @@ MARKER = Inches(0.26)
 LINE_WEIGHT = Inches(0.035)
 COLUMN_GUTTER = Inches(0.2)
 DATE_GAP = Inches(0.12)
-TEXT_GAP = Inches(0.2)
+TEXT_GAP = Inches(0.12)
 LARGEST = 20.0
 DATE_LINES = 2
 """Dates get room for this many lines (a long display date wraps once)."""
@@ -77,9 +77,22 @@ def _plan(deck: Deck, events: tuple[TimelineEvent, ...], area: Rect,
                                  text_rect.inner_height_pt(), LARGEST, BODY_MIN.pt)]
                 known = [g for g in got if g is not None]
                 size = None if size is None or len(known) < len(got) else min(size, *known)
+        width = Rect(0, 0, _columns(area, len(pages[0]))[0][1], 0).inner_width_pt()
+        while size is not None and not _words_fit(deck, events, size, width):
+            size = size - 2 if size > BODY_MIN.pt else None
         if size is not None:
             return pages, _common_size(deck, events, pages, area, size)
     return chunk_evenly(len(events), 1), BODY_MIN.pt
+
+
+def _words_fit(deck: Deck, events: tuple[TimelineEvent, ...], size: float,
+               width: float) -> bool:
+    """Whether every word of every title and detail fits a column at a size (unbroken)."""
+    family = deck.style.family
+    words = {(w, True) for e in events for w in e.title.split()} | {
+        (w, False) for e in events for w in (e.detail or "").split()}
+    return all(count_lines((Span(w, bold=bold),), family, size, width) == 1
+               for w, bold in words)
 
 
 def _common_size(deck: Deck, events: tuple[TimelineEvent, ...], pages: list[range],
