@@ -14,13 +14,13 @@ from typing import IO, Any
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter, XyWorkbookWriter
 from pptx.enum.chart import (
-    XL_AXIS_CROSSES,
     XL_CHART_TYPE,
     XL_LABEL_POSITION,
     XL_LEGEND_POSITION,
     XL_MARKER_STYLE,
     XL_TICK_LABEL_POSITION,
 )
+from pptx.oxml.ns import qn
 from pptx.util import Pt, lazyproperty
 from xlsxwriter import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -172,7 +172,7 @@ def add_native_chart(deck: Deck, frame: SlideFrame, figure: Figure, rect: Rect):
             # PowerPoint lists bar categories bottom-up; the data (and the image) top-down.
             # Reversed, the value axis would cross at the top: it stays at the bottom.
             chart.category_axis.reverse_order = True
-            chart.category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM
+            _value_axis_crosses_at_max(chart)
         if kind != "scatter" and any(v < 0 for v in values):
             # Names at the low end of the axis, not on the zero line under the bars.
             chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
@@ -225,6 +225,20 @@ def _color_series(series, kind: str, color: str) -> None:
     else:
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = rgb(color)
+
+
+def _value_axis_crosses_at_max(chart) -> None:
+    """Put the value axis where the category axis ends (`c:valAx/c:crosses` = max):
+    with the categories reversed, that is the bottom of the plot."""
+    axis = chart.value_axis._element
+    crosses = axis.find(qn("c:crosses"))
+    if crosses is None:
+        at = axis.find(qn("c:crossesAt"))
+        if at is not None:
+            axis.remove(at)
+        crosses = axis.find(qn("c:crossAx")).addnext(axis.makeelement(qn("c:crosses"), {}))
+        crosses = axis.find(qn("c:crosses"))
+    crosses.set("val", "max")
 
 
 def _axis_titles(chart, kind: str, data: ChartData, font_name: str) -> None:

@@ -143,7 +143,8 @@ def _lead_with_chart(deck: Deck, section: Section, points: list[Para], figure: F
     left, right, size = _placed(frame, boxes)
     chart_block(deck, frame, figure, left, headline=title != figure.title)
     _write_points(deck, frame, points, size, right)
-    deck.finish(frame, "\n\n".join(x for x in (section.notes, chart_notes(figure), extra) if x))
+    deck.finish(frame, "\n\n".join(x for x in (_heading(section, title), section.notes,
+                                                chart_notes(figure), extra) if x))
     return True
 
 
@@ -167,8 +168,14 @@ def _lead_with_table(deck: Deck, section: Section, points: list[Para],
         _drop_slide(deck)
         return False
     _write_points(deck, frame, points, size, right)
-    deck.finish(frame, "\n\n".join(x for x in (section.notes, table_notes(table)) if x))
+    deck.finish(frame, "\n\n".join(x for x in (_heading(section, title), section.notes,
+                                                table_notes(table)) if x))
     return True
+
+
+def _heading(section: Section, title: str) -> str:
+    """The section's heading, to open the notes of a slide whose title says otherwise."""
+    return "" if title == section.heading else f"Section {section.index}: {section.heading}"
 
 
 def _drop_slide(deck: Deck) -> None:
@@ -190,7 +197,8 @@ def _lead_text(deck: Deck, section: Section, points: list[Para]) -> None:
             quote, text, size = _placed(frame, boxes)
             _quote(deck, frame, callout, quote)
             _write_points(deck, frame, points, size, text)
-            deck.finish(frame, section.notes)
+            deck.finish(frame, "\n\n".join(x for x in (_heading(section, title),
+                                                        section.notes) if x))
             return
     shown = deck.figures_beside.get(section.index)
     if shown:
@@ -200,8 +208,8 @@ def _lead_text(deck: Deck, section: Section, points: list[Para]) -> None:
             text, tiles, size = _placed(frame, _swap(boxes))
             if column_tiles(deck, frame, shown, tiles):
                 _write_points(deck, frame, points, size, text)
-                deck.finish(frame, "\n\n".join([section.notes,
-                                                 *(figure_notes(f) for f in shown)]))
+                deck.finish(frame, "\n\n".join([_heading(section, title), section.notes,
+                                                 *(figure_notes(f) for f in shown)]).strip())
                 return
             _drop_slide(deck)
     area = deck.text_area("section", title)
@@ -211,7 +219,8 @@ def _lead_text(deck: Deck, section: Section, points: list[Para]) -> None:
         frame = deck.new_slide("section", continued(title, i))
         if page:
             deck.write_body(frame, page, size, frame.content).name = "Points"
-        deck.finish(frame, section.notes)
+        deck.finish(frame, "\n\n".join(x for x in (_heading(section, title) if i == 0 else "",
+                                                    section.notes) if x))
 
 
 def _swap(boxes: tuple[Rect, Rect, float]) -> tuple[Rect, Rect, float]:

@@ -20,7 +20,7 @@ from reportgen.render.pptx.pages import chunk_evenly
 
 MIN_COLUMN = Inches(2.3)
 """Narrowest column an event with its detail gets; sets how many events a slide holds."""
-MIN_COMPACT_COLUMN = Inches(1.9)
+MIN_COMPACT_COLUMN = Inches(1.5)
 """Narrowest column of an event shown without its detail (a long timeline: the notes
 keep every detail)."""
 MARKER = Inches(0.26)
