@@ -35,12 +35,14 @@ ABOUT_MANY = "About the authors"
 ABOUT_BRIEF = "About this brief"
 SEE_ALSO_SHARE = 0.36
 """Share of the content width the related-reading column takes beside the authors."""
-CLOSING_SIZE = 20.0
+CLOSING_SIZE = 18.0
 """The largest size of the closing slide's text."""
 FOOT_SHARE = 0.22
 """Most of the content height the publisher's note may take (longer is cut short)."""
 PORTRAIT = Inches(1.0)
 """Width of an author's portrait on the closing slide."""
+AUTHOR_GAP = Inches(0.25)
+"""Space between two authors."""
 LOGO_HEIGHT = Inches(0.6)
 """Height of the logo at the foot of the closing slide."""
 FOOT_SIZE = SOURCE_SIZE.pt + 1
@@ -183,32 +185,63 @@ def _author_pages(deck: Deck, authors: tuple[AuthorBio, ...], box: Rect
 
 
 def _authors(deck: Deck, frame: SlideFrame, authors: Sequence[AuthorBio], box: Rect) -> None:
-    """Each author in an equal share of the box, the biography cut to what is left."""
+    """The authors one under another; the room left after names, roles and links is
+    shared among the biographies (a short one gives what it does not need to the
+    others), each cut short to its part."""
     ink, muted = deck.ink(frame.background), deck.muted(frame.background)
     family = deck.style.family
-    share = box.height // len(authors)
+    gap = Emu(AUTHOR_GAP).pt
     size = CLOSING_SIZE
-    while size > BODY_MIN.pt and any(
-            Emu(share).pt < _least_height(deck, b, box, size) + 2 * size for b in authors):
+    while size > BODY_MIN.pt and sum(_least_height(deck, b, box, size) + gap
+                                     for b in authors) > box.inner_height_pt() - 2 * size:
         size -= 1
-    for i, bio in enumerate(authors):
-        cell = Rect(box.left, box.top + i * share, box.width, share)
-        text = _text_width(deck, bio, cell)
-        width = text.inner_width_pt()
-        head = _author_head(deck, bio, size, ink, muted)
-        links = _link_paras(bio.links, muted)
-        used = text_height(head + links, family, size, width)
-        room = text.inner_height_pt() - used - size * 0.5
-        paras = list(head)
+    widths = [_text_width(deck, bio, box).inner_width_pt() for bio in authors]
+    heads = [text_height(_author_head(deck, b, size, ink, muted) + _link_paras(b.links, muted),
+                         family, size, w) for b, w in zip(authors, widths, strict=True)]
+    needs = [text_height([Para((Span(_bio_text(b)),), space_after=0.4)], family, size, w)
+             if _bio_text(b) else 0.0 for b, w in zip(authors, widths, strict=True)]
+    rooms = _shared(box.inner_height_pt() - sum(heads) - gap * (len(authors) - 1), needs)
+    top = box.top
+    for bio, width, room in zip(authors, widths, rooms, strict=True):
+        paras = _author_head(deck, bio, size, ink, muted)
         body = _bio_text(bio)
-        if body and room >= size * 1.2:
-            cut = clip(body, family, size, width, room)
+        bio_room = room - size * 0.4
+        if body and bio_room >= size * 1.2:
+            cut = clip(body, family, size, width, bio_room)
             paras.append(Para((Span(cut),), space_after=0.4))
-        paras.extend(links)
-        shape = deck.add_text(frame, text, paras, size)
+        paras.extend(_link_paras(bio.links, muted))
+        height = height_for_text(text_height(paras, family, size, width))
+        cell = Rect(box.left, top, box.width, height)
+        shape = deck.add_text(frame, _text_width(deck, bio, cell), paras, size)
         shape.name = f"Author {bio.name}"
         if bio.photo is not None:
             _portrait(frame, bio, cell)
+        top += max(height, _photo_height(bio)) + AUTHOR_GAP
+
+
+def _shared(room: float, needs: list[float]) -> list[float]:
+    """Room shared out: each gets what it needs up to an equal share of what is left."""
+    out = [0.0] * len(needs)
+    waiting = [i for i, need in enumerate(needs) if need > 0]
+    while waiting and room > 0:
+        share = room / len(waiting)
+        small = [i for i in waiting if needs[i] <= share]
+        if not small:
+            for i in waiting:
+                out[i] = share
+            break
+        for i in small:
+            out[i] = needs[i]
+            room -= needs[i]
+        waiting = [i for i in waiting if i not in small]
+    return out
+
+
+def _photo_height(bio: AuthorBio) -> int:
+    if bio.photo is None:
+        return 0
+    with Image.open(bio.photo) as img:
+        return int(PORTRAIT * img.height / img.width)
 
 
 def _portrait(frame: SlideFrame, bio: AuthorBio, cell: Rect) -> None:
