@@ -32,6 +32,9 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     data = yaml.safe_load(spec.read_text(encoding="utf-8"))
     data["report"]["publisher_info"] = ("© 2025 Caucasus Policy Brief series. The views are "
                                         "the author's own. https://example.org/briefs")
+    (spec.parent / "assets").mkdir(exist_ok=True)
+    Image.new("RGB", (400, 120), (11, 60, 93)).save(spec.parent / "assets" / "logo.png")
+    data["theme"]["logo"] = "assets/logo.png"
     spec.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                     encoding="utf-8")
     result = run_cli("build", spec, "--out", spec.parent / "dist", "--only", "pptx")
@@ -140,6 +143,7 @@ def test_one_closing_slide_with_the_publishers_note(sample) -> None:
     text = slide_text(last)
     assert "Emil Avdaliani" in text and "See also" in text
     assert "© 2025 Caucasus Policy Brief series" in text
+    assert [p.name for p in _pictures(last)] and _pictures(slides[0])  # the logo, both ends
     assert sum(title_of(s).text_frame.text.startswith("About the") for s in slides) == 1
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
+from pptx.util import Inches
 
 from reportgen.document.nodes import (
     Cover,
@@ -37,7 +38,6 @@ from reportgen.render.pptx.geometry import (
     BODY_SIZE,
     COVER_SUB_SIZE,
     GAP,
-    PHOTO_WIDTH,
     Rect,
     height_for_text,
 )
@@ -45,6 +45,11 @@ from reportgen.render.pptx.pages import paginate
 from reportgen.render.pptx.sections import render_section, spans
 from reportgen.render.pptx.tiles import render_key_figures
 from reportgen.render.pptx.timeline import render_timeline
+
+COVER_LOGO_HEIGHT = Inches(0.9)
+"""Tallest logo on the title slide."""
+COVER_LOGO_WIDTH = Inches(2.6)
+"""Widest logo on the title slide."""
 
 Handler = Callable[[Deck, Any], None]
 """A node's handler: writes the slides of one node (typed loosely: one per node type)."""
@@ -148,10 +153,12 @@ def _logo(deck: Deck, frame: SlideFrame, path: Path, alt: str) -> None:
     """The logo at the top right, read before the title (it is above it)."""
     with Image.open(path) as img:
         aspect = img.height / img.width
-    width = PHOTO_WIDTH // 2
-    height = min(int(width * aspect), PHOTO_WIDTH // 2)
+    height = min(COVER_LOGO_HEIGHT, int(COVER_LOGO_WIDTH * aspect))
     width = int(height / aspect)
     box = Rect(deck.width - GAP - width, GAP, width, height)
+    title = Rect(frame.title.left, frame.title.top, frame.title.width, frame.title.height)
+    if _overlap(box, title):  # a title at the top: the logo goes to the bottom right
+        box = Rect(box.left, deck.height - GAP - height, width, height)
     pic = frame.slide.shapes.add_picture(str(path), *box.emu())
     set_alt_text(pic, alt)
     frame.title._element.addprevious(pic._element)
@@ -198,6 +205,10 @@ def _head(runs: Runs, length: int) -> Runs:
     if not last.text.rstrip().endswith((".", "!", "?")):
         out[-1] = replace(last, text=last.text.rstrip().rstrip(",;:") + ".")
     return tuple(out)
+
+
+def _overlap(a: Rect, b: Rect) -> bool:
+    return a.left < b.right and b.left < a.right and a.top < b.bottom and b.top < a.bottom
 
 
 def render_summary(deck: Deck, summary: Summary) -> None:
