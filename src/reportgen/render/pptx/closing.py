@@ -41,6 +41,8 @@ FOOT_SHARE = 0.22
 """Most of the content height the publisher's note may take (longer is cut short)."""
 PORTRAIT = Inches(1.0)
 """Width of an author's portrait on the closing slide."""
+HEAD_LINES = 2
+"""Lines a name, a role line or a link may take on the closing slide (then cut short)."""
 AUTHOR_GAP = Inches(0.25)
 """Space between two authors."""
 LOGO_HEIGHT = Inches(0.6)
@@ -130,19 +132,30 @@ def _notes(closing: Closing, authors: Sequence[AuthorBio], *, first: bool) -> st
     return "\n\n".join(parts)
 
 
-def _author_head(deck: Deck, bio: AuthorBio, size: float, ink: str, muted: str
-                 ) -> list[Para]:
-    paras = [Para((Span(bio.name, bold=True, color=ink),), scale=1.15, space_after=0.15)]
+def _author_head(deck: Deck, bio: AuthorBio, size: float, ink: str, muted: str,
+                 width: float | None = None) -> list[Para]:
+    """Name and role line, each cut short to two lines when a width is given."""
+    def short(text: str, scale: float = 1.0, bold: bool = False) -> str:
+        if width is None:
+            return text
+        return clip(text, deck.style.family, round(size * scale), width,
+                    round(size * scale) * 1.2 * HEAD_LINES, bold=bold)
+
+    paras = [Para((Span(short(bio.name, 1.15, True), bold=True, color=ink),), scale=1.15,
+                  space_after=0.15)]
     role = " \u00b7 ".join(x for x in (bio.role, bio.affiliation) if x)
     if role:
-        paras.append(Para((Span(role, color=muted),), space_after=0.3))
+        paras.append(Para((Span(short(role), color=muted),), space_after=0.3))
     return paras
 
 
-def _link_paras(links: Sequence[Link], muted: str) -> list[Para]:
+def _link_paras(links: Sequence[Link], muted: str, deck: Deck | None = None,
+                size: float = 0.0, width: float = 0.0) -> list[Para]:
     out = []
     for link in links:
-        parts = [Span(link.label, href=link.url)]
+        label = link.label if deck is None else clip(
+            link.label, deck.style.family, size, width, size * 1.2 * HEAD_LINES)
+        parts = [Span(label, href=link.url)]
         if link.url and link.url != link.label:
             parts.append(Span(" \u2014 " + link.url, href=link.url, color=muted))
         out.append(Para(tuple(parts), space_after=0.1))
@@ -159,10 +172,11 @@ def _text_width(deck: Deck, bio: AuthorBio, box: Rect) -> Rect:
 def _least_height(deck: Deck, bio: AuthorBio, box: Rect, size: float) -> float:
     """Points an author needs at least: name, role, links and one line of biography."""
     text = _text_width(deck, bio, box)
-    paras = _author_head(deck, bio, size, "#000000", "#000000") + _link_paras(bio.links,
-                                                                               "#000000")
+    width = text.inner_width_pt()
+    paras = _author_head(deck, bio, size, "#000000", "#000000", width) + _link_paras(
+        bio.links, "#000000", deck, size, width)
     need = text_height(paras, deck.style.family, size, text.inner_width_pt())
-    return need + (size * 1.2 if bio.bio else 0.0)
+    return max(need + (size * 1.2 if bio.bio else 0.0), Emu(_photo_height(bio)).pt)
 
 
 def _author_pages(deck: Deck, authors: tuple[AuthorBio, ...], box: Rect
@@ -196,21 +210,23 @@ def _authors(deck: Deck, frame: SlideFrame, authors: Sequence[AuthorBio], box: R
                                      for b in authors) > box.inner_height_pt() - 2 * size:
         size -= 1
     widths = [_text_width(deck, bio, box).inner_width_pt() for bio in authors]
-    heads = [text_height(_author_head(deck, b, size, ink, muted) + _link_paras(b.links, muted),
-                         family, size, w) for b, w in zip(authors, widths, strict=True)]
+    heads = [text_height(_author_head(deck, b, size, ink, muted, w)
+                         + _link_paras(b.links, muted, deck, size, w), family, size, w)
+             for b, w in zip(authors, widths, strict=True)]
     needs = [text_height([Para((Span(_bio_text(b)),), space_after=0.4)], family, size, w)
              if _bio_text(b) else 0.0 for b, w in zip(authors, widths, strict=True)]
     rooms = _shared(box.inner_height_pt() - sum(heads) - gap * (len(authors) - 1), needs)
     top = box.top
     for bio, width, room in zip(authors, widths, rooms, strict=True):
-        paras = _author_head(deck, bio, size, ink, muted)
+        paras = _author_head(deck, bio, size, ink, muted, width)
         body = _bio_text(bio)
         bio_room = room - size * 0.4
         if body and bio_room >= size * 1.2:
             cut = clip(body, family, size, width, bio_room)
             paras.append(Para((Span(cut),), space_after=0.4))
-        paras.extend(_link_paras(bio.links, muted))
-        height = height_for_text(text_height(paras, family, size, width))
+        paras.extend(_link_paras(bio.links, muted, deck, size, width))
+        height = min(height_for_text(text_height(paras, family, size, width)),
+                     box.bottom - top)
         cell = Rect(box.left, top, box.width, height)
         shape = deck.add_text(frame, _text_width(deck, bio, cell), paras, size)
         shape.name = f"Author {bio.name}"
