@@ -241,3 +241,23 @@ def test_key_figures_without_other_evidence_stand_beside_points(tmp_path: Path,
     repeated = [s for s in slides if title_of(s).text_frame.text.startswith("Key figures")
                 for t in s.shapes if t.name == f"Key figure {figures.items[7].id}"]
     assert not repeated
+
+
+def test_a_cited_figure_too_big_to_stand_beside_still_gets_its_tile(
+        tmp_path: Path, document: Document, theme) -> None:
+    """Points too long to share the slide: the figure follows them, never lost."""
+    from dataclasses import replace
+
+    from reportgen.document.nodes import Section
+    from reportgen.render.pptx.writer import render_deck
+
+    figures = next(n for n in document.body if isinstance(n, KeyFigures))
+    long_points = document.sections[0].points  # fifteen long points
+    text_section = Section(9, "The crash", (), long_points, notes="Notes.",
+                           cited=(figures.items[7].id,))
+    body = list(document.body)
+    body.insert(body.index(document.sections[1]) + 1, text_section)
+    render_deck(replace(document, body=tuple(body)), theme, tmp_path / "d.pptx")
+    tiles = [t for s in _slides(tmp_path / "d.pptx") for t in s.shapes
+             if t.name == f"Key figure {figures.items[7].id}"]
+    assert len(tiles) == 1

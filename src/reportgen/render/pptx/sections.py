@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reportgen.document.nodes import Callout, DataTable, Figure, Runs, Section, plain
+from reportgen.document.nodes import (
+    Callout,
+    DataTable,
+    Figure,
+    KeyFigures,
+    Runs,
+    Section,
+    plain,
+)
 from reportgen.render.pptx.deck import Deck, SlideFrame, continued
 from reportgen.render.pptx.draw import add_rect
 from reportgen.render.pptx.figures import (
@@ -34,7 +42,7 @@ from reportgen.render.pptx.geometry import (
 )
 from reportgen.render.pptx.pages import paginate
 from reportgen.render.pptx.table import render_table, table_block, table_notes
-from reportgen.render.pptx.tiles import column_tiles, figure_notes
+from reportgen.render.pptx.tiles import column_tiles, figure_notes, render_key_figures
 
 TILES_SHARE = 0.36
 """Share of the content width key-figure tiles take beside points."""
@@ -221,6 +229,8 @@ def _lead_text(deck: Deck, section: Section, points: list[Para]) -> None:
             deck.write_body(frame, page, size, frame.content).name = "Points"
         deck.finish(frame, "\n\n".join(x for x in (_heading(section, title) if i == 0 else "",
                                                     section.notes) if x))
+    if shown:  # they did not fit beside the points: they follow, as big numbers still
+        render_key_figures(deck, KeyFigures(shown, heading=title), beside=True)
 
 
 def _swap(boxes: tuple[Rect, Rect, float]) -> tuple[Rect, Rect, float]:

@@ -223,11 +223,13 @@ def _clipped(deck: Deck, figures: KeyFigures, area: Rect) -> KeyFigures:
     return replace(figures, items=tuple(items))
 
 
-def render_key_figures(deck: Deck, figures: KeyFigures) -> None:
+def render_key_figures(deck: Deck, figures: KeyFigures, *, beside: bool = False) -> None:
     """The key figures on as few slides as keep every tile legible (those a section's
-    slide shows beside its points are not repeated)."""
-    figures = replace(figures, items=tuple(f for f in figures.items
-                                           if f.id not in deck.figures_shown))
+    slide shows beside its points are not repeated, unless `beside`: they are the ones
+    that turned out not to fit there)."""
+    if not beside:
+        figures = replace(figures, items=tuple(f for f in figures.items
+                                               if f.id not in deck.figures_shown))
     if not figures.items:
         return
     full = figures
@@ -236,7 +238,7 @@ def render_key_figures(deck: Deck, figures: KeyFigures) -> None:
     plan = _plan(deck, figures, area)
     figures = plan.figures
     for n, page in enumerate(plan.pages):
-        frame = deck.new_slide("key_figures", continued(figures.heading, n))
+        frame = deck.new_slide("key_figures", continued(figures.heading, n + int(beside)))
         for i, tile in zip(page, _grid(frame.content, len(page), plan), strict=True):
             draw_tile(deck, frame, figures.items[i], tile, plan.value_size, plan.base)
         deck.finish(frame, "\n".join(figure_notes(full.items[i]) for i in page))
