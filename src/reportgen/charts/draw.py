@@ -91,7 +91,8 @@ class ChartFigure:
                 artist.remove()
         self.figure.set_size_inches(figure_size(self.job.type, slide=slide,
                                                  print_size=None if not bare or slide
-                                                 else self.job.print_size))
+                                                 else self.job.print_size,
+                                                 slide_size=self.job.slide_size))
         job = self.job
         header = None if bare else Header(job.title, job.subtitle, job.source)
         self.arranged = arrange(self.figure, self.ax, self.canvas.get_renderer(), self.drawn,

@@ -15,8 +15,16 @@ from reportgen.theme import Theme
 CHART_WIDTH_IN = 6.3
 CHART_HEIGHT_IN = 3.6
 PIE_HEIGHT_IN = 3.9
-# Slide charts are drawn small and shown large: placed about 11 in wide on a slide,
-# 8 pt tick labels read as about 18 pt, legible from the back of a room.
+# A slide chart is the print drawing enlarged: the deck gives each job the size it
+# places the chart at (`slide_size`), and the chart is laid out at that size divided by
+# SLIDE_TEXT_SCALE, so that shown at its size every text, line and gap is that many
+# times its print size: 7.5 pt value labels are 20 pt on the slide, 8 pt ticks 21 pt
+# (tests/charts/test_slide_size.py holds the style's sizes to >= 20 and >= 18 pt).
+SLIDE_TEXT_SCALE = 20 / 7.5
+SLIDE_PIXELS_PER_INCH = 200
+"""Pixels per inch of a slide chart as placed: 2,400 px across a full 16:9 content width,
+more than a 1920-px projector shows."""
+# A chart no section places (and so no size was given for) is drawn at this size.
 SLIDE_WIDTH_IN = 5.0
 SLIDE_HEIGHT_IN = 2.3
 SLIDE_PIE_HEIGHT_IN = 2.6
@@ -74,6 +82,9 @@ class ChartJob:
     None for the default size."""
     language: str = "en"
     """BCP 47 tag of the language the chart's labels and numbers are written in."""
+    slide_size: tuple[float, float] | None = None
+    """Width and height in inches the deck places the slide chart at; None for the
+    default size."""
 
 
 @dataclass(frozen=True)
@@ -136,17 +147,27 @@ def printed_text(job: ChartJob) -> str:
 
 
 def figure_size(chart_type: str, *, slide: bool = False,
-                print_size: tuple[float, float] | None = None) -> tuple[float, float]:
+                print_size: tuple[float, float] | None = None,
+                slide_size: tuple[float, float] | None = None) -> tuple[float, float]:
     """Width and height in inches of a chart of this type (for print, or for a slide).
 
     `print_size` is the size the brief places a print chart at, when it gave one.
+    `slide_size` is the size the deck places a slide chart at, when it gave one: the
+    chart is laid out that size divided by SLIDE_TEXT_SCALE (see above).
     """
     round_chart = chart_type in ROUND_TYPES
+    if slide and slide_size is not None:
+        return slide_size[0] / SLIDE_TEXT_SCALE, slide_size[1] / SLIDE_TEXT_SCALE
     if slide:
         return SLIDE_WIDTH_IN, SLIDE_PIE_HEIGHT_IN if round_chart else SLIDE_HEIGHT_IN
     if print_size is not None:
         return print_size
     return CHART_WIDTH_IN, PIE_HEIGHT_IN if round_chart else CHART_HEIGHT_IN
+
+
+def slide_dpi(job: ChartJob) -> float:
+    """Resolution of a job's slide PNG: SLIDE_PIXELS_PER_INCH of the placed size."""
+    return SLIDE_PIXELS_PER_INCH * SLIDE_TEXT_SCALE if job.slide_size else SLIDE_DPI
 
 
 def result_of(job: ChartJob, files: dict[str, Path]) -> ChartResult:

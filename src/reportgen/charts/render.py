@@ -16,12 +16,12 @@ from PIL import Image
 
 from reportgen.charts.draw import ChartFigure
 from reportgen.charts.job import (
-    SLIDE_DPI,
     ChartDrawError,
     ChartJob,
     ChartResult,
     printed_text,
     result_of,
+    slide_dpi,
     variants,
 )
 from reportgen.charts.language import for_display, speaking
@@ -119,7 +119,7 @@ def _draw(job: ChartJob) -> dict[str, Path]:
             fig = chart.lay_out(bare=variant.bare, slide=variant.slide)
             for fmt in variant.formats:
                 path = files[f"{variant.suffix}.{fmt}"] = out / f"{job.id}{variant.suffix}.{fmt}"
-                _write(path, _render(fig, fmt, SLIDE_DPI if variant.slide else job.dpi))
+                _write(path, _render(fig, fmt, slide_dpi(job) if variant.slide else job.dpi))
     return files
 
 

@@ -22,6 +22,8 @@ MAX_DRAWN_POINTS = 5
 """Most slide points drawn from a section body when none are given."""
 SHORT_TITLE_CHARS = 60
 """Longest running-header title before it is shortened."""
+_CITED = re.compile(r"\{\{\s*key_figures\.([a-z0-9_]+)\s*\}\}")
+"""A key figure's placeholder, as typed in a section's points."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u0400-\u04FF\u10A0-\u10FF\"“‘(])")
 
 
@@ -141,7 +143,10 @@ class _Lowering:
             else "\n\n".join(_notes_text(b) for b in body if not isinstance(b, n.DataTable))
         )
         return n.Section(
-            index, spec_section.heading, tuple(items), points, notes or "", spec_section.slide
+            index, spec_section.heading, tuple(items), points, notes or "", spec_section.slide,
+            spec_section.slide_title,
+            tuple(dict.fromkeys(m.group(1) for p in spec_section.points
+                                for m in _CITED.finditer(p))),
         )
 
     def document(self) -> n.Document:

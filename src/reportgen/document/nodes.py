@@ -263,6 +263,10 @@ class Section:
     """Speaker notes for the section's slide, plain text."""
     slide: bool = True
     """False keeps the section out of the deck."""
+    slide_title: str | None = None
+    """The headline of the section's slide, when the spec gives one."""
+    cited: tuple[str, ...] = ()
+    """Ids of the key figures its points cite (`{{ key_figures.ID }}`), in order."""
 
     @property
     def figures(self) -> tuple[Figure, ...]:

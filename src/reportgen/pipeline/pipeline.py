@@ -113,6 +113,7 @@ def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJo
     used = set(documents) | {kind for kind in FORMATS
                              if getattr(loaded.spec.outputs, kind).enabled}
     for_slides = "pptx" in used and loaded.spec.outputs.pptx.charts == "image"
+    on_slides = slide_sizes(loaded, theme) if for_slides else {}
     jobs = []
     for chart in loaded.spec.charts:
         data = loaded.charts[chart.id]
@@ -136,9 +137,37 @@ def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJo
                 print_size=chart_size_in(chart.type, len(data.categories), len(data.series),
                                          theme.page_size),
                 language=loaded.spec.report.language,
+                slide_size=on_slides.get(chart.id),
             )
         )
     return jobs
+
+
+def slide_sizes(loaded: LoadedSpec, theme: Theme) -> dict[str, tuple[float, float]]:
+    """The size the deck places each chart at, by chart id (the first place it has)."""
+    from reportgen.render.pptx.placement import SlideChart, section_places, slide_chart_size_in
+
+    charts = {c.id: c for c in loaded.spec.charts}
+    from reportgen.core.language import language_of
+
+    labels = language_of(loaded.spec.report.language).labels
+    sizes: dict[str, tuple[float, float]] = {}
+    for section in loaded.spec.sections:
+        if not section.slide:
+            continue
+        slide_charts = [SlideChart(cid, charts[cid].title) for cid in section.charts]
+        points = bool(section.points or section.body.strip())
+        for place, shown in section_places(slide_charts, points=points,
+                                           slide_title=section.slide_title):
+            for item in shown:
+                chart = charts[item.id]
+                data = loaded.charts[item.id]
+                source = loaded.chart_source(chart)
+                sizes.setdefault(item.id, slide_chart_size_in(
+                    theme.heading_font, theme.slide_size, place, title=chart.title,
+                    units=chart.subtitle or data.y_label or data.unit,
+                    source=source and labels.source_line(source)))
+    return sizes
 
 
 def _prepare_writers(kinds: list[str]) -> None:

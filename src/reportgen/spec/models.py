@@ -300,6 +300,11 @@ class Section(Model):
     """A text section with optional figures, tables, callout, slide points and notes."""
 
     heading: Text = Field(description="Section heading.")
+    slide_title: Text | None = Field(
+        None, description="The headline of the section's slide: an assertion, a full "
+        "sentence (default: its first chart's title, else the heading).",
+        examples=["Baku is rolling back Moscow's soft power"],
+    )
     body: str = Field(
         "", max_length=200_000,
         description="Paragraphs split by blank lines; Markdown pipe tables are tables.",

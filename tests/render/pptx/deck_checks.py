@@ -71,6 +71,31 @@ def expected_texts(doc: Document) -> list[str]:
     return out
 
 
+def on_slide_texts(doc: Document) -> list[str]:
+    """What a briefer must see on the slides themselves (the rest may be in the notes):
+    headlines, points, numbers and their labels, chart headlines, events, names."""
+    out: list[str] = []
+    for node in doc.body:
+        if isinstance(node, Cover):
+            out += [x for x in (node.meta.title, node.meta.subtitle, node.author_line) if x]
+        elif isinstance(node, KeyFigures):
+            for f in node.items:
+                out += [f.value.split(" ")[0], f.label]
+        elif isinstance(node, Section) and node.slide:
+            out += [p.text for p in node.points]
+            out += [fig.title for fig in node.figures]
+        elif isinstance(node, Timeline):
+            out += [e.title for e in node.events]
+        elif isinstance(node, AuthorBio):
+            out.append(node.name)
+    return out
+
+
+def notes_text(slide) -> str:
+    """A slide's speaker notes."""
+    return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+
+
 def hidden_texts(doc: Document) -> list[str]:
     """Texts of sections kept out of the deck."""
     return [p.text for s in doc.sections if not s.slide for p in s.points]

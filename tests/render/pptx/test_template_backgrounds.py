@@ -14,6 +14,7 @@ from reportgen.render.pptx.colors import contrast
 from reportgen.render.pptx.template import layout_background
 from reportgen.render.pptx.writer import render_deck
 from tests.render.pptx.conftest import TEMPLATES
+from tests.render.pptx.deck_checks import own_fill
 
 DARK = "#1B2A4A"
 
@@ -54,9 +55,12 @@ def test_body_text_on_a_dark_template_is_light(tmp_path: Path, document: Documen
     checked = 0
     for slide in list(Presentation(str(out)).slides)[1:]:
         for shape in slide.shapes:
-            # text standing on the background: body placeholders (titles keep the
-            # template's own style; tiles carry their own fill)
-            if not (shape.is_placeholder and shape.placeholder_format.idx == 1):
+            # text standing on the background: body placeholders and text boxes (titles
+            # keep the template's own style; tiles carry their own fill)
+            standing = (shape.is_placeholder and shape.placeholder_format.idx == 1) or (
+                not shape.is_placeholder and shape.has_text_frame
+                and not shape.name.startswith("Key figure ") and own_fill(shape._element) is None)
+            if not standing:
                 continue
             for paragraph in shape.text_frame.paragraphs:
                 for run in paragraph.runs:

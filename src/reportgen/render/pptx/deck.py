@@ -19,6 +19,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches
 
 from reportgen.core.language import Language, english
+from reportgen.document.nodes import KeyFigure
 from reportgen.render.pptx.colors import readable_on, rgb
 from reportgen.render.pptx.fit import Para, Span, best_size, clip, text_height
 from reportgen.render.pptx.geometry import (
@@ -106,6 +107,8 @@ class Deck:
     """The reader's language: labels, numbers, direction."""
     section_slides: dict[int, Slide] = field(default_factory=dict)
     """The first slide of each section that has one, by the section's index."""
+    figures_beside: dict[int, tuple[KeyFigure, ...]] = field(default_factory=dict)
+    """Key figures a section's slide shows beside its points, by the section's index."""
     _titles: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     @property
@@ -116,6 +119,11 @@ class Deck:
     def continued(self, title: str, page: int) -> str:
         """The title of the `page`-th slide (0-based) of a run of continuation slides."""
         return continued(title, page, self.mark)
+
+    @property
+    def figures_shown(self) -> set[str]:
+        """Ids of the key figures shown beside a section's points."""
+        return {f.id for shown in self.figures_beside.values() for f in shown}
 
     @property
     def width(self) -> int:

@@ -1,103 +1,95 @@
-"""Figure slides: the takeaway as title, the chart fitted in the content area, its source.
+"""Charts on slides: a chart block (headline, units, chart, source) in any box.
 
-The chart is the PNG (kept in proportion) or, with `charts="native"`, an editable
-PowerPoint chart drawn from the figure's data. The source line sits right under it.
+A block stacks, top to bottom: the chart's own headline (only when the slide's title
+says something else), its units line (the subtitle: every chart slide carries it,
+picture or native), the chart, and its source line. The chart is the PNG (kept in
+proportion) or, with `charts="native"`, an editable PowerPoint chart drawn from the
+figure's data. A figure gets a slide of its own or stands beside its section's points
+(sections.py).
 """
 
 from __future__ import annotations
 
 from PIL import Image
-from pptx.util import Emu
 
 from reportgen.core.labels import Labels
 from reportgen.document.nodes import Figure
 from reportgen.render.pptx.deck import Deck, SlideFrame
 from reportgen.render.pptx.draw import set_alt_text
-from reportgen.render.pptx.fit import Para, Span, clip, text_height
-from reportgen.render.pptx.geometry import SMALL_SIZE, SOURCE_GAP, Rect, height_for_text
+from reportgen.render.pptx.fit import Para, Span
+from reportgen.render.pptx.geometry import (
+    HEADLINE_SIZE,
+    SOURCE_GAP,
+    SOURCE_SIZE,
+    UNITS_SIZE,
+    Rect,
+)
 from reportgen.render.pptx.native import add_native_chart
-
-FIT_ROUNDS = 4
-"""Passes of fitting chart and source line together (the source wraps to the chart's width)."""
+from reportgen.render.pptx.placement import block_layout
 
 
-def render_figure(deck: Deck, figure: Figure) -> None:
-    """One slide for one figure."""
-    frame = deck.new_slide("chart", figure.title)
+def chart_notes(figure: Figure, labels: Labels) -> str:
+    """Speaker notes of a chart: number and headline, units, caption, description, source."""
+    parts = [f"{labels.figure_number(figure.number)}: {figure.title}", figure.subtitle,
+             figure.caption, f"{labels.description} {figure.alt}",
+             labels.source_line(figure.source) if figure.source else None]
+    return "\n\n".join(p for p in parts if p)
+
+
+def units_text(figure: Figure) -> str | None:
+    """What a chart's numbers are in: its subtitle, else its unit or value axis label."""
+    data = figure.data
+    return figure.subtitle or (data.y_label or data.unit if data is not None else None) or None
+
+
+def chart_block(deck: Deck, frame: SlideFrame, figure: Figure, box: Rect, *,
+                headline: bool) -> None:
+    """A figure in a box: headline (if asked), units, the chart, the source line."""
     native = deck.charts == "native" and figure.data is not None
     if deck.charts == "native" and figure.data is None:
         deck.say(f"figure {figure.number} ({figure.chart_id}): no data, placed as a picture")
-    area = frame.content
-    if native and figure.subtitle:
-        area = _subtitle(deck, frame, figure.subtitle, area)
-    source = _source_para(deck, frame, figure)
-    aspect = None if native else _aspect(figure)
-    box = area
-    chart = area
-    source_rect = None
-    for _ in range(FIT_ROUNDS):
-        chart = box if aspect is None else _fit(box, aspect)
-        if source is None:
-            break
-        width = chart.width if chart.width > area.width // 2 else area.width
-        left = chart.left if width == chart.width else area.left
-        need = height_for_text(text_height([source], deck.style.family, SMALL_SIZE.pt,
-                                           Rect(0, 0, width, 0).inner_width_pt()))
-        source_rect = Rect(left, chart.bottom + SOURCE_GAP, width, need)
-        if source_rect.bottom <= area.bottom:
-            break
-        box = box.with_bottom(area.bottom - need - SOURCE_GAP)
+    layout = block_layout(deck.style.family, box, headline=figure.title if headline else None,
+                          units=units_text(figure),
+                          source=figure.source and deck.language.labels.source_line(figure.source))
+    ink, muted = deck.ink(frame.background), deck.muted(frame.background)
+    for part, size, bold, color, name in (
+            (layout.headline, HEADLINE_SIZE.pt, True, ink, "headline"),
+            (layout.units, UNITS_SIZE.pt, False, muted, "units")):
+        if part is not None:
+            shape = deck.add_text(frame, part[1], [Para((Span(part[0], bold=bold, color=color),),
+                                                        space_after=0.0)], size)
+            shape.name = f"Figure {figure.number} {name}"
+    chart = layout.chart if native else fit_box(layout.chart, picture_aspect(figure))
     if native:
         shape = add_native_chart(deck, frame, figure, chart)
     else:
         shape = frame.slide.shapes.add_picture(str(figure.png), *chart.emu())
     shape.name = f"Figure {figure.number}"
     set_alt_text(shape, figure.alt)
-    if source is not None and source_rect is not None:
-        deck.add_text(frame, source_rect, [source], SMALL_SIZE.pt)
-    deck.finish(frame, _notes(figure, deck.language.labels))
+    if layout.source is not None:
+        text, need = layout.source
+        src = deck.add_text(frame, Rect(box.left, chart.bottom + SOURCE_GAP, box.width, need),
+                            [Para((Span(text, color=muted),), space_after=0.0)],
+                            SOURCE_SIZE.pt)
+        src.name = f"Figure {figure.number} source"
 
 
-LINE_SHARE = 0.25
-"""Most of the content area a subtitle or a source line may take (longer ones are cut)."""
+def render_figure(deck: Deck, figure: Figure, extra_notes: str = "") -> None:
+    """One slide for one figure: its headline as the title."""
+    frame = deck.new_slide("chart", figure.title)
+    chart_block(deck, frame, figure, frame.content, headline=False)
+    notes = (chart_notes(figure, deck.language.labels), extra_notes)
+    deck.finish(frame, "\n\n".join(x for x in notes if x))
 
 
-def _short(deck: Deck, text: str, area: Rect) -> str:
-    """A subtitle or source line cut short (…) if it would take over the chart's room."""
-    return clip(text, deck.style.family, SMALL_SIZE.pt, area.inner_width_pt(),
-                Emu(int(area.height * LINE_SHARE)).pt)
-
-
-def _subtitle(deck: Deck, frame: SlideFrame, subtitle: str, area: Rect) -> Rect:
-    subtitle = _short(deck, subtitle, area)
-    para = Para((Span(subtitle, color=deck.muted(frame.background)),), space_after=0.0)
-    need = height_for_text(text_height([para], deck.style.family, SMALL_SIZE.pt,
-                                       area.inner_width_pt()))
-    deck.add_text(frame, Rect(area.left, area.top, area.width, need), [para], SMALL_SIZE.pt)
-    return area.with_top(area.top + need + SOURCE_GAP)
-
-
-def _source_para(deck: Deck, frame: SlideFrame, figure: Figure) -> Para | None:
-    if not figure.source:
-        return None
-    text = _short(deck, deck.language.labels.source_line(figure.source), frame.content)
-    return Para((Span(text, color=deck.muted(frame.background)),), space_after=0.0)
-
-
-def _aspect(figure: Figure) -> float:
+def picture_aspect(figure: Figure) -> float:
+    """Height over width of a figure's picture."""
     with Image.open(figure.png) as img:
         return img.height / img.width
 
 
-def _fit(box: Rect, aspect: float) -> Rect:
+def fit_box(box: Rect, aspect: float) -> Rect:
     """The largest box of a given height/width ratio inside `box`, centred, at its top."""
     width = min(box.width, int(box.height / aspect))
     height = int(width * aspect)
     return Rect(box.left + (box.width - width) // 2, box.top, width, height)
-
-
-def _notes(figure: Figure, labels: Labels) -> str:
-    parts = [f"{labels.figure_number(figure.number)}: {figure.title}", figure.subtitle,
-             figure.caption, f"{labels.description} {figure.alt}",
-             labels.source_line(figure.source) if figure.source else None]
-    return "\n\n".join(p for p in parts if p)

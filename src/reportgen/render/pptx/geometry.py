@@ -21,11 +21,26 @@ BODY_SIZE = Pt(24)
 BODY_MIN = Pt(16)
 SMALL_SIZE = Pt(16)
 """Source lines, slide numbers, details: the body minimum, never less."""
-FIGURE_VALUE_SIZE = Pt(44)
-"""The big number on a key-figure tile."""
-CHART_FONT_SIZE = Pt(16)
-"""Axis and data labels inside native charts (drawn by the chart engine, not fitted)."""
-CHART_TITLE_SIZE = Pt(18)
+FIGURE_VALUE_SIZE = Pt(60)
+"""The largest big number on a key-figure tile."""
+FIGURE_VALUE_MIN = Pt(40)
+"""The smallest big number on a key-figure tile: below it, fewer tiles go on a slide."""
+CHART_FONT_SIZE = Pt(18)
+"""Axis labels inside native charts (drawn by the chart engine, not fitted)."""
+CHART_VALUE_SIZE = Pt(20)
+"""Value labels inside native charts."""
+SOURCE_SIZE = Pt(12)
+"""Source lines under charts and tables: present, but quieter than the data."""
+UNITS_SIZE = Pt(18)
+"""The units line (a chart's subtitle) above a chart."""
+HEADLINE_SIZE = Pt(20)
+"""A chart's own headline above it, when the slide's title says something else."""
+POINTS_SIZE = Pt(24)
+"""The largest size of a section's points."""
+CHART_SHARE = 0.64
+"""Share of the content width a chart takes when its section's points stand beside it."""
+COLUMN_GUTTER = Inches(0.45)
+"""Between the evidence (a chart, a table) and the points beside it."""
 
 # Insets of every text frame the deck writes.
 INSET_X = Inches(0.08)

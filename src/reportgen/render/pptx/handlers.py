@@ -8,56 +8,51 @@ their own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from PIL import Image
+from pptx.util import Inches
 
 from reportgen.document.nodes import (
-    AuthorBio,
     Cover,
-    DataTable,
-    Figure,
     KeyFigures,
     Link,
-    ListBlock,
     Node,
-    Paragraph,
     Runs,
     Section,
-    SeeAlso,
     Sources,
     Summary,
     Timeline,
+    plain,
 )
+from reportgen.render.pptx.closing import Closing, render_closing
 from reportgen.render.pptx.deck import Deck, SlideFrame
 from reportgen.render.pptx.draw import set_alt_text
-from reportgen.render.pptx.figures import render_figure
 from reportgen.render.pptx.fit import LEADING, Para, Span, best_size, clip, para_size
 from reportgen.render.pptx.geometry import (
     BODY_MIN,
     BODY_SIZE,
     COVER_SUB_SIZE,
     GAP,
-    PHOTO_WIDTH,
     Rect,
     height_for_text,
 )
 from reportgen.render.pptx.pages import paginate
-from reportgen.render.pptx.table import render_table
+from reportgen.render.pptx.sections import render_section, spans
 from reportgen.render.pptx.tiles import render_key_figures
 from reportgen.render.pptx.timeline import render_timeline
 
+COVER_LOGO_HEIGHT = Inches(0.9)
+"""Tallest logo on the title slide."""
+COVER_LOGO_WIDTH = Inches(2.6)
+"""Widest logo on the title slide."""
+
 Handler = Callable[[Deck, Any], None]
 """A node's handler: writes the slides of one node (typed loosely: one per node type)."""
-
-
-def spans(runs: Runs, *, color: str | None = None) -> tuple[Span, ...]:
-    """Document runs as spans (inline code keeps the slide font, so measuring stays exact)."""
-    return tuple(Span(r.text, bold=r.bold, italic=r.italic, href=r.href, color=color)
-                 for r in runs if r.text)
 
 
 def link_para(link: Link, muted: str, *, bullet: bool = True) -> Para:
@@ -70,7 +65,7 @@ def link_para(link: Link, muted: str, *, bullet: bool = True) -> Para:
 
 def text_slides(deck: Deck, role: str, title: str, paras: Sequence[Para], notes: str,
                 *, before: Callable[[SlideFrame, int], Rect] | None = None,
-                narrower: int = 0) -> None:
+                narrower: int = 0, largest: float = BODY_SIZE.pt) -> None:
     """Paragraphs on as many slides of a role as they need, at the largest size that allows.
 
     `narrower` reserves that much width at the left of the text area (for a photo that
@@ -79,7 +74,7 @@ def text_slides(deck: Deck, role: str, title: str, paras: Sequence[Para], notes:
     area = deck.text_area(role, title)
     area = Rect(area.left + narrower, area.top, area.width - narrower, area.height)
     size, pages = paginate(paras, deck.style.family, area.inner_width_pt(),
-                           area.inner_height_pt(), BODY_SIZE.pt, BODY_MIN.pt)
+                           area.inner_height_pt(), largest, BODY_MIN.pt)
     for i, page in enumerate(pages):
         frame = deck.new_slide(role, deck.continued(title, i))
         box = Rect(frame.content.left + narrower, frame.content.top,
@@ -158,95 +153,70 @@ def _logo(deck: Deck, frame: SlideFrame, path: Path, alt: str) -> None:
     """The logo at the top right, read before the title (it is above it)."""
     with Image.open(path) as img:
         aspect = img.height / img.width
-    width = PHOTO_WIDTH // 2
-    height = min(int(width * aspect), PHOTO_WIDTH // 2)
+    height = min(COVER_LOGO_HEIGHT, int(COVER_LOGO_WIDTH * aspect))
     width = int(height / aspect)
     box = Rect(deck.width - GAP - width, GAP, width, height)
+    title = Rect(frame.title.left, frame.title.top, frame.title.width, frame.title.height)
+    if _overlap(box, title):  # a title at the top: the logo goes to the bottom right
+        box = Rect(box.left, deck.height - GAP - height, width, height)
     pic = frame.slide.shapes.add_picture(str(path), *box.emu())
     set_alt_text(pic, alt)
     frame.title._element.addprevious(pic._element)
 
 
+KEY_JUDGMENT_SIZE = 28.0
+"""The largest size of condensed key judgments."""
+SHORT_WORDS = 18
+"""A key judgment longer than this is condensed on its slide (the notes keep it whole)."""
+CLAUSE_MIN_WORDS = 4
+"""A condensed judgment keeps at least this many words before a clause break."""
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_CLAUSE = re.compile(r"(?::|;| \u2014| \u2013|,(?= (?:with|because|as|while|which|since|"
+                     r"although|though|but|so|after|before|given|despite|making|absorbed)\b))")
+
+
+def condensed(runs: Runs) -> Runs:
+    """A key judgment as a slide shows it: its first sentence, cut at its first clause
+    break (`:`, `;`, a dash, `, because`, `, with`, ...) when that is still long; a
+    judgment without such a break keeps its first sentence."""
+    text = plain(runs)
+    first = _SENTENCE.split(text.strip(), maxsplit=1)[0]
+    if len(first.split()) > SHORT_WORDS:
+        for found in _CLAUSE.finditer(first):
+            if len(first[:found.start()].split()) >= CLAUSE_MIN_WORDS:
+                first = first[:found.start()].rstrip()
+                break
+    if first == text.strip():
+        return runs
+    return _head(runs, len(first))
+
+
+def _head(runs: Runs, length: int) -> Runs:
+    """The first `length` characters of some runs (styles kept), ending in a full stop."""
+    out, used = [], 0
+    lead = len(plain(runs)) - len(plain(runs).lstrip())
+    length += lead
+    for run in runs:
+        if used >= length:
+            break
+        out.append(replace(run, text=run.text[: length - used]))
+        used += len(run.text)
+    last = out[-1]
+    if not last.text.rstrip().endswith((".", "!", "?")):
+        out[-1] = replace(last, text=last.text.rstrip().rstrip(",;:") + ".")
+    return tuple(out)
+
+
+def _overlap(a: Rect, b: Rect) -> bool:
+    return a.left < b.right and b.left < a.right and a.top < b.bottom and b.top < a.bottom
+
+
 def render_summary(deck: Deck, summary: Summary) -> None:
-    """Key judgments as bullets."""
-    paras = [Para(spans(p.runs), bullet=True) for p in summary.items]
+    """Key judgments condensed to their gist as bullets; the notes say each in full."""
+    paras = [Para(spans(condensed(p.runs)), bullet=True, space_after=0.6)
+             for p in summary.items]
     notes = "\n\n".join(p.text for p in summary.items)
-    text_slides(deck, "section", summary.heading, paras, notes)
-
-
-def render_section(deck: Deck, section: Section) -> None:
-    """A section's slide (heading, points, body as notes), then its figures and tables."""
-    if not section.slide:
-        return
-    paras = [Para(spans(p.runs), bullet=True) for p in section.points]
-    first = len(deck.prs.slides)
-    text_slides(deck, "section", section.heading, paras, section.notes)
-    deck.section_slides[section.index] = deck.prs.slides[first]
-    for item in section.items:
-        if isinstance(item, Figure):
-            render_figure(deck, item)
-        elif isinstance(item, DataTable):
-            render_table(deck, item)
-
-
-def render_bio(deck: Deck, bio: AuthorBio) -> None:
-    """An author: name as title; role and affiliation, biography, links (photo at left)."""
-    accent = deck.ink(deck.roles["bio"].background)
-    muted = deck.muted(deck.roles["bio"].background)
-    paras: list[Para] = []
-    role_line = " \u00b7 ".join(x for x in (bio.role, bio.affiliation) if x)
-    if role_line:
-        paras.append(Para((Span(role_line, bold=True, color=accent),), space_after=0.7))
-    for block in bio.bio:
-        if isinstance(block, Paragraph):
-            paras.append(Para(spans(block.runs), splittable=True))
-        else:
-            paras.extend(_list_paras(block))
-    paras.extend(link_para(link, muted, bullet=False) for link in bio.links)
-    notes = "\n\n".join(_block_text(b) for b in bio.bio)
-    if bio.photo is None:
-        text_slides(deck, "bio", bio.name, paras, notes)
-        return
-    photo = bio.photo
-
-    def draw_photo(frame: SlideFrame, page: int) -> Rect:
-        area = frame.content
-        with Image.open(photo) as img:
-            aspect = img.height / img.width
-        height = min(int(PHOTO_WIDTH * aspect), area.height)
-        width = int(height / aspect)
-        pic = frame.slide.shapes.add_picture(str(photo), *Rect(area.left, area.top, width,
-                                                                height).emu())
-        set_alt_text(pic, deck.language.labels.photo_of.format(name=bio.name))
-        return Rect(area.left + PHOTO_WIDTH + GAP, area.top,
-                    area.width - PHOTO_WIDTH - GAP, area.height)
-
-    text_slides(deck, "bio", bio.name, paras, notes, before=draw_photo,
-                narrower=PHOTO_WIDTH + GAP)
-
-
-def _list_paras(block: ListBlock) -> list[Para]:
-    out = []
-    for n, item in enumerate(block.items, start=block.start):
-        runs = spans(item.runs)
-        if block.ordered:
-            runs = (Span(f"{n}. "), *runs)
-        out.append(Para(runs, bullet=not block.ordered))
-    return out
-
-
-def _block_text(block: Paragraph | ListBlock) -> str:
-    if isinstance(block, Paragraph):
-        return block.text
-    return "\n".join(item.text for item in block.items)
-
-
-def render_see_also(deck: Deck, see_also: SeeAlso) -> None:
-    """Related reading as linked bullets."""
-    muted = deck.muted(deck.roles["see_also"].background)
-    paras = [link_para(link, muted) for link in see_also.items]
-    notes = "\n".join(f"{x.label} {x.url or ''}".strip() for x in see_also.items)
-    text_slides(deck, "see_also", see_also.heading, paras, notes)
+    text_slides(deck, "section", summary.heading, paras, notes, largest=KEY_JUDGMENT_SIZE)
 
 
 def render_sources(deck: Deck, sources: Sources) -> None:
@@ -254,13 +224,12 @@ def render_sources(deck: Deck, sources: Sources) -> None:
 
 
 HANDLERS: dict[type, Handler] = {
+    Closing: render_closing,
     Cover: render_cover,
     Summary: render_summary,
     KeyFigures: render_key_figures,
     Section: render_section,
     Timeline: render_timeline,
-    AuthorBio: render_bio,
-    SeeAlso: render_see_also,
     Sources: render_sources,
 }
 

@@ -20,6 +20,7 @@ from pptx.enum.chart import (
     XL_MARKER_STYLE,
     XL_TICK_LABEL_POSITION,
 )
+from pptx.oxml.ns import qn
 from pptx.util import Pt, lazyproperty
 from xlsxwriter import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -28,7 +29,7 @@ from reportgen.data.series import ChartData
 from reportgen.document.nodes import Figure
 from reportgen.render.pptx.colors import BLACK, WHITE, readable_on, rgb
 from reportgen.render.pptx.deck import Deck, SlideFrame
-from reportgen.render.pptx.geometry import CHART_FONT_SIZE, CHART_TITLE_SIZE, Rect
+from reportgen.render.pptx.geometry import CHART_FONT_SIZE, CHART_VALUE_SIZE, Rect
 
 CHART_TYPES = {
     "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -149,11 +150,7 @@ def add_native_chart(deck: Deck, frame: SlideFrame, figure: Figure, rect: Rect):
     chart.font.name = deck.style.family.name
     chart.font.size = CHART_FONT_SIZE
     chart.font.color.rgb = rgb(deck.ink(frame.background))
-    chart.has_title = True
-    chart.chart_title.text_frame.text = figure.title
-    title_font = chart.chart_title.text_frame.paragraphs[0].runs[0].font
-    title_font.size, title_font.bold = CHART_TITLE_SIZE, True
-    title_font.name = deck.style.family.name
+    chart.has_title = False  # the slide's title (or the headline above) says it once
     chart.has_legend = len(data.series) > 1 or kind in ROUND
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -170,10 +167,12 @@ def add_native_chart(deck: Deck, frame: SlideFrame, figure: Figure, rect: Rect):
             plot.gap_width = GAP_WIDTH
         for i, series in enumerate(plot.series):
             _color_series(series, kind, palette[i % len(palette)])
-        _axis_titles(chart, data, deck.style.family.name)
+        _axis_titles(chart, kind, data, deck.style.family.name)
         if figure.chart_type == "barh":
             # PowerPoint lists bar categories bottom-up; the data (and the image) top-down.
+            # Reversed, the value axis would cross at the top: it stays at the bottom.
             chart.category_axis.reverse_order = True
+            _value_axis_crosses_at_max(chart)
         if kind != "scatter" and any(v < 0 for v in values):
             # Names at the low end of the axis, not on the zero line under the bars.
             chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
@@ -191,7 +190,7 @@ def _labels(plot, kind: str, fmt: str, palette: tuple[str, ...], ink: str,
     labels.number_format = fmt
     labels.number_format_is_linked = False
     labels.show_value = True
-    labels.font.size = CHART_FONT_SIZE
+    labels.font.size = CHART_VALUE_SIZE
     labels.font.name = font_name
     if kind in LABEL_OUTSIDE:
         labels.position = LABEL_OUTSIDE[kind]
@@ -203,12 +202,12 @@ def _labels(plot, kind: str, fmt: str, palette: tuple[str, ...], ink: str,
             own.number_format, own.number_format_is_linked = fmt, False
             own.position = XL_LABEL_POSITION.CENTER
             own.font.color.rgb = rgb(readable_on(palette[i % len(palette)], WHITE, BLACK))
-            own.font.size, own.font.name = CHART_FONT_SIZE, font_name
+            own.font.size, own.font.name = CHART_VALUE_SIZE, font_name
     elif kind == "donut":
         for i, point in enumerate(plot.series[0].points):
             on = readable_on(palette[i % len(palette)], WHITE, BLACK)
             point.data_label.font.color.rgb = rgb(on)
-            point.data_label.font.size = CHART_FONT_SIZE
+            point.data_label.font.size = CHART_VALUE_SIZE
 
 
 def _color_series(series, kind: str, color: str) -> None:
@@ -228,8 +227,27 @@ def _color_series(series, kind: str, color: str) -> None:
         series.format.fill.fore_color.rgb = rgb(color)
 
 
-def _axis_titles(chart, data: ChartData, font_name: str) -> None:
-    for axis, label in ((chart.category_axis, data.x_label), (chart.value_axis, data.y_label)):
+def _value_axis_crosses_at_max(chart) -> None:
+    """Put the value axis where the category axis ends (`c:valAx/c:crosses` = max):
+    with the categories reversed, that is the bottom of the plot."""
+    axis = chart.value_axis._element
+    crosses = axis.find(qn("c:crosses"))
+    if crosses is None:
+        at = axis.find(qn("c:crossesAt"))
+        if at is not None:
+            axis.remove(at)
+        crosses = axis.find(qn("c:crossAx")).addnext(axis.makeelement(qn("c:crosses"), {}))
+        crosses = axis.find(qn("c:crosses"))
+    crosses.set("val", "max")
+
+
+def _axis_titles(chart, kind: str, data: ChartData, font_name: str) -> None:
+    """`x_label` names the horizontal axis and `y_label` the vertical one, as in the
+    drawn chart: in a horizontal bar chart those are the value and category axes."""
+    across, up = chart.category_axis, chart.value_axis
+    if kind == "barh":
+        across, up = up, across
+    for axis, label in ((across, data.x_label), (up, data.y_label)):
         if not label:
             continue
         axis.has_title = True

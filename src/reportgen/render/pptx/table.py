@@ -33,7 +33,14 @@ from reportgen.render.pptx.fit import (
     font_metrics,
     text_height,
 )
-from reportgen.render.pptx.geometry import SMALL_SIZE, SOURCE_GAP, Insets, Rect, height_for_text
+from reportgen.render.pptx.geometry import (
+    SOURCE_GAP,
+    SOURCE_SIZE,
+    UNITS_SIZE,
+    Insets,
+    Rect,
+    height_for_text,
+)
 from reportgen.render.pptx.text import write_frame
 
 TABLE_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0, 14.0)
@@ -128,6 +135,46 @@ def plan_table(deck: Deck, table: DataTable, area: Rect) -> TablePlan:
     return next(p for p in plans if len(p.pages) <= fewest)
 
 
+def table_block(deck: Deck, frame: SlideFrame, table: DataTable, box: Rect) -> bool:
+    """The whole table in a box (caption above, source under), if it fits there at
+    14 pt or more; False (nothing drawn) if it does not."""
+    family = deck.style.family
+    muted = deck.muted(frame.background)
+    caption = Para((Span(table.caption, bold=True, color=deck.ink(frame.background)),),
+                   space_after=0.0)
+    cap_h = height_for_text(text_height([caption], family, UNITS_SIZE.pt, box.inner_width_pt()))
+    source = None
+    src_h = 0
+    if table.source:
+        source = Para((Span(deck.language.labels.source_line(table.source), color=muted),),
+                      space_after=0.0)
+        src_h = height_for_text(text_height([source], family, SOURCE_SIZE.pt,
+                                            box.inner_width_pt())) + SOURCE_GAP
+    area = Rect(box.left, box.top + cap_h + SOURCE_GAP, box.width,
+                box.height - cap_h - SOURCE_GAP - src_h)
+    if area.height <= 0:
+        return False
+    plan = plan_table(deck, table, area)
+    if len(plan.pages) > 1:
+        return False
+    shape = deck.add_text(frame, Rect(box.left, box.top, box.width, cap_h), [caption],
+                          UNITS_SIZE.pt)
+    shape.name = f"Table {table.number} caption"
+    bottom = _draw(deck, frame, table, plan, plan.pages[0], Rect(area.left, area.top,
+                                                                 area.width, 0))
+    if source is not None:
+        shape = deck.add_text(frame, Rect(box.left, bottom + SOURCE_GAP, box.width,
+                                          src_h - SOURCE_GAP), [source], SOURCE_SIZE.pt)
+        shape.name = f"Table {table.number} source"
+    return True
+
+
+def table_notes(table: DataTable) -> str:
+    """A table's speaker notes: its summary and its rows as text."""
+    return "\n\n".join(x for x in (table.caption, table.summary,
+                                    _rows_text(table, range(len(table.rows)))) if x)
+
+
 def render_table(deck: Deck, table: DataTable) -> None:
     """The table's slides: the caption as title, the table, its source line under it."""
     title = table.caption
@@ -137,7 +184,7 @@ def render_table(deck: Deck, table: DataTable) -> None:
         color = deck.muted(deck.roles["chart"].background)
         source = Para((Span(deck.language.labels.source_line(table.source), color=color),),
                       space_after=0.0)
-        need = height_for_text(text_height([source], deck.style.family, SMALL_SIZE.pt,
+        need = height_for_text(text_height([source], deck.style.family, SOURCE_SIZE.pt,
                                            area.inner_width_pt()))
         area = area.with_bottom(area.bottom - need - SOURCE_GAP)
     plan = plan_table(deck, table, area)
@@ -146,10 +193,11 @@ def render_table(deck: Deck, table: DataTable) -> None:
         box = Rect(frame.content.left, frame.content.top, area.width, 0)
         bottom = _draw(deck, frame, table, plan, rows, box)
         if source is not None:
-            need = height_for_text(text_height([source], deck.style.family, SMALL_SIZE.pt,
+            need = height_for_text(text_height([source], deck.style.family, SOURCE_SIZE.pt,
                                                box.inner_width_pt()))
-            deck.add_text(frame, Rect(box.left, bottom + SOURCE_GAP, box.width, need), [source],
-                          SMALL_SIZE.pt)
+            src = deck.add_text(frame, Rect(box.left, bottom + SOURCE_GAP, box.width, need),
+                                [source], SOURCE_SIZE.pt)
+            src.name = f"Table {table.number} source"
         part = "" if len(plan.pages) == 1 else " " + deck.language.labels.rows_of.format(
             first=rows.start + 1, last=rows.stop, total=len(table.rows))
         notes = "\n\n".join(x for x in (table.summary, _rows_text(table, rows)) if x)

@@ -7,6 +7,7 @@ name and size on every run, exact line spacing, space after, bullet indent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ from reportgen.render.pptx.links import run_address
 from reportgen.text import one_line as one_line_text
 
 BULLET_CHAR = "\u2022"
+_WORDS = re.compile(r" +|[^ ]+")
 _ANCHORS = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 
 
@@ -105,11 +107,14 @@ def _write_para(p, para: Para, base: float, style: TextStyle) -> None:
         address = run_address(span.href)
         for text, typeface in font_runs(clean(span.text), style.family, span.bold,
                                         span.italic):
-            run = p.add_run()
-            run.text = text
-            set_font(run.font, style, size, span.bold, span.italic, span.color, typeface)
-            if address:
-                run.hyperlink.address = address
+            # A linked run is written a word to a run: LibreOffice shows each link as a
+            # field it never breaks at a space, so a long linked title wrapped mid-word.
+            for piece in _WORDS.findall(text) if address else (text,):
+                run = p.add_run()
+                run.text = piece
+                set_font(run.font, style, size, span.bold, span.italic, span.color, typeface)
+                if address:
+                    run.hyperlink.address = address
     end = p._p.get_or_add_endParaRPr()
     end.set("sz", str(int(size * 100)))
     end.set("lang", style.lang)

@@ -12,9 +12,10 @@ from dataclasses import dataclass, replace
 
 from pptx.util import Emu, Inches
 
+from reportgen.core.labels import Labels
 from reportgen.document.nodes import KeyFigure, KeyFigures
 from reportgen.render.pptx.colors import WHITE, contrast, readable_on
-from reportgen.render.pptx.deck import Deck
+from reportgen.render.pptx.deck import Deck, SlideFrame
 from reportgen.render.pptx.draw import add_rect
 from reportgen.render.pptx.fit import (
     Para,
@@ -26,6 +27,7 @@ from reportgen.render.pptx.fit import (
 )
 from reportgen.render.pptx.geometry import (
     BODY_MIN,
+    FIGURE_VALUE_MIN,
     FIGURE_VALUE_SIZE,
     INSET_X,
     INSET_Y,
@@ -43,28 +45,41 @@ MAX_PER_SLIDE = 4
 MIN_TILE_WIDTH = Inches(2.7)
 """Narrowest tile in a single row; a narrower area puts four tiles two by two."""
 TILE_GUTTER = Inches(0.3)
-TILE_PAD = Inches(0.12)
+TILE_PAD = Inches(0.1)
 """Extra inset inside a tile (on top of the deck's text insets)."""
 TILE_INSETS = Insets(INSET_X + TILE_PAD, INSET_Y + TILE_PAD, INSET_X + TILE_PAD,
                      INSET_Y + TILE_PAD)
 LABEL_SIZE = 20.0
+UNIT_SHARE = 0.45
+"""The unit line's size as a share of the number's (never below the body minimum)."""
 MIN_TILE_HEIGHT = Inches(2.2)
 """Tiles are at least this tall (where the area allows), so that a row looks like tiles."""
-MAX_TILE_HEIGHT = Inches(4.2)
 MIN_TILE_CONTRAST = 1.05
 """A tile tint closer than this to the slide's background would not show as a tile."""
-VALUE_LINES = 2
-"""A number with spaces (`20,000 barrels/day`) may wrap once, never inside a word."""
+VALUE_STEP = 4.0
+"""Step when looking for the largest number size (points)."""
 
 
-def _columns(area: Rect, count: int) -> int:
+def split_value(value: str) -> tuple[str, str | None]:
+    """A formatted figure as its number and its unit: `20,000 barrels/day` gives
+    (`20,000`, `barrels/day`); `$1.178bn` stays whole (a unit written close is part
+    of the number)."""
+    number, _, unit = value.strip().partition(" ")
+    return number, unit.strip() or None
+
+
+def _column_choices(area: Rect, count: int) -> list[int]:
+    """Tiles across for a page of `count`: all in a row if they are wide enough, else
+    (or as the next choice, for four) two by two."""
     across = max(1, (area.width + TILE_GUTTER) // (MIN_TILE_WIDTH + TILE_GUTTER))
-    return count if count <= across else min(2, count)
+    if count <= across:
+        return [count, 2] if count == 4 else [count]
+    return [min(2, count)]
 
 
-def _widths(area: Rect, count: int) -> tuple[int, int]:
+def _widths(area: Rect, count: int, cols: int | None = None) -> tuple[int, int]:
     """Columns and tile width for a page of `count` tiles."""
-    cols = _columns(area, count)
+    cols = cols or _column_choices(area, count)[0]
     return cols, (area.width - (cols - 1) * TILE_GUTTER) // cols
 
 
@@ -75,84 +90,113 @@ def tile_fill(theme: Theme, background: str) -> str:
     return theme.background if contrast(theme.background, background) > 1 else WHITE
 
 
+def _unit_size(value_size: float) -> float:
+    return max(BODY_MIN.pt, round(value_size * UNIT_SHARE))
+
+
 def _paras(fig: KeyFigure, value_size: float, base: float, theme: Theme,
            fill: str | None = None) -> list[Para]:
+    """A tile's text: the number, its unit on a line of its own, the label, the note."""
     fill = fill or theme.light
-    value = Span(fig.value, bold=True, color=readable_on(fill, theme.primary, theme.text))
-    paras = [Para((value,), scale=value_size / base, space_after=0.15),
-             Para((Span(fig.label, bold=True, color=readable_on(fill, theme.text)),),
-                  space_after=0.35)]
+    strong = readable_on(fill, theme.primary, theme.text)
+    number, unit = split_value(fig.value)
+    paras = [Para((Span(number, bold=True, color=strong),), scale=value_size / base,
+                  space_after=0.05 if unit else 0.15)]
+    if unit:
+        paras.append(Para((Span(unit, bold=True, color=strong),),
+                          scale=_unit_size(value_size) / base, space_after=0.35))
+    paras.append(Para((Span(fig.label, bold=True, color=readable_on(fill, theme.text)),),
+                      space_after=0.35))
     if fig.note:
         paras.append(Para((Span(fig.note, color=readable_on(fill, theme.muted, theme.text)),),
                           space_after=0.0))
     return paras
 
 
-def _value_fits(deck: Deck, fig: KeyFigure, size: float, width: float) -> bool:
-    """Whether the number takes at most two lines at a size, no word broken."""
-    family = deck.style.family
-    words = [(Span(w, bold=True),) for w in fig.value.split()]
-    return (count_lines((Span(fig.value, bold=True),), family, size, width) <= VALUE_LINES
-            and all(count_lines(w, family, size, width) == 1 for w in words))
+def _number_fits(deck: Deck, fig: KeyFigure, size: float, width: float) -> bool:
+    """Whether the number stands on one line at a size."""
+    number, _ = split_value(fig.value)
+    return count_lines((Span(number, bold=True),), deck.style.family, size, width) == 1
 
 
 @dataclass(frozen=True)
 class Plan:
-    """How the key figures are laid out."""
+    """How the key figures are laid out: one grid for every slide of them."""
 
+    figures: KeyFigures
+    """The figures as the tiles show them (without notes when that saves a slide)."""
     pages: list[range]
     """Indices of the figures on each slide."""
     value_size: float
-    """Size of the numbers."""
+    """Size of the numbers (the same on every slide)."""
     base: float
     """Size of labels and notes."""
-    rows: list[list[int]]
-    """Height of each row of tiles on each slide (accent rule included)."""
+    height: int
+    """Height of every tile (accent rule included)."""
+    columns: int
+    """Tiles across."""
+    width: int
+    """Width of every tile."""
 
 
-def _row_heights(deck: Deck, figures: KeyFigures, page: range, area: Rect,
-                 value_size: float, base: float) -> list[int] | None:
-    """Row heights of one page at these sizes, or None if the tiles do not fit."""
-    cols, width = _widths(area, len(page))
+def _fit(deck: Deck, figures: KeyFigures, area: Rect, pages: list[range],
+         value_size: float, base: float, columns: int | None = None) -> Plan | None:
+    """The plan at these sizes, or None if a tile does not fit."""
+    most = max(len(p) for p in pages)
+    cols, width = _widths(area, most, columns)
     inner = Rect(0, 0, width, 0).inner_width_pt(TILE_INSETS)
-    if not all(_value_fits(deck, figures.items[i], value_size, inner) for i in page):
+    items = figures.items
+    if not all(_number_fits(deck, items[i], value_size, inner) for p in pages for i in p):
         return None
-    needed = [height_for_text(text_height(_paras(figures.items[i], value_size, base, deck.theme),
-                                          deck.style.family, base, inner), TILE_INSETS)
-              + RULE_HEIGHT for i in page]
-    rows = [max(needed[r * cols:(r + 1) * cols]) for r in range(-(-len(page) // cols))]
-    room = area.height - (len(rows) - 1) * TILE_GUTTER
-    if sum(rows) > room or max(rows) > MAX_TILE_HEIGHT:
+    needed = max(height_for_text(text_height(_paras(items[i], value_size, base, deck.theme),
+                                             deck.style.family, base, inner), TILE_INSETS)
+                 + RULE_HEIGHT for p in pages for i in p)
+    rows = -(-most // cols)
+    room = (area.height - (rows - 1) * TILE_GUTTER) // rows
+    if needed > room:
         return None
-    floor = min(MIN_TILE_HEIGHT, room // len(rows))
-    rows = [max(r, floor) for r in rows]
-    if len(rows) * max(rows) <= room:  # equal rows where they fit: a calmer grid
-        rows = [max(rows)] * len(rows)
-    return rows
+    return Plan(figures, pages, value_size, base, max(needed, min(MIN_TILE_HEIGHT, room)),
+                cols, width)
+
+
+def _without_notes(figures: KeyFigures) -> KeyFigures:
+    return replace(figures, items=tuple(replace(f, note=None) for f in figures.items))
 
 
 def _plan(deck: Deck, figures: KeyFigures, area: Rect) -> Plan:
+    """Fewest slides with numbers of at least 40 pt, then the largest numbers; tiles
+    leave their notes to the speaker notes when that saves a slide."""
     for per_slide in range(MAX_PER_SLIDE, 0, -1):
         pages = chunk_evenly(len(figures.items), per_slide)
-        for value_size in sizes_down(FIGURE_VALUE_SIZE.pt, TITLE_MIN.pt, 4):
-            for base in sizes_down(LABEL_SIZE, BODY_MIN.pt):
-                rows = [_row_heights(deck, figures, p, area, value_size, base) for p in pages]
-                if all(r is not None for r in rows):
-                    return Plan(pages, value_size, base, [r for r in rows if r is not None])
+        most = max(len(p) for p in pages)
+        for shown in (figures, _without_notes(figures)):
+            for columns in _column_choices(area, most):
+                for value_size in sizes_down(FIGURE_VALUE_SIZE.pt, FIGURE_VALUE_MIN.pt,
+                                             VALUE_STEP):
+                    for base in sizes_down(LABEL_SIZE, BODY_MIN.pt):
+                        plan = _fit(deck, shown, area, pages, value_size, base, columns)
+                        if plan is not None:
+                            return plan
     pages = chunk_evenly(len(figures.items), 1)
-    return Plan(pages, TITLE_MIN.pt, BODY_MIN.pt, [[MAX_TILE_HEIGHT]] * len(pages))
+    for value_size in sizes_down(FIGURE_VALUE_MIN.pt, TITLE_MIN.pt, VALUE_STEP):
+        plan = _fit(deck, figures, area, pages, value_size, BODY_MIN.pt)
+        if plan is not None:
+            return plan
+    cols, width = _widths(area, 1)
+    return Plan(figures, pages, TITLE_MIN.pt, BODY_MIN.pt, area.height, cols, width)
+    
 
 
-def _grid(area: Rect, count: int, rows: list[int]) -> list[Rect]:
-    """Tile boxes of one page, the block a third of the way down the free space."""
-    cols, width = _widths(area, count)
-    block = sum(rows) + (len(rows) - 1) * TILE_GUTTER
+def _grid(area: Rect, count: int, plan: Plan) -> list[Rect]:
+    """Tile boxes of one page, on the run's grid, the block a third of the way down."""
+    full_rows = -(-max(len(p) for p in plan.pages) // plan.columns)
+    block = full_rows * plan.height + (full_rows - 1) * TILE_GUTTER
     top = area.top + max(0, area.height - block) // 3
     boxes = []
     for i in range(count):
-        r = i // cols
-        boxes.append(Rect(area.left + (i % cols) * (width + TILE_GUTTER),
-                          top + sum(rows[:r]) + r * TILE_GUTTER, width, rows[r]))
+        r = i // plan.columns
+        boxes.append(Rect(area.left + (i % plan.columns) * (plan.width + TILE_GUTTER),
+                          top + r * (plan.height + TILE_GUTTER), plan.width, plan.height))
     return boxes
 
 
@@ -165,7 +209,7 @@ def _clipped(deck: Deck, figures: KeyFigures, area: Rect) -> KeyFigures:
     at the smallest sizes, could not hold them; the notes keep the full text."""
     _, width = _widths(area, 1)
     inner = Rect(0, 0, width, 0).inner_width_pt(TILE_INSETS)
-    room = Emu(min(MAX_TILE_HEIGHT, area.height) - RULE_HEIGHT - TILE_INSETS.top
+    room = Emu(area.height - RULE_HEIGHT - TILE_INSETS.top
                - TILE_INSETS.bottom).pt
     family, size = deck.style.family, BODY_MIN.pt
     items = []
@@ -180,29 +224,65 @@ def _clipped(deck: Deck, figures: KeyFigures, area: Rect) -> KeyFigures:
     return replace(figures, items=tuple(items))
 
 
-def render_key_figures(deck: Deck, figures: KeyFigures) -> None:
-    """The key figures on as few slides as keep every tile legible."""
+def render_key_figures(deck: Deck, figures: KeyFigures, *, beside: bool = False) -> None:
+    """The key figures on as few slides as keep every tile legible (those a section's
+    slide shows beside its points are not repeated, unless `beside`: they are the ones
+    that turned out not to fit there)."""
+    if not beside:
+        figures = replace(figures, items=tuple(f for f in figures.items
+                                               if f.id not in deck.figures_shown))
     if not figures.items:
         return
     full = figures
     area = deck.text_area("key_figures", figures.heading)
     figures = _clipped(deck, figures, area)
     plan = _plan(deck, figures, area)
+    figures = plan.figures
+    for n, page in enumerate(plan.pages):
+        frame = deck.new_slide("key_figures", deck.continued(figures.heading, n + int(beside)))
+        for i, tile in zip(page, _grid(frame.content, len(page), plan), strict=True):
+            draw_tile(deck, frame, figures.items[i], tile, plan.value_size, plan.base)
+        deck.finish(frame, "\n".join(figure_notes(full.items[i], deck.language.labels)
+                                     for i in page))
+
+
+def figure_notes(fig: KeyFigure, labels: Labels) -> str:
+    """A key figure said in full, for the speaker notes."""
+    return (f"{fig.value}: {fig.label}" + (f" ({fig.note})" if fig.note else "")
+            + (f". {labels.source_line(fig.source)}" if fig.source else ""))
+
+
+def draw_tile(deck: Deck, frame: SlideFrame, fig: KeyFigure, tile: Rect, value_size: float,
+              base: float) -> None:
+    """One tile: an accent rule on top of a tinted box holding the figure's text."""
     theme = deck.theme
-    for n, (page, rows) in enumerate(zip(plan.pages, plan.rows, strict=True)):
-        frame = deck.new_slide("key_figures", deck.continued(figures.heading, n))
-        fill = tile_fill(theme, frame.background)
-        for i, tile in zip(page, _grid(frame.content, len(page), rows), strict=True):
-            fig = figures.items[i]
-            add_rect(frame.slide.shapes, Rect(tile.left, tile.top, tile.width, RULE_HEIGHT),
-                     theme.accent)
-            shape = add_rect(frame.slide.shapes, tile.with_top(tile.top + RULE_HEIGHT), fill,
-                             decorative=False)
-            shape.name = f"Key figure {fig.id}"
-            write_frame(shape.text_frame, _paras(fig, plan.value_size, plan.base, theme, fill),
-                        plan.base, deck.style, anchor="top", insets=TILE_INSETS)
-        notes = "\n".join(
-            f"{f.value}: {f.label}" + (f" ({f.note})" if f.note else "")
-            + (f". {deck.language.labels.source_line(f.source)}" if f.source else "")
-            for f in (full.items[i] for i in page))
-        deck.finish(frame, notes)
+    fill = tile_fill(theme, frame.background)
+    add_rect(frame.slide.shapes, Rect(tile.left, tile.top, tile.width, RULE_HEIGHT),
+             theme.accent)
+    shape = add_rect(frame.slide.shapes, tile.with_top(tile.top + RULE_HEIGHT), fill,
+                     decorative=False)
+    shape.name = f"Key figure {fig.id}"
+    write_frame(shape.text_frame, _paras(fig, value_size, base, theme, fill), base,
+                deck.style, anchor="top", insets=TILE_INSETS)
+
+
+def column_tiles(deck: Deck, frame: SlideFrame, figures: tuple[KeyFigure, ...],
+                 box: Rect) -> bool:
+    """Tiles stacked in a column (beside a section's points), at one size; False (and
+    nothing drawn) when they do not fit at 40 pt or more."""
+    height = (box.height - (len(figures) - 1) * TILE_GUTTER) // len(figures)
+    inner = Rect(0, 0, box.width, 0).inner_width_pt(TILE_INSETS)
+    for value_size in sizes_down(FIGURE_VALUE_SIZE.pt, FIGURE_VALUE_MIN.pt, VALUE_STEP):
+        if not all(_number_fits(deck, f, value_size, inner) for f in figures):
+            continue
+        for base in sizes_down(LABEL_SIZE, BODY_MIN.pt):
+            needed = max(height_for_text(text_height(_paras(f, value_size, base, deck.theme),
+                                                     deck.style.family, base, inner),
+                                         TILE_INSETS) + RULE_HEIGHT for f in figures)
+            if needed <= height:
+                for n, fig in enumerate(figures):
+                    top = box.top + n * (needed + TILE_GUTTER)
+                    draw_tile(deck, frame, fig, Rect(box.left, top, box.width, needed),
+                              value_size, base)
+                return True
+    return False

@@ -14,17 +14,20 @@ from reportgen.document.nodes import Timeline, TimelineEvent
 from reportgen.render.pptx.colors import readable_on, rgb
 from reportgen.render.pptx.deck import Deck, SlideFrame
 from reportgen.render.pptx.draw import add_rect, mark_decorative
-from reportgen.render.pptx.fit import Para, Span, best_size, clip, text_height
+from reportgen.render.pptx.fit import Para, Span, best_size, clip, count_lines, text_height
 from reportgen.render.pptx.geometry import BODY_MIN, INSET_X, Rect, height_for_text
 from reportgen.render.pptx.pages import chunk_evenly
 
-MIN_COLUMN = Inches(2.6)
-"""Narrowest column an event gets; sets how many events a slide can hold."""
+MIN_COLUMN = Inches(2.3)
+"""Narrowest column an event with its detail gets; sets how many events a slide holds."""
+MIN_COMPACT_COLUMN = Inches(1.5)
+"""Narrowest column of an event shown without its detail (a long timeline: the notes
+keep every detail)."""
 MARKER = Inches(0.26)
 LINE_WEIGHT = Inches(0.035)
 COLUMN_GUTTER = Inches(0.2)
 DATE_GAP = Inches(0.12)
-TEXT_GAP = Inches(0.2)
+TEXT_GAP = Inches(0.12)
 LARGEST = 20.0
 DATE_LINES = 2
 """Dates get room for this many lines (a long display date wraps once)."""
@@ -57,14 +60,15 @@ def _columns(area: Rect, count: int) -> list[tuple[int, int]]:
     return [(area.left + i * step, step - COLUMN_GUTTER) for i in range(count)]
 
 
-def _plan(deck: Deck, events: tuple[TimelineEvent, ...], area: Rect) -> tuple[list[range], float]:
+def _plan(deck: Deck, events: tuple[TimelineEvent, ...], area: Rect,
+          column: int = MIN_COLUMN) -> tuple[list[range], float]:
     family = deck.style.family
-    most = max(1, min(len(events), area.width // MIN_COLUMN))
+    most = max(1, min(len(events), area.width // column))
     for per_slide in range(most, 0, -1):
         pages = chunk_evenly(len(events), per_slide)
         size: float | None = LARGEST
         for page in pages:
-            width = Rect(0, 0, _columns(area, len(page))[0][1], 0).inner_width_pt()
+            width = Rect(0, 0, _columns(area, len(pages[0]))[0][1], 0).inner_width_pt()
             for i in page:
                 date_rect, _, text_rect = _rows(area, BODY_MIN.pt)
                 got = [best_size([_date_para(events[i])], family, width,
@@ -73,9 +77,22 @@ def _plan(deck: Deck, events: tuple[TimelineEvent, ...], area: Rect) -> tuple[li
                                  text_rect.inner_height_pt(), LARGEST, BODY_MIN.pt)]
                 known = [g for g in got if g is not None]
                 size = None if size is None or len(known) < len(got) else min(size, *known)
+        width = Rect(0, 0, _columns(area, len(pages[0]))[0][1], 0).inner_width_pt()
+        while size is not None and not _words_fit(deck, events, size, width):
+            size = size - 2 if size > BODY_MIN.pt else None
         if size is not None:
             return pages, _common_size(deck, events, pages, area, size)
     return chunk_evenly(len(events), 1), BODY_MIN.pt
+
+
+def _words_fit(deck: Deck, events: tuple[TimelineEvent, ...], size: float,
+               width: float) -> bool:
+    """Whether every word of every title and detail fits a column at a size (unbroken)."""
+    family = deck.style.family
+    words = {(w, True) for e in events for w in e.title.split()} | {
+        (w, False) for e in events for w in (e.detail or "").split()}
+    return all(count_lines((Span(w, bold=bold),), family, size, width) == 1
+               for w, bold in words)
 
 
 def _common_size(deck: Deck, events: tuple[TimelineEvent, ...], pages: list[range],
@@ -85,7 +102,7 @@ def _common_size(deck: Deck, events: tuple[TimelineEvent, ...], pages: list[rang
     while size > BODY_MIN.pt:
         _, _, text_rect = _rows(area, size)
         ok = all(text_height(_text_paras(events[i]), family, size,
-                             Rect(0, 0, _columns(area, len(p))[0][1], 0).inner_width_pt())
+                             Rect(0, 0, _columns(area, len(pages[0]))[0][1], 0).inner_width_pt())
                  <= text_rect.inner_height_pt() for p in pages for i in p)
         if ok:
             return size
@@ -124,11 +141,16 @@ def render_timeline(deck: Deck, timeline: Timeline) -> None:
     full = timeline
     timeline = replace(timeline, events=_clipped(deck, timeline.events, area))
     pages, size = _plan(deck, timeline.events, area)
+    if len(pages) > 1:  # a long timeline: titles only, more to a slide
+        bare = replace(timeline, events=tuple(replace(e, detail=None) for e in timeline.events))
+        fewer, small = _plan(deck, bare.events, area, MIN_COMPACT_COLUMN)
+        if len(fewer) < len(pages):
+            timeline, pages, size = bare, fewer, small
     drop = _drop(deck, timeline.events, pages, area, size)
     for n, page in enumerate(pages):
         frame = deck.new_slide("timeline", deck.continued(timeline.heading, n))
         events = [timeline.events[i] for i in page]
-        _draw(deck, frame, events, size, drop, more=n < len(pages) - 1)
+        _draw(deck, frame, events, size, drop, len(pages[0]), more=n < len(pages) - 1)
         notes = "\n".join(f"{e.date}: {e.title}" + (f". {e.detail}" if e.detail else "")
                           for e in (full.events[i] for i in page))
         deck.finish(frame, notes)
@@ -140,12 +162,13 @@ def _drop(deck: Deck, events: tuple[TimelineEvent, ...], pages: list[range], are
     _, _, text_rect = _rows(area, size)
     tallest = max(height_for_text(text_height(
         _text_paras(events[i]), deck.style.family, size,
-        Rect(0, 0, _columns(area, len(p))[0][1], 0).inner_width_pt())) for p in pages for i in p)
+        Rect(0, 0, _columns(area, len(pages[0]))[0][1], 0).inner_width_pt()))
+        for p in pages for i in p)
     return max(0, (text_rect.height - tallest) // 3)
 
 
 def _draw(deck: Deck, frame: SlideFrame, events: list[TimelineEvent], size: float,
-          drop: int, *, more: bool) -> None:
+          drop: int, columns: int, *, more: bool) -> None:
     theme = deck.theme
     area = frame.content.with_top(frame.content.top + drop)
     date_rect, line_y, text_rect = _rows(area, size)
@@ -158,7 +181,7 @@ def _draw(deck: Deck, frame: SlideFrame, events: list[TimelineEvent], size: floa
         ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
     mark_decorative(line._element._nvXxPr.cNvPr)
     date_color = readable_on(frame.background, theme.primary, theme.text)
-    for (left, width), event in zip(_columns(area, len(events)), events, strict=True):
+    for (left, width), event in zip(_columns(area, columns), events, strict=False):
         deck.add_text(frame, Rect(left, date_rect.top, width, date_rect.height),
                       [_date_para(event, date_color)], size, anchor="bottom")
         add_rect(frame.slide.shapes,

@@ -11,10 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from reportgen.core.links import section_anchors
 from reportgen.core.paths import resolve_inside
-from reportgen.document.nodes import Cover, Document
+from reportgen.document.nodes import (
+    AuthorBio,
+    Callout,
+    Cover,
+    Document,
+    KeyFigure,
+    KeyFigures,
+    Meta,
+    Node,
+    Section,
+    SeeAlso,
+)
+from reportgen.render.pptx.closing import Closing
 from reportgen.render.pptx.colors import WHITE, readable_on
 from reportgen.render.pptx.deck import Deck, Look
 from reportgen.render.pptx.handlers import render_node
@@ -67,7 +80,8 @@ def render_deck(
     body = doc.body
     if not any(isinstance(node, Cover) for node in body):
         body = (Cover(doc.meta, doc.language.names(list(doc.meta.authors))), *body)
-    for node in body:
+    deck.figures_beside = figures_beside(body)
+    for node in closing_folded(body, doc.meta, theme):
         render_node(deck, node)
     anchors = section_anchors(s.heading for s in doc.sections)
     resolve_jumps(prs, {name: deck.section_slides[doc.sections[position].index]
@@ -76,6 +90,50 @@ def render_deck(
     set_core_properties(prs, doc.meta)
     save(prs, out)
     say(f"deck: {len(prs.slides)} slides")
+
+
+FIGURES_BESIDE = 2
+"""Most key figures a text section's slide shows beside its points."""
+
+
+def figures_beside(body: tuple[Node, ...]) -> dict[int, tuple[KeyFigure, ...]]:
+    """The key figures each section without other evidence (no chart, table or callout)
+    shows beside its points: those its points cite, each shown once in the deck."""
+    known = {f.id: f for n in body if isinstance(n, KeyFigures) for f in n.items}
+    used: set[str] = set()
+    out: dict[int, tuple[KeyFigure, ...]] = {}
+    for node in body:
+        if not (isinstance(node, Section) and node.slide and node.points) or node.figures \
+                or node.tables or any(isinstance(i, Callout) for i in node.items):
+            continue
+        chosen = tuple(known[i] for i in node.cited if i in known and i not in used)
+        if chosen:
+            out[node.index] = chosen[:FIGURES_BESIDE]
+            used.update(f.id for f in out[node.index])
+    return out
+
+
+def closing_folded(body: tuple[Node, ...], meta: Meta, theme: Theme) -> list[Any]:
+    """The body with its authors and related reading folded into one closing slide,
+    which takes the place of the first of them (or ends the deck, for the publisher's
+    note alone)."""
+    bios = tuple(n for n in body if isinstance(n, AuthorBio))
+    see_also = next((n for n in body if isinstance(n, SeeAlso)), None)
+    cover = next((n for n in body if isinstance(n, Cover)), None)
+    logo = (cover.logo if cover is not None else None) or theme.logo
+    closing = Closing(bios, see_also, meta, logo)
+    out: list[Any] = []
+    placed = False
+    for node in body:
+        if isinstance(node, AuthorBio | SeeAlso):
+            if not placed:
+                out.append(closing)
+                placed = True
+            continue
+        out.append(node)
+    if not placed and (meta.publisher_info is not None or logo is not None):
+        out.append(closing)
+    return out
 
 
 def write(

@@ -1,0 +1,266 @@
+"""A section's slides, assertion and evidence: the headline says it, the chart shows it.
+
+The section's first slide carries its headline (`slide_title`, else its first chart's
+headline, else its heading), its evidence (the first chart, else the first table, else
+its callout, else the key figures its points cite) beside its points. Further charts
+and tables follow, one to a slide. A table that only repeats a chart of the same
+section (same rows, same numbers) stays out of the deck: its rows go into the chart
+slide's notes. Points too long to stand beside their evidence get slides of their own,
+and the evidence follows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reportgen.document.nodes import (
+    Callout,
+    DataTable,
+    Figure,
+    KeyFigures,
+    Runs,
+    Section,
+    plain,
+)
+from reportgen.render.pptx.deck import Deck, SlideFrame
+from reportgen.render.pptx.draw import add_rect
+from reportgen.render.pptx.figures import (
+    chart_block,
+    chart_notes,
+    render_figure,
+)
+from reportgen.render.pptx.fit import Para, Span, best_size, text_height
+from reportgen.render.pptx.geometry import (
+    BODY_MIN,
+    CHART_SHARE,
+    COLUMN_GUTTER,
+    POINTS_SIZE,
+    RULE_HEIGHT,
+    Rect,
+    height_for_text,
+)
+from reportgen.render.pptx.pages import paginate
+from reportgen.render.pptx.table import render_table, table_block, table_notes
+from reportgen.render.pptx.tiles import column_tiles, figure_notes, render_key_figures
+
+TILES_SHARE = 0.36
+"""Share of the content width key-figure tiles take beside points."""
+QUOTE_SHARE = 0.4
+"""Share of the content width a callout takes beside points."""
+QUOTE_SIZE = 28.0
+"""The largest size of a callout beside points."""
+QUOTE_RULE = RULE_HEIGHT
+"""Width of the accent rule at the left of a callout."""
+_NUMBER = re.compile(r"-?\d[\d,\u202f\u00a0 ]*(?:\.\d+)?")
+
+
+def repeats(table: DataTable, figure: Figure) -> bool:
+    """Whether a table shows nothing but a chart's data: its rows are the chart's
+    categories, in order, and each of its numbers is one of that row's values."""
+    data = figure.data
+    if data is None or not table.rows or len(table.rows) != len(data.categories):
+        return False
+    if tuple(plain(row[0]).strip() for row in table.rows) != tuple(data.categories):
+        return False
+    for at, row in enumerate(table.rows):
+        values = [s.values[at] for s in data.series]
+        for cell in row[1:]:
+            found = _NUMBER.fullmatch(plain(cell).strip())
+            if found is None:
+                continue  # a text column (a unit, a note) says nothing the chart lacks
+            number = float(re.sub(r"[,\u202f\u00a0 ]", "", found.group()))
+            if not any(abs(number - v) <= 0.5 * 10 ** -_decimals(found.group())
+                       for v in values):
+                return False
+    return True
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def spans(runs: Runs, *, color: str | None = None) -> tuple[Span, ...]:
+    """Document runs as spans (inline code keeps the slide font, so measuring stays exact)."""
+    return tuple(Span(r.text, bold=r.bold, italic=r.italic, href=r.href, color=color)
+                 for r in runs if r.text)
+
+
+def _points(section: Section) -> list[Para]:
+    return [Para(spans(p.runs), bullet=True) for p in section.points]
+
+
+def _callout(section: Section) -> Callout | None:
+    return next((i for i in section.items if isinstance(i, Callout)), None)
+
+
+def render_section(deck: Deck, section: Section) -> None:
+    """The section's slides: its lead slide, then the rest of its evidence."""
+    if not section.slide:
+        return
+    points = _points(section)
+    figures = list(section.figures)
+    repeated = {t.number: f for t in section.tables for f in figures if repeats(t, f)}
+    tables = [t for t in section.tables if t.number not in repeated]
+    extra = {f.chart_id: "\n\n".join(table_notes(t) for t in section.tables
+                                     if repeated.get(t.number) is f) for f in figures}
+    first = len(deck.prs.slides)
+    if figures and points and _lead_with_chart(deck, section, points, figures[0],
+                                               extra[figures[0].chart_id]):
+        figures = figures[1:]
+    elif not figures and tables and points and _lead_with_table(deck, section, points,
+                                                                tables[0]):
+        tables = tables[1:]
+    elif points or not (figures or tables):
+        _lead_text(deck, section, points)
+    _more_charts(deck, figures, extra)
+    for table in tables:
+        render_table(deck, table)
+    if len(deck.prs.slides) > first:
+        deck.section_slides[section.index] = deck.prs.slides[first]
+
+
+def _beside(deck: Deck, title: str, points: list[Para], share: float
+            ) -> tuple[Rect, Rect, float] | None:
+    """Evidence and points boxes on a slide titled `title`, and the points' size, if the
+    points fit beside the evidence on one slide."""
+    area = deck.content_area("chart", title)
+    left = int(area.width * share)
+    right = Rect(area.left + left + COLUMN_GUTTER, area.top,
+                 area.width - left - COLUMN_GUTTER, area.height)
+    size, pages = paginate(points, deck.style.family, right.inner_width_pt(),
+                           right.inner_height_pt(), POINTS_SIZE.pt, BODY_MIN.pt)
+    if len(pages) > 1:
+        return None
+    return Rect(area.left, area.top, left, area.height), right, size
+
+
+def _write_points(deck: Deck, frame: SlideFrame, points: list[Para], size: float,
+                  box: Rect) -> None:
+    shape = deck.write_body(frame, points, size, box)
+    shape.name = "Points"
+
+
+def _lead_with_chart(deck: Deck, section: Section, points: list[Para], figure: Figure,
+                     extra: str) -> bool:
+    title = section.slide_title or figure.title
+    boxes = _beside(deck, title, points, CHART_SHARE)
+    if boxes is None:
+        return False
+    frame = deck.new_slide("chart", title)
+    left, right, size = _placed(frame, boxes)
+    chart_block(deck, frame, figure, left, headline=title != figure.title)
+    _write_points(deck, frame, points, size, right)
+    notes = (_heading(section, title), section.notes,
+             chart_notes(figure, deck.language.labels), extra)
+    deck.finish(frame, "\n\n".join(x for x in notes if x))
+    return True
+
+
+def _placed(frame: SlideFrame, boxes: tuple[Rect, Rect, float]) -> tuple[Rect, Rect, float]:
+    """The boxes moved to the slide's content top (the same unless the title grew)."""
+    left, right, size = boxes
+    top = frame.content.top
+    return (Rect(left.left, top, left.width, frame.content.bottom - top),
+            Rect(right.left, top, right.width, frame.content.bottom - top), size)
+
+
+def _lead_with_table(deck: Deck, section: Section, points: list[Para],
+                     table: DataTable) -> bool:
+    title = section.slide_title or section.heading
+    boxes = _beside(deck, title, points, CHART_SHARE)
+    if boxes is None:
+        return False
+    frame = deck.new_slide("chart", title)
+    left, right, size = _placed(frame, boxes)
+    if not table_block(deck, frame, table, left):
+        _drop_slide(deck)
+        return False
+    _write_points(deck, frame, points, size, right)
+    deck.finish(frame, "\n\n".join(x for x in (_heading(section, title), section.notes,
+                                                table_notes(table)) if x))
+    return True
+
+
+def _heading(section: Section, title: str) -> str:
+    """The section's heading, to open the notes of a slide whose title says otherwise."""
+    return "" if title == section.heading else f"Section {section.index}: {section.heading}"
+
+
+def _drop_slide(deck: Deck) -> None:
+    """Remove the last slide (a layout that turned out not to fit)."""
+    ids = deck.prs.slides._sldIdLst
+    last = ids[-1]
+    deck.prs.part.drop_rel(last.rId)
+    ids.remove(last)
+
+
+def _lead_text(deck: Deck, section: Section, points: list[Para]) -> None:
+    """Points alone, or beside the section's callout set as a quote."""
+    title = section.slide_title or section.heading
+    callout = _callout(section)
+    if callout is not None and points:
+        boxes = _beside(deck, title, points, QUOTE_SHARE)
+        if boxes is not None:
+            frame = deck.new_slide("section", title)
+            quote, text, size = _placed(frame, boxes)
+            _quote(deck, frame, callout, quote)
+            _write_points(deck, frame, points, size, text)
+            deck.finish(frame, "\n\n".join(x for x in (_heading(section, title),
+                                                        section.notes) if x))
+            return
+    shown = deck.figures_beside.get(section.index)
+    if shown:
+        boxes = _beside(deck, title, points, TILES_SHARE)
+        if boxes is not None:
+            frame = deck.new_slide("section", title)
+            text, tiles, size = _placed(frame, _swap(boxes))
+            if column_tiles(deck, frame, shown, tiles):
+                _write_points(deck, frame, points, size, text)
+                said = [figure_notes(f, deck.language.labels) for f in shown]
+                deck.finish(frame, "\n\n".join([_heading(section, title), section.notes,
+                                                 *said]).strip())
+                return
+            _drop_slide(deck)
+    area = deck.text_area("section", title)
+    size, pages = paginate(points, deck.style.family, area.inner_width_pt(),
+                           area.inner_height_pt(), POINTS_SIZE.pt, BODY_MIN.pt)
+    for i, page in enumerate(pages):
+        frame = deck.new_slide("section", deck.continued(title, i))
+        if page:
+            deck.write_body(frame, page, size, frame.content).name = "Points"
+        deck.finish(frame, "\n\n".join(x for x in (_heading(section, title) if i == 0 else "",
+                                                    section.notes) if x))
+    if shown:  # they did not fit beside the points: they follow, as big numbers still
+        render_key_figures(deck, KeyFigures(shown, heading=title), beside=True)
+
+
+def _swap(boxes: tuple[Rect, Rect, float]) -> tuple[Rect, Rect, float]:
+    """Points at the left, evidence at the right (the text column keeps its width)."""
+    evidence, text, size = boxes
+    left = Rect(evidence.left, evidence.top, text.width, text.height)
+    right = Rect(evidence.left + text.width + COLUMN_GUTTER, evidence.top, evidence.width,
+                 evidence.height)
+    return left, right, size
+
+
+def _quote(deck: Deck, frame: SlideFrame, callout: Callout, box: Rect) -> None:
+    """A callout as a pull quote: an accent rule at its left, large italic text."""
+    color = deck.ink(frame.background)
+    para = Para(tuple(Span(s.text, bold=s.bold, italic=True, href=s.href, color=color)
+                      for s in spans(callout.text.runs)), space_after=0.0)
+    text_box = Rect(box.left + QUOTE_RULE * 3, box.top, box.width - QUOTE_RULE * 3, box.height)
+    size = best_size([para], deck.style.family, text_box.inner_width_pt(),
+                     text_box.inner_height_pt(), QUOTE_SIZE, BODY_MIN.pt) or BODY_MIN.pt
+    need = min(box.height, height_for_text(text_height([para], deck.style.family, size,
+                                                       text_box.inner_width_pt())))
+    add_rect(frame.slide.shapes, Rect(box.left, box.top, QUOTE_RULE, need), deck.theme.accent)
+    shape = deck.add_text(frame, Rect(text_box.left, box.top, text_box.width, need), [para],
+                          size)
+    shape.name = "Callout"
+
+
+def _more_charts(deck: Deck, figures: Sequence[Figure], extra: dict[str, str]) -> None:
+    """The section's further charts, one to a slide."""
+    for figure in figures:
+        render_figure(deck, figure, extra[figure.chart_id])
