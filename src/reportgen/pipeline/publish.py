@@ -296,18 +296,25 @@ def _matches(parent_fd: int | None, name: str, hashes: set[str]) -> bool:
         return False
 
 
-def _plan_removals(folder: OutputFolder, ownership: Ownership, staged: dict[str, Path],
-                   charts_fd: int | None) -> tuple[list[tuple[int, str, str]], list[str]]:
-    """Outputs of the last build no longer produced, still as written: (folder fd, name,
-    path) to delete; and the paths left alone because they changed."""
-    removals, left = [], []
+def _earlier_outputs(folder: OutputFolder, ownership: Ownership, staged: dict[str, Path],
+                     charts_fd: int | None) -> Iterator[tuple[str, int, str]]:
+    """Outputs the last build recorded that this one does not write and no other report
+    claims, with the folder each lies in: (path, folder fd, file name)."""
     for path in sorted(ownership.recorded_paths() - set(staged)):
         if not is_output_name(path, folder.basename) or path in ownership.claims:
             continue
         in_charts, name = _split(path)
         parent_fd = charts_fd if in_charts else folder.fd
-        if parent_fd is None:
-            continue
+        if parent_fd is not None:
+            yield path, parent_fd, name
+
+
+def _plan_removals(folder: OutputFolder, ownership: Ownership, staged: dict[str, Path],
+                   charts_fd: int | None) -> tuple[list[tuple[int, str, str]], list[str]]:
+    """Outputs of the last build no longer produced, still as written: (folder fd, name,
+    path) to delete; and the paths left alone because they changed."""
+    removals, left = [], []
+    for path, parent_fd, name in _earlier_outputs(folder, ownership, staged, charts_fd):
         if _matches(parent_fd, name, ownership.hashes(path)):
             removals.append((parent_fd, name, path))
         elif os.path.lexists(folder.path / path):
@@ -319,13 +326,7 @@ def _still_published(folder: OutputFolder, ownership: Ownership, staged: dict[st
                      charts_fd: int | None) -> list[FileRecord]:
     """For a partial build: the records of earlier outputs still in place as written."""
     kept = []
-    for path in sorted(ownership.recorded_paths() - set(staged)):
-        if not is_output_name(path, folder.basename) or path in ownership.claims:
-            continue
-        in_charts, name = _split(path)
-        parent_fd = charts_fd if in_charts else folder.fd
-        if parent_fd is None:
-            continue
+    for path, parent_fd, name in _earlier_outputs(folder, ownership, staged, charts_fd):
         try:
             digest, size = sha256_file(name, dir_fd=parent_fd)
         except OSError:
