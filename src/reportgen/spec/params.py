@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from reportgen.core.hints import did_you_mean
+from reportgen.core.hints import describe, did_you_mean
 from reportgen.errors import Problem
 from reportgen.spec.placeholders import PLACEHOLDER
 from reportgen.spec.source import (
@@ -132,17 +132,8 @@ def read_text(text: str, kind: str) -> Value | None:
 
 
 def describe_value(value: Any) -> str:
-    """A value as messages show it: short, quoted text, or its kind."""
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return str(value).lower()
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    """A value as messages show it (`describe`), a boolean as YAML writes it."""
+    return str(value).lower() if isinstance(value, bool) else describe(value)
 
 
 def read_value(given: Given, kind: str) -> Value | str:

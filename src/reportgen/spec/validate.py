@@ -8,7 +8,7 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from reportgen.core.hints import did_you_mean
+from reportgen.core.hints import describe, did_you_mean
 from reportgen.errors import Problem
 from reportgen.spec.models import UNION_TAGS, Spec
 from reportgen.spec.source import Located, Path_, resolve_plain
@@ -41,18 +41,6 @@ _TYPE_NAMES = {
     "date_from_datetime_parsing": "a date as YYYY-MM-DD",
     "date_from_datetime_inexact": "a date as YYYY-MM-DD",
 }
-
-
-def describe(value: Any) -> str:
-    """A value as shown in messages: short, quoted, with its kind for containers."""
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing (null)"
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _unwrap(annotation: Any) -> Any:
