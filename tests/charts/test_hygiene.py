@@ -132,6 +132,16 @@ def test_pie_slice_names_never_overlap(theme: Theme) -> None:
     assert not [pair for pair in combinations(boxes, 2) if pair[0].overlaps(pair[1])]
 
 
+def test_a_donut_of_shares_names_its_first_slice_once_in_the_hole(theme: Theme) -> None:
+    data = ChartData(("Russia", "Rest of world"), (Series("Share", (4.4, 95.6)),),
+                     highlight=("Russia",))
+    chart = drawn(job_of(theme, "donut", data, "%"))
+    texts = [t.get_text() for t in chart.ax.texts if t.get_visible()]
+    assert texts.count("Russia") == 1 and "4.4%" in texts and "Rest of world" in texts
+    fills = [hex_of(p.get_facecolor()) for p in chart.ax.patches if isinstance(p, Wedge)]
+    assert fills == [theme.accent, theme.quiet]
+
+
 def test_highlight_gives_the_named_bars_the_accent_and_the_rest_grey(theme: Theme) -> None:
     data = ChartData(COUNTRIES[:5], (Series("x", SHARES[:5]),), highlight=("Georgia",))
     chart = drawn(job_of(theme, "bar", data))

@@ -114,10 +114,10 @@ def _draw(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None, ring: 
             continue
         angle = math.radians((wedge.theta1 + wedge.theta2) / 2)
         cos, sin = math.cos(angle), math.sin(angle)
-        label = wrap_label(name, NAME_WRAP_CHARS)
         if first_in_hole and index == 0:
-            pass
-        elif share < INSIDE_SHARE:
+            continue  # the hole names it, under its share
+        label = wrap_label(name, NAME_WRAP_CHARS)
+        if share < INSIDE_SHARE:
             label = f"{label} ({texts[index]})"
         else:
             ax.text(share_radius * cos, share_radius * sin, texts[index],
