@@ -145,3 +145,10 @@ def test_georgian_capitals_are_drawn_in_a_font_that_has_them(tmp_path: Path) -> 
         text = pdf.pages[0].extract_text()
     assert "მთავარი დასკვნები".upper() in text and "1 მარტი, 2025" in text
     assert chars and all("Georgian" in c["fontname"] for c in chars)
+
+
+def test_arabic_masthead_date_reads_right_to_left(arabic: Path) -> None:
+    # "1 مارس 2025" drawn on its own, right to left: the year leftmost, the day rightmost
+    with pdfplumber.open(arabic / "azerbaijan-russia.pdf") as pdf:
+        band = [c for c in pdf.pages[0].chars if c["top"] < 50 and c["text"].isdigit()]
+    assert "".join(c["text"] for c in sorted(band, key=lambda c: c["x0"])) == "20251"

@@ -271,6 +271,25 @@ def test_the_logo_is_in_the_masthead(stress: Path) -> None:
     assert logos
 
 
+def test_a_logo_in_the_bands_colour_stands_on_a_light_plate(tmp_path: Path) -> None:
+    def navy_logo(spec: dict, folder: Path) -> dict:
+        logo = Image.new("RGBA", (400, 120), (0, 0, 0, 0))
+        logo.paste((11, 60, 93, 255), (0, 0, 110, 120))  # the band's navy, on transparency
+        logo.save(folder / "logo.png")
+        spec["theme"]["logo"] = "logo.png"
+        return spec
+
+    pdf = _build(tmp_path, navy_logo)
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        (logo,) = [im for im in page.images if im["top"] < 60]
+        shapes = page.rects + page.curves
+        plates = [r for r in shapes if r["x0"] < logo["x0"] and r["x1"] > logo["x1"]
+                  and r["top"] < logo["top"] and r["bottom"] > logo["bottom"]
+                  and tuple(r["non_stroking_color"] or ()) in ((1, 1, 1), (1.0, 1.0, 1.0))]
+    assert plates
+
+
 def test_a_long_running_title_is_cut_before_the_date(tmp_path: Path) -> None:
     document = make_document(tmp_path / "inputs")
     meta = replace(document.meta, short_title="Wide " * 60, series="Policy Brief",

@@ -60,7 +60,7 @@ def figure(node: Figure, ctx: Context) -> list[Flowable]:
 
 
 def figure_parts(node: Figure, ctx: Context) -> list[Flowable]:
-    """The flowables of a figure block: kicker, title, subtitle, chart, source, caption.
+    """The flowables of a figure block: kicker, title, subtitle, chart, caption, source.
 
     The chart is placed at the column's width, the width the chart job drew it at
     (`sizing.py`), so its text prints at the size it was set in.
@@ -86,11 +86,11 @@ def figure_parts(node: Figure, ctx: Context) -> list[Flowable]:
     else:
         parts.append(Spacer(0, s.figure_subtitle.spaceAfter))
     parts.append(chart)
+    if node.caption:  # what the figure shows first, then where its data come from
+        parts.append(Paragraph(markup.text(node.caption), s.figure_caption))
     if node.source:
         parts.append(Paragraph(f"<b>{markup.text(ctx.labels.source)}</b> "
                                f"{markup.text(node.source)}", s.figure_source))
-    if node.caption:
-        parts.append(Paragraph(markup.text(node.caption), s.figure_caption))
     return parts
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
@@ -33,6 +34,7 @@ from reportgen.render.pdf.geometry import (
     Rect,
 )
 from reportgen.render.pdf.glyphs import active
+from reportgen.render.pdf.logo import needs_plate
 from reportgen.render.pdf.markup import clean
 from reportgen.render.pdf.styles import Palette
 
@@ -48,6 +50,8 @@ LOGO_HEIGHT = 0.5 * MASTHEAD_HEIGHT
 """Largest height of the logo in the masthead."""
 LOGO_MAX_WIDTH = 45 * mm
 """Largest width of the logo in the masthead."""
+LOGO_PLATE_PAD = 2 * mm
+"""Margin of the light plate around a logo that would not show on the band."""
 HEADER_GAP = 6 * mm
 """The least space between the running header's title and the date."""
 SEPARATOR = "  \u00b7  "
@@ -68,10 +72,13 @@ def tracked_width(text: str, font: str, size: float, tracking: float = 0.0) -> f
 
 
 def draw_line(canv: Canvas, x: float, y: float, text: str, font: str, size: float,
-                  tracking: float = 0.0, *, right: bool = False) -> None:
-    """Draw one line at `x` (its right end with `right`), fallback fonts where needed."""
+                  tracking: float = 0.0, *, right: bool = False, ordered: bool = False) -> None:
+    """Draw one line at `x` (its right end with `right`), fallback fonts where needed.
+
+    `ordered` says the line is already in visual order (`visual_parts`).
+    """
     if has_rtl(text):  # shaped and turned around (core/bidi.py); joined letters take no tracking
-        text, tracking = visual(text), 0.0
+        text, tracking = (text if ordered else visual(text)), 0.0
     if right:
         x -= tracked_width(text, font, size, tracking)
     fallback = active()
@@ -80,6 +87,15 @@ def draw_line(canv: Canvas, x: float, y: float, text: str, font: str, size: floa
         canv.drawString(x, y, text, charSpace=tracking)
     else:
         fallback.draw(canv, x, y, text, font, size, tracking)
+
+
+def visual_parts(parts: list[str]) -> str:
+    """Parts of a line joined by `SEPARATOR`, each in visual order in its own direction.
+
+    A date such as "1 مارس 2025" reads right to left on its own, as the deck's title
+    slide sets it; ordered as a whole with a left-to-right publisher it would be scrambled.
+    """
+    return SEPARATOR.join(visual(part) for part in parts)
 
 
 def fit_line(text: str, font: str, size: float, room: float,
@@ -132,7 +148,7 @@ class PageDecor:
         canv.setFillColor(c.white)
         bold, regular = self.fonts.heading.bold, self.fonts.heading.regular
         label = self.language.upper(clean(m.series or m.publisher or ""))
-        tail = SEPARATOR.join(clean(x) for x in (m.publisher if m.series else None, m.date) if x)
+        tail = visual_parts([clean(x) for x in (m.publisher if m.series else None, m.date) if x])
         centre = bottom + MASTHEAD_HEIGHT / 2 - MASTHEAD_SIZE * 0.35
         room = right - g.margin - 8 * mm
         one_line = (tracked_width(label, bold, MASTHEAD_SIZE, MASTHEAD_TRACKING)
@@ -143,26 +159,37 @@ class PageDecor:
             draw_line(canv, g.margin, y, label, bold, size, MASTHEAD_TRACKING)
         if tail:
             if one_line:
-                draw_line(canv, right, centre, tail, regular, MASTHEAD_SIZE, right=True)
+                draw_line(canv, right, centre, tail, regular, MASTHEAD_SIZE, right=True,
+                          ordered=True)
             else:  # too long beside the label: a second line under it
                 tail, size = fit_line(tail, regular, MASTHEAD_SIZE, room)
                 draw_line(canv, g.margin, centre - MASTHEAD_SIZE * (0.8 if label else 0), tail,
-                      regular, size)
+                          regular, size, ordered=True)
         canv.restoreState()
 
     def _draw_logo(self, canv: Canvas, right: float, bottom: float) -> float:
-        """Draw the logo right-aligned at `right` in the band; return its left edge."""
+        """Draw the logo right-aligned at `right` in the band, on a light plate when its
+        ink would not show on the band; return its (or its plate's) left edge."""
         assert self.logo is not None
+        y = bottom + (MASTHEAD_HEIGHT - LOGO_HEIGHT) / 2
         try:
+            plate = needs_plate(self.logo, "#" + self.palette.primary.hexval()[2:])
+            if plate:
+                right -= LOGO_PLATE_PAD
+                width, height = ImageReader(str(self.logo)).getSize()
+                drawn = min(LOGO_MAX_WIDTH, LOGO_HEIGHT * width / height) if height else 0
+                canv.setFillColor(self.palette.white)
+                canv.roundRect(right - drawn - LOGO_PLATE_PAD, y - LOGO_PLATE_PAD,
+                               drawn + 2 * LOGO_PLATE_PAD, LOGO_HEIGHT + 2 * LOGO_PLATE_PAD,
+                               LOGO_PLATE_PAD / 2, stroke=0, fill=1)
             width, height = canv.drawImage(
-                str(self.logo), right - LOGO_MAX_WIDTH, bottom + (MASTHEAD_HEIGHT
-                                                                  - LOGO_HEIGHT) / 2,
+                str(self.logo), right - LOGO_MAX_WIDTH, y,
                 width=LOGO_MAX_WIDTH, height=LOGO_HEIGHT, preserveAspectRatio=True,
                 anchor="e", mask="auto")
         except Exception as err:  # PIL and reportlab raise many kinds for a bad image
             raise BuildError(f"logo {self.logo}: cannot be read ({err})") from err
         drawn = min(LOGO_MAX_WIDTH, LOGO_HEIGHT * width / height) if height else LOGO_MAX_WIDTH
-        return right - drawn
+        return right - drawn - (LOGO_PLATE_PAD if plate else 0)
 
     def running_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         """The running header: series and short title over a thin rule."""
