@@ -35,6 +35,14 @@ class Labels:
     """Before what a source supports, `Used for:`."""
     computed: str
     """Source of a computed figure whose dataset names none."""
+    figures: str
+    """Several figures cited at once, `Figures {numbers}` (`Figures 1–3, 5`)."""
+    tables: str
+    """Several tables cited at once, `Tables {numbers}`."""
+    method: str
+    """How a computed key figure was derived, in words: `{figure}: {how} ({file}, {rows})`."""
+    aggregates: tuple[tuple[str, str], ...]
+    """Each aggregation of a column in words (`sum` -> `the sum of {column}`)."""
     dataset: str
     """A dataset cited as a source, `dataset {id}`."""
     about_author: str
@@ -111,6 +119,10 @@ class Labels:
     def source_line(self, text: str) -> str:
         """`Source: text`."""
         return f"{self.source} {text}"
+
+    def aggregate(self, agg: str, column: str | None) -> str:
+        """An aggregation of a column in words: `the sum of usd_bn`, `сумма usd_bn`."""
+        return dict(self.aggregates)[agg].format(column=column or "")
 
     def chart_kind(self, kind: str) -> str:
         """What a chart of a type is called: `Bar chart` (`Chart` for a type it lacks)."""

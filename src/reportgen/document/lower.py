@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportgen.charts.job import ChartResult
 from reportgen.core.language import Language, language_of
 from reportgen.core.paths import resolve_inside
+from reportgen.data.aggregate import FigureSource
 from reportgen.data.kinds import describe_chart
 from reportgen.document import nodes as n
 from reportgen.document.inline import BodyBlock, parse_blocks, parse_body_notes, parse_runs
@@ -268,34 +269,93 @@ class _Lowering:
         return resolve_inside(self.loaded.root, value) if value else None
 
     def sources(self) -> tuple[n.SourceNote, ...]:
-        """Every distinct source once, with what cites it and how computed figures were
-        derived from it (a computed figure without a source of its own cites its dataset's)."""
-        used: dict[str, list[str]] = {}
-        derived: dict[str, list[str]] = {}
+        """Every distinct source once, in first-use order, as a publication cites it: the
+        citation, a short note of what it supports (`Figures 1–3, 5; Table 2; Key
+        figures`) and, for each computed key figure resting on it, how it was derived in
+        the reader's words (aggregation, column, file and rows: the manifest has it all)."""
+        cited: dict[str, _Citation] = {}
+
+        def cite(text: str | None) -> _Citation | None:
+            if not text:
+                return None
+            key = _citation_key(text)
+            if key not in cited:
+                cited[key] = _Citation(text)
+            return cited[key]
+
         computed = self.loaded.figure_sources
         for k in self.spec.key_figures:
             text = k.source
             if k.id in computed and not text:
                 text = self.spec.data[computed[k.id].data].source or self.labels.computed
-            if text:
-                used.setdefault(self.plain(text) or "", []).append(self.plain(k.label) or "")
+            citation = cite(self.plain(text))
+            if citation is None:
+                continue
+            citation.key_figures = True
             if k.id in computed:
-                derived.setdefault(self.plain(text) or "", []).append(
-                    f"{self.plain(k.label)}: {computed[k.id].describe()}")
+                shown = self.language.figure(float(k.value), k.prefix, k.suffix, k.decimals)
+                citation.methods.append(self.method(shown, computed[k.id]))
         for figure in self.figures.values():
-            if figure.source:
-                used.setdefault(figure.source, []).append(
-                    self.labels.figure_number(figure.number))
+            if (citation := cite(figure.source)) is not None:
+                citation.figures.append(figure.number)
         for table in self.numbered_tables.values():
-            if table.source:
-                used.setdefault(table.source, []).append(
-                    self.labels.table_number(table.number))
-        for dataset_id, dataset in self.spec.data.items():
-            text = self.plain(dataset.source)
-            if text and text not in used:
-                used[text] = [self.labels.dataset.format(id=dataset_id)]
-        return tuple(n.SourceNote(text, tuple(labels), tuple(derived.get(text, ())))
-                     for text, labels in used.items())
+            if (citation := cite(table.source)) is not None:
+                citation.tables.append(table.number)
+        for dataset in self.spec.data.values():
+            cite(self.plain(dataset.source))
+        return tuple(n.SourceNote(c.text, self.supports(c), tuple(c.methods))
+                     for c in cited.values())
+
+    def supports(self, citation: _Citation) -> tuple[str, ...]:
+        """What a source supports, short: `Figures 1–3`, `Table 2`, `Key figures`."""
+        labels, out = self.labels, []
+        for numbers, one, several in ((citation.figures, labels.figure, labels.figures),
+                                      (citation.tables, labels.table, labels.tables)):
+            if numbers:
+                shown = _number_ranges(numbers, labels.comma)
+                out.append(one.format(number=shown) if len(set(numbers)) == 1
+                           else several.format(numbers=shown))
+        if citation.key_figures:
+            out.append(labels.key_figures)
+        return tuple(out)
+
+    def method(self, shown: str, source: FigureSource) -> str:
+        """How a computed key figure (`shown` as printed) was derived, in the reader's words."""
+        rows = self.language.counted(self.labels.rows, source.rows)
+        for column, wanted in source.where.items():
+            values = wanted if isinstance(wanted, (list, tuple)) else [wanted]
+            rows += f"; {column} = {' / '.join(str(v) for v in values)}"
+        return self.labels.method.format(
+            figure=shown, how=self.labels.aggregate(source.agg, source.column),
+            file=source.path, rows=rows)
+
+
+@dataclass
+class _Citation:
+    """A distinct source as it is gathered: what cites it."""
+
+    text: str
+    figures: list[int] = field(default_factory=list)
+    tables: list[int] = field(default_factory=list)
+    key_figures: bool = False
+    methods: list[str] = field(default_factory=list)
+
+
+def _citation_key(text: str) -> str:
+    """Two citations that differ only in case, spacing or a final full stop are one."""
+    return " ".join(text.split()).rstrip(".").casefold()
+
+
+def _number_ranges(numbers: list[int], comma: str) -> str:
+    """`1, 2, 3, 5` as `1–3, 5`."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return comma.join(f"{r[0]}\u2013{r[-1]}" if len(r) > 2 else comma.join(map(str, r))
+                      for r in runs)
 
 
 def _notes_text(block: n.Block) -> str:

@@ -51,7 +51,9 @@ from reportgen.render.pdf.context import (
     ruled_box,
     section_key,
 )
+from reportgen.render.pdf.figure_panel import key_figure_panel
 from reportgen.render.pdf.flowables import (
+    TILE_BAR,
     TILE_GAP,
     Gap,
     HeadedBlock,
@@ -114,6 +116,13 @@ def key_figure_rows(node: KeyFigures, ctx: Context, width: float, *, label: bool
         out.append(KeyFigureRow(row, len(row), ctx.styles, ctx.palette, continued=again))
     out.append(Gap(BLOCK_GAP))
     return out
+
+
+def more_key_figures(node: KeyFigures, ctx: Context) -> Flowable:
+    """The key figures after the cover's row: a compact panel, labelled as their sequel."""
+    label = Label(ctx.document.language.upper(f"{node.heading} {ctx.labels.continued}"),
+                  ctx.styles.box_label)
+    return key_figure_panel(node.items, label, ctx.styles, ctx.palette, ctx.geometry.column)
 
 
 def key_figures(node: KeyFigures, ctx: Context) -> list[Flowable]:
@@ -271,17 +280,33 @@ def endnotes(document: Document, ctx: Context) -> list[Flowable]:
     return out
 
 
+PUBLISHER_PAD = 3.5 * mm
+"""Inner padding of the publisher's panel."""
+
+
 def publisher_block(document: Document, ctx: Context) -> list[Flowable]:
-    """About the publisher, disclaimer, ©, licence, URL or DOI: the brief's last words."""
+    """About the publisher, disclaimer, ©, licence, URL or DOI: the brief's last words,
+    in a panel of their own (ruled in the primary colour on the tiles' tint) that closes
+    the last column, as a think tank's back cover does."""
     info = document.meta.publisher_info
     if info is None:
         return []
-    label = document.meta.publisher or ctx.labels.about_publisher
-    rule = HRFlowable(width="100%", thickness=0.6, color=ctx.palette.rule,
-                      spaceBefore=BLOCK_GAP, spaceAfter=3 * mm)
-    rule.keepWithNext = 1
-    return [CondPageBreak(HEADING_ROOM / 2), rule, ctx.label(label),
-            Paragraph(ctx.runs(info.runs), ctx.styles.publisher_info)]
+    label = ctx.label(document.meta.publisher or ctx.labels.about_publisher)
+    text = Paragraph(ctx.runs(info.runs), ParagraphStyle(
+        "publisher-panel", parent=ctx.styles.publisher_info, textColor=ctx.palette.text))
+    panel = Table([[label], [text]], colWidths=[ctx.geometry.column], hAlign="LEFT")
+    panel.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), ctx.palette.light),
+        ("LINEABOVE", (0, 0), (-1, 0), TILE_BAR, ctx.palette.primary),
+        ("LEFTPADDING", (0, 0), (-1, -1), PUBLISHER_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PUBLISHER_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), PUBLISHER_PAD),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), PUBLISHER_PAD),
+        ctx.table_font,
+    ]))
+    return [Gap(BLOCK_GAP), KeepTogether([panel])]
 
 
 @dataclass
@@ -325,9 +350,10 @@ def story(document: Document, ctx: Context) -> Story:
             columns += endnotes(document, ctx)  # right after the text, before back matter
             notes_done = True
         if node is continued:
-            # like a figure, the rest of the strip may wait for a column's top
-            rest = key_figure_rows(node, ctx, ctx.geometry.column, continued=True)
-            columns += [Float(rest)] if rest else []
+            # the cover keeps one row of big numbers; the rest, smaller, in a panel that
+            # (like a figure) may wait for a column's top
+            columns += [Float([more_key_figures(node, ctx), Gap(BLOCK_GAP)])
+                        ] if node.items else []
             ctx.previous = node
             continue
         columns += _handle(node, ctx)
