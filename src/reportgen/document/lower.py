@@ -134,7 +134,10 @@ class _Lowering:
         body = self.endnotes(body, notes)
         items: list[n.SectionItem] = list(body)
         if spec_section.callout:
-            items.insert(min(1, len(items)), n.Callout(self.paragraph(spec_section.callout)))
+            quote = self.paragraph(spec_section.callout)
+            source = _quoted_in(quote.text, body)
+            at = min(1, len(items)) if source is None else source + 1
+            items.insert(at, n.Callout(quote, echoes=source is not None))
         items.extend(self.figure(charts[cid]) for cid in spec_section.charts)
         items.extend(self.table(tid) for tid in spec_section.tables)
         points = tuple(self.paragraph(p) for p in spec_section.points) or drawn_points(body)
@@ -339,6 +342,22 @@ class _Citation:
     tables: list[int] = field(default_factory=list)
     key_figures: bool = False
     methods: list[str] = field(default_factory=list)
+
+
+def _words(text: str) -> str:
+    """Text reduced to its words in lower case, for finding a quote in the body."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _quoted_in(quote: str, body: tuple[BodyBlock, ...]) -> int | None:
+    """The index of the body paragraph that holds the quote's words, if one does."""
+    words = _words(quote)
+    if not words:
+        return None
+    for index, block in enumerate(body):
+        if isinstance(block, n.Paragraph) and f" {words} " in f" {_words(block.text)} ":
+            return index
+    return None
 
 
 def _citation_key(text: str) -> str:

@@ -208,6 +208,9 @@ class Callout:
 
     text: Paragraph
     """The callout's text."""
+    echoes: bool = False
+    """The quote repeats words of the body; it then follows the paragraph holding them,
+    and a writer keeps it away from them (in the brief, a column on)."""
 
 
 Align = str

@@ -23,7 +23,7 @@ from reportgen.render.pdf.flowables import Gap, Label
 from reportgen.render.pdf.paragraph import Paragraph
 from reportgen.render.pdf.styles import LIST_INDENT
 from reportgen.render.pdf.table import data_table
-from reportgen.render.pdf.template import Float
+from reportgen.render.pdf.template import Float, PullQuote
 from reportgen.render.pdf.typography import no_lone_last_word
 
 
@@ -101,8 +101,9 @@ def callout(node: Callout, ctx: Context) -> list[Flowable]:
     box.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 2),
                              ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
     box.spaceBefore = BLOCK_GAP / 2
-    # a pull quote never breaks; like a figure it may wait for the next column's top
-    return [Float([box, Gap(BLOCK_GAP)])]
+    # a pull quote never breaks; it waits for a paragraph's end where it fits (and, when
+    # it repeats the body, for the next column: template.py)
+    return [PullQuote([box, Gap(BLOCK_GAP)], echoes=node.echoes)]
 
 
 BLOCK_HANDLERS: dict[type, Handler] = {

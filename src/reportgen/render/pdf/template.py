@@ -16,12 +16,21 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+)
 
 from reportgen.core.bidi import has_rtl, visual
 from reportgen.core.language import Language, english
 from reportgen.document.nodes import Meta
 from reportgen.errors import BuildError
+from reportgen.render.pdf.context import HEADING_ROOM
+from reportgen.render.pdf.flowables import Heading
 from reportgen.render.pdf.fonts import FontSet
 from reportgen.render.pdf.geometry import (
     BAND_GAP,
@@ -293,6 +302,24 @@ class Float(KeepTogether):
         return float(self._H)
 
 
+class PullQuote(Float):
+    """A pull quote: placed only between paragraphs (never inside a sentence broken over
+    a column top), where it fits; one that repeats the body waits for the next column."""
+
+    def __init__(self, flowables: list[Flowable], *, echoes: bool = False) -> None:
+        super().__init__(flowables)
+        self.echoes = echoes
+        """It repeats words of the paragraph just before it."""
+        self.column: tuple[int, str] | None = None
+        """The page and column where that paragraph ended."""
+        self.released = False
+        """Set once its place is found: from then on it is placed as a figure is."""
+        self.sections = 0
+        """How many section ends it has waited past."""
+        self.due = not echoes
+        """It may go in any column now (its words are far enough, or it repeats none)."""
+
+
 class BandEnd(Flowable):
     """Ends the first page's full-width band: what follows goes into the columns."""
 
@@ -306,6 +333,17 @@ class BandEnd(Flowable):
 
 class FlushFloats(BandEnd):
     """The end of the story: figures still waiting are placed here."""
+
+
+class SectionEnd(BandEnd):
+    """The end of a section: a pull quote still waiting for its place is placed here."""
+
+
+QUOTE_DRIFT = 1
+"""Sections after its own that a pull quote may wait through for a column of its own."""
+QUEUE_LOOK = 16
+"""Flowables at the queue's head remembered across a placement: one not among them
+afterwards is the rest of a flowable that was split."""
 
 
 def _room(frame: Frame) -> float:
@@ -343,6 +381,10 @@ class BriefTemplate(BaseDocTemplate):
         self._decor = decor
         self._cover = cover
         self._waiting: list[Flowable] = []
+        self._quotes: list[PullQuote] = []
+        """Pull quotes waiting for a paragraph's end where they may go."""
+        self._after_heading = False
+        """A heading was placed last: no pull quote comes between it and its text."""
         left, right = g.body_columns
         running = PageTemplate("running", [_frame(left, "left"), _frame(right, "right")],
                                onPage=decor.running_page)
@@ -363,6 +405,27 @@ class BriefTemplate(BaseDocTemplate):
         if frame is None:  # before the first page begins
             super().handle_flowable(flowables)
             return
+        if isinstance(first, PullQuote) and not first.released:
+            flowables.pop(0)
+            first.column = self._column()
+            self._quotes.append(first)
+            return
+        if isinstance(first, (SectionEnd, FlushFloats)) and self._quotes:
+            # a quote that repeats the body waits for a column without those words, through
+            # at most one more section; then any paragraph's end where it fits will do
+            if isinstance(first, FlushFloats):  # the story's end: every one goes in now
+                for quote in self._quotes:
+                    quote.released = quote.placed_now = True
+                flowables[1:1] = self._quotes
+                self._quotes = []
+                return
+            for quote in self._quotes:
+                quote.sections += 1
+                quote.due = quote.due or quote.sections > QUOTE_DRIFT
+        if self._waiting and frame._atTop and isinstance(first, Heading):
+            # figures that waited for this column come first: the heading that opens
+            # it must still have room under it (its CondPageBreak was met in the last one)
+            flowables.insert(0, CondPageBreak(HEADING_ROOM))
         if isinstance(first, FlushFloats):
             flowables.pop(0)
             for waiting in self._waiting:
@@ -383,13 +446,38 @@ class BriefTemplate(BaseDocTemplate):
             flowables[0:0] = self._waiting
             self._waiting = []
             first = flowables[0]
+        if self._quotes and frame.id != "band" and self._quote_fits(first, frame):
+            quote = self._quotes.pop(0)
+            quote.released = True
+            flowables.insert(0, quote)
+            first = quote
         if isinstance(first, Float) and not frame._atTop and not first.placed_now:
             room = _room(frame)
-            if self._waiting or first.height_in(self.canv, frame._getAvailableWidth(),
-                                                room) > room:
+            # (a pull quote placed here was found to fit: waiting figures keep their order)
+            if (self._waiting and not isinstance(first, PullQuote)) or first.height_in(
+                    self.canv, frame._getAvailableWidth(), room) > room:
                 self._waiting.append(flowables.pop(0))
                 return
+        listed = {id(f) for f in flowables[:QUEUE_LOOK]}
         super().handle_flowable(flowables)
+        self._after_heading = isinstance(first, Heading)
+        if flowables and id(flowables[0]) not in listed:
+            flowables[0]._rest_of_split = True  # no pull quote goes in before it
+
+    def _column(self) -> tuple[int, str]:
+        """The page and the column being filled."""
+        return self.page, self.frame.id
+
+    def _quote_fits(self, following: Flowable, frame: Frame) -> bool:
+        """Whether the first waiting pull quote goes in here, before `following`: at a
+        paragraph's end, where it fits, and a column on from the words it repeats."""
+        quote = self._quotes[0]
+        if getattr(following, "_rest_of_split", False) or self._after_heading:
+            return False
+        if not quote.due and quote.column == self._column():
+            return False
+        room = _room(frame)
+        return quote.height_in(self.canv, frame._getAvailableWidth(), room) <= room
 
     def build_story(self, story: list[Any]) -> None:
         """Lay out the flowables and write the file."""
