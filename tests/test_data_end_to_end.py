@@ -166,11 +166,12 @@ def test_computed_figures_are_in_the_brief_as_recomputed(built: Path) -> None:
 
 
 def test_the_sources_list_says_how_each_figure_was_derived(built: Path) -> None:
+    # in words, as a publication's note: the aggregation, column, file and rows
     text = pdf_text(built)
-    assert ("Gas pipeline capacity: computed: sum of column 'capacity_bcm' over 3 rows of "
-            "dataset 'pipelines' (data/energy.sqlite)") in text
-    assert ("Average BTC flow: computed: mean of column 'bpd' over 2 rows where route = 'BTC' "
-            "of dataset 'flows' (data/flows.json)") in text
+    assert "51.7 bcm/yr: the sum of capacity_bcm (data/energy.sqlite, 3 rows)." in text
+    assert "594,250 b/d: the mean of bpd (data/flows.json, 2 rows; route = BTC)." in text
+    assert "2: the number of rows (data/flows.json, 2 rows; year = 2024)." in text
+    assert "computed:" not in text and "of dataset" not in text  # no machine log
 
 
 def test_tables_are_numbered_with_captions_and_sources_in_the_brief(built: Path) -> None:

@@ -220,9 +220,88 @@ def test_key_figures_share_one_value_size_per_row_and_units_stand_apart(sample: 
                                                                         ) -> None:
     rows = _value_sizes(sample)
     assert rows and all(len(sizes) == 1 for sizes in rows.values()), rows
-    text = PdfReader(sample).pages[0].extract_text()
-    assert "20,000\nbarrels/day" in text  # the unit on its own line, not in the number
-    assert "300\nmillion m³/day" in text
+    with pdfplumber.open(sample) as doc:
+        words = doc.pages[0].extract_words(extra_attrs=["size"])
+    for number, unit in (("20,000", "barrels/day"), ("300", "million")):
+        # the unit on its own smaller line under the number, not squeezed into it
+        (value,) = [w for w in words if w["text"] == number and w["size"] >= 12]
+        assert [w for w in words if w["text"] == unit and w["size"] < value["size"]
+                and w["top"] >= value["bottom"] - 1 and abs(w["x0"] - value["x0"]) < 2]
+
+
+def test_the_cover_shows_one_row_of_big_figures_and_the_rest_smaller(any_brief: Path
+                                                                     ) -> None:
+    with pdfplumber.open(any_brief) as doc:
+        words = doc.pages[0].extract_words(extra_attrs=["size"])
+    big = [w["text"] for w in words if w["size"] >= 18 and any(c.isdigit() for c in w["text"])]
+    assert 1 <= len(big) <= 4, big
+    text = "\n".join(PdfReader(any_brief).pages[0].extract_text().splitlines())
+    if "KEY FIGURES (CONT.)" in text:  # the others: a compact panel, numbers below 18 pt
+        panel = [w for w in words if any(c.isdigit() for c in w["text"]) and 9 <= w["size"] < 18]
+        assert panel
+
+
+def test_sources_are_cited_once_without_machine_provenance(sample: Path) -> None:
+    text = " ".join(p.extract_text() for p in PdfReader(sample).pages)
+    text = " ".join(text.split())
+    sources = text[text.index("Sources and notes"):]
+    assert "computed:" not in sources and "of dataset" not in sources
+    assert "over 1 row where" not in sources
+    citation = "Emil Avdaliani, “Azerbaijan and Russia: Distrustful but Pragmatic Relations”"
+    assert sources.count(citation) == 1
+    assert "Used for: Figures 1–5; Tables 1, 2; Key figures" in sources
+    assert "$4.799bn: the sum of usd_bn (data/trade_2024.csv, 2 rows)." in sources
+    assert ("$1.178bn: the sum of usd_bn (data/trade_2024.csv, 1 row; "
+            "flow = Azerbaijan to Russia).") in sources
+
+
+def _columns(pdf: Path) -> list[list[dict]]:
+    """Every column's lines in reading order (pages in turn, left then right column), each
+    line's words with their size and font."""
+    out = []
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            for box in ((0, TOP_MARGIN, page.width / 2, page.height - BOTTOM_MARGIN),
+                        (page.width / 2, TOP_MARGIN, page.width, page.height - BOTTOM_MARGIN)):
+                words = page.crop(box).extract_words(extra_attrs=["size", "fontname"])
+                lines: dict[int, list[dict]] = defaultdict(list)
+                for word in words:
+                    lines[round(word["top"])].append(word)
+                out.append([sorted(lines[top], key=lambda w: w["x0"]) for top in sorted(lines)])
+    return out
+
+
+def _is_quote(line: list[dict]) -> bool:
+    return all(w["size"] > BODY_SIZE + 2 and "Italic" in w["fontname"] for w in line)
+
+
+def _is_body(line: list[dict]) -> bool:
+    return all(abs(w["size"] - BODY_SIZE) < 0.1 for w in line)
+
+
+def test_pull_quotes_stand_between_paragraphs_away_from_their_words(sample: Path) -> None:
+    columns = _columns(sample)
+    body = [" ".join(w["text"] for line in c if _is_body(line) for w in line) for c in columns]
+    quotes = 0
+    for at, column in enumerate(columns):
+        for index, line in enumerate(column):
+            if not _is_quote(line) or (index and _is_quote(column[index - 1])):
+                continue
+            quotes += 1
+            end = index
+            while end < len(column) and _is_quote(column[end]):
+                end += 1
+            words = " ".join(w["text"] for row in column[index:end] for w in row)
+            # the body text that follows opens a paragraph: no sentence is broken by it
+            after = [ln for c in columns[at:] for ln in (c[end:] if c is column else c)
+                     if _is_body(ln)]
+            opening = after[0][0]["text"][0] if after else "A"  # (none: the text ended)
+            assert opening.isupper() or opening in "“\"(", (words, after[0])
+            # and the words it repeats are not in its column
+            start = " ".join(words.split()[:6])
+            assert start not in body[at], words
+            assert any(start in text for text in body), words
+    assert quotes == 4
 
 
 def test_key_figures_that_break_carry_their_label(stress: Path) -> None:
@@ -232,6 +311,34 @@ def test_key_figures_that_break_carry_their_label(stress: Path) -> None:
     assert first_page_values == 4
     later = [t for t in texts if "12.5%" in t]
     assert later and "KEY FIGURES (CONT.)" in later[0]
+
+
+def test_the_publisher_panel_is_a_tinted_box_on_the_last_page(stress: Path) -> None:
+    with pdfplumber.open(stress) as doc:
+        page = doc.pages[-1]
+        (mark,) = [w for w in page.extract_words() if w["text"] == "©"]
+        boxes = [r for r in page.rects if r["x0"] < mark["x0"] and r["x1"] > mark["x1"]
+                 and r["top"] < mark["top"] and r["bottom"] > mark["bottom"]
+                 and r["fill"] and r["width"] > page.width / 3]
+        info = [c for c in page.chars if c["top"] > mark["top"] - 30
+                and c["x0"] >= boxes[0]["x0"] and c["x1"] <= boxes[0]["x1"]]
+    assert boxes
+    assert all(c["non_stroking_color"] != (0.42, 0.45, 0.5) for c in info)
+
+
+def test_figure_captions_come_before_their_source_line(tmp_path: Path) -> None:
+    out = tmp_path / "captions.pdf"
+    render_brief(make_document(tmp_path / "inputs"), build_theme("default"), out)
+    with pdfplumber.open(out) as doc:
+        for page in doc.pages:
+            words = page.extract_words()
+            caption = [w for w in words if w["text"] == "lopsided"]
+            if caption:
+                source = [w for w in words if w["text"] == "Source:"
+                          and abs(w["x0"] - caption[0]["x0"]) < page.width / 4]
+                assert source and min(w["top"] for w in source) > caption[0]["top"]
+                return
+    raise AssertionError("the caption is not in the brief")
 
 
 def test_endnotes_and_publisher_info_close_the_brief(stress: Path) -> None:

@@ -64,7 +64,7 @@ from reportgen.render.pdf.flowables import (
 from reportgen.render.pdf.flowables import Timeline as TimelineFlowable
 from reportgen.render.pdf.paragraph import Paragraph
 from reportgen.render.pdf.styles import LIST_INDENT
-from reportgen.render.pdf.template import Float, SectionEnd
+from reportgen.render.pdf.template import Float
 from reportgen.render.pdf.typography import no_lone_last_word
 
 
@@ -144,8 +144,7 @@ def section(node: Section, ctx: Context) -> list[Flowable]:
         items = (items[text], *items[:text], *items[text + 1:])
     heading.keepWithNext = int(bool(items) and isinstance(items[0], (Callout, DataTable)))
     lead = [heading]
-    # a pull quote still waiting for its place is placed by the section's end
-    return [CondPageBreak(HEADING_ROOM), *lead, *blocks(items, ctx), SectionEnd()]
+    return [CondPageBreak(HEADING_ROOM), *lead, *blocks(items, ctx)]
 
 
 def timeline(node: Timeline, ctx: Context) -> list[Flowable]:

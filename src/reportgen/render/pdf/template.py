@@ -297,14 +297,16 @@ class Float(KeepTogether):
         return list(super().split(avail_width, avail_height))
 
     def height_in(self, canv: Canvas, width: float, height: float) -> float:
-        """The height the figure's parts need at `width` (KeepTogether reports a dummy)."""
+        """The height the figure's parts need at `width` below what precedes it, the space
+        above its first part included (KeepTogether reports a dummy)."""
         self.wrapOn(canv, width, height)
-        return float(self._H)
+        return float(self._H) + float(self.getSpaceBefore())
 
 
 class PullQuote(Float):
     """A pull quote: placed only between paragraphs (never inside a sentence broken over
-    a column top), where it fits; one that repeats the body waits for the next column."""
+    a column top), where it fits; one that repeats the body waits for the next column
+    (so it is at most a column from its words, and never beside them)."""
 
     def __init__(self, flowables: list[Flowable], *, echoes: bool = False) -> None:
         super().__init__(flowables)
@@ -314,10 +316,6 @@ class PullQuote(Float):
         """The page and column where that paragraph ended."""
         self.released = False
         """Set once its place is found: from then on it is placed as a figure is."""
-        self.sections = 0
-        """How many section ends it has waited past."""
-        self.due = not echoes
-        """It may go in any column now (its words are far enough, or it repeats none)."""
 
 
 class BandEnd(Flowable):
@@ -335,12 +333,6 @@ class FlushFloats(BandEnd):
     """The end of the story: figures still waiting are placed here."""
 
 
-class SectionEnd(BandEnd):
-    """The end of a section: a pull quote still waiting for its place is placed here."""
-
-
-QUOTE_DRIFT = 1
-"""Sections after its own that a pull quote may wait through for a column of its own."""
 QUEUE_LOOK = 16
 """Flowables at the queue's head remembered across a placement: one not among them
 afterwards is the rest of a flowable that was split."""
@@ -410,18 +402,12 @@ class BriefTemplate(BaseDocTemplate):
             first.column = self._column()
             self._quotes.append(first)
             return
-        if isinstance(first, (SectionEnd, FlushFloats)) and self._quotes:
-            # a quote that repeats the body waits for a column without those words, through
-            # at most one more section; then any paragraph's end where it fits will do
-            if isinstance(first, FlushFloats):  # the story's end: every one goes in now
-                for quote in self._quotes:
-                    quote.released = quote.placed_now = True
-                flowables[1:1] = self._quotes
-                self._quotes = []
-                return
-            for quote in self._quotes:
-                quote.sections += 1
-                quote.due = quote.due or quote.sections > QUOTE_DRIFT
+        if isinstance(first, FlushFloats) and self._quotes:
+            for quote in self._quotes:  # the story's end: every one goes in now
+                quote.released = quote.placed_now = True
+            flowables[1:1] = self._quotes
+            self._quotes = []
+            return
         if self._waiting and frame._atTop and isinstance(first, Heading):
             # figures that waited for this column come first: the heading that opens
             # it must still have room under it (its CondPageBreak was met in the last one)
@@ -474,7 +460,7 @@ class BriefTemplate(BaseDocTemplate):
         quote = self._quotes[0]
         if getattr(following, "_rest_of_split", False) or self._after_heading:
             return False
-        if not quote.due and quote.column == self._column():
+        if quote.echoes and quote.column == self._column():
             return False
         room = _room(frame)
         return quote.height_in(self.canv, frame._getAvailableWidth(), room) <= room
