@@ -152,3 +152,12 @@ def test_arabic_masthead_date_reads_right_to_left(arabic: Path) -> None:
     with pdfplumber.open(arabic / "azerbaijan-russia.pdf") as pdf:
         band = [c for c in pdf.pages[0].chars if c["top"] < 50 and c["text"].isdigit()]
     assert "".join(c["text"] for c in sorted(band, key=lambda c: c["x0"])) == "20251"
+
+
+def test_russian_sources_say_how_figures_were_computed_in_russian(russian: Path) -> None:
+    text = " ".join("\n".join(_pages(russian)).split())
+    sources = text[text.upper().index("ИСТОЧНИКИ И ПРИМЕЧАНИЯ"):]
+    assert "Использовано в: Рисунки 1–5; Таблицы 1, 2; Ключевые цифры" in sources
+    assert "$4,799bn: сумма usd_bn (data/trade_2024.csv, 2 строки)." in sources
+    for english in ("computed", "sum of", "column", "row", "dataset", "where"):
+        assert english not in sources, english

@@ -376,6 +376,8 @@ class BriefTemplate(BaseDocTemplate):
         self._quotes: list[PullQuote] = []
         """Pull quotes waiting for a paragraph's end where they may go."""
         self._after_heading = False
+        self._quoted: tuple[int, str] | None = None
+        """The column where the last pull quote went."""
         """A heading was placed last: no pull quote comes between it and its text."""
         left, right = g.body_columns
         running = PageTemplate("running", [_frame(left, "left"), _frame(right, "right")],
@@ -435,6 +437,7 @@ class BriefTemplate(BaseDocTemplate):
         if self._quotes and frame.id != "band" and self._quote_fits(first, frame):
             quote = self._quotes.pop(0)
             quote.released = True
+            self._quoted = self._column()
             flowables.insert(0, quote)
             first = quote
         if isinstance(first, Float) and not frame._atTop and not first.placed_now:
@@ -456,12 +459,13 @@ class BriefTemplate(BaseDocTemplate):
 
     def _quote_fits(self, following: Flowable, frame: Frame) -> bool:
         """Whether the first waiting pull quote goes in here, before `following`: at a
-        paragraph's end, where it fits, and a column on from the words it repeats."""
+        paragraph's end, where it fits, a column on from the words it repeats, in a column
+        that has no other."""
         quote = self._quotes[0]
         if getattr(following, "_rest_of_split", False) or self._after_heading:
             return False
-        if quote.echoes and quote.column == self._column():
-            return False
+        if self._column() == self._quoted or (quote.echoes and quote.column == self._column()):
+            return False  # one pull quote to a column
         room = _room(frame)
         return quote.height_in(self.canv, frame._getAvailableWidth(), room) <= room
 
