@@ -26,8 +26,12 @@ def test_every_language_has_every_label_with_the_same_fields() -> None:
         own = _table()[tag]
         assert set(own) == set(english), tag  # no label silently left in English
         assert set(own["chart_kinds"]) == set(english["chart_kinds"]), tag
+        assert set(own["aggregates"]) == set(english["aggregates"]), tag
+        for agg, words in own["aggregates"].items():  # each names the column as English does
+            assert words.strip() and _fields(words) == _fields(english["aggregates"][agg]), (
+                tag, agg)
         for key, text in own.items():
-            if key == "chart_kinds":
+            if key in ("chart_kinds", "aggregates"):
                 continue
             forms = text if isinstance(text, dict) else {"other": text}
             model = english[key]["other"] if isinstance(english[key], dict) else english[key]

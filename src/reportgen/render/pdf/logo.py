@@ -28,17 +28,17 @@ def logo_ink(path: Path) -> str | None:
 
     An image without transparency is all ink: its own background is part of the logo.
     """
-    from PIL import Image
+    from PIL import Image, ImageStat
 
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     with Image.open(path) as image:
         image.thumbnail((SAMPLE_SIDE, SAMPLE_SIDE))
         rgba = image.convert("RGBA")
-    ink = [p for p in rgba.getdata() if p[3] >= INK_ALPHA]
-    if not ink:
+    ink = rgba.getchannel("A").point(lambda alpha: 255 if alpha >= INK_ALPHA else 0)
+    if ink.getbbox() is None:
         return None
-    count = len(ink)
-    return hex_of(tuple(sum(p[i] for p in ink) / count / 255 for i in range(3)))  # type: ignore[arg-type]
+    mean = ImageStat.Stat(rgba.convert("RGB"), mask=ink).mean
+    return hex_of(tuple(c / 255 for c in mean))  # type: ignore[arg-type]
 
 
 def needs_plate(path: Path, band: str) -> bool:
