@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -25,6 +25,7 @@ from reportgen.charts.style import (
     ZERO_LINE_WIDTH_PT,
     ChartStyle,
 )
+from reportgen.data.orientation import reads_as_sequence
 
 POINTS_PER_INCH = 72.0
 PLOT_WIDTH_SHARE = 0.88
@@ -64,8 +65,9 @@ END_LABEL_OFFSET_PT = 4.5
 """Gap between the last point of a line and its label (clear of the end dot)."""
 MAX_LABEL_SHARE = 0.3
 """Most of a value axis given over to room for labels beyond the bars."""
-LABEL_LINE_SPACING = 1.3
-"""Least vertical distance between stacked end labels, in label heights."""
+LABEL_LINE_SPACING = 1.25
+"""Least vertical distance between stacked end labels, in their drawn heights (a
+quarter of a label's height stays clear between two)."""
 
 Axis = Literal["x", "y"]
 
@@ -137,33 +139,134 @@ def hide_value_axis(ax: Axes, which: Axis) -> None:
         ax.set_xlabel("")
 
 
-def category_axis(ax: Axes, names: Sequence[str], which: Axis, wrap: int | None = None) -> None:
+Step = Callable[[RendererAgg], None]
+"""A finishing step: labels placed once the plot area has its size (see Drawn.finish)."""
+
+
+def category_axis(ax: Axes, names: Sequence[str], which: Axis,
+                  wrap: int | None = None) -> Step | None:
     """Category tick labels in data order, wrapped; thinned or slanted when they would crowd.
 
-    Labels that read as a sequence (years, quarters) are thinned, keeping the last;
-    names are never dropped, they are slanted instead.
+    Labels that read as a sequence (years, months, quarters) are thinned to round
+    intervals (see `sequence_ticks`), again for each size the plot is laid out at: the
+    step that does so is returned. Names are never dropped, they are slanted instead.
     """
     count = len(names)
     texts = [wrap_label(n, wrap) if wrap else n for n in names]
     axis = ax.xaxis if which == "x" else ax.yaxis
     shown = list(range(count))
     if which == "x" and count > 1:
+        if all(reads_as_sequence(n) for n in names):
+            return _sequence_axis(ax, texts)
         widest = max(text_width_pt(t, TICK_PT) for t in texts) + TICK_LABEL_GAP_EM * TICK_PT
         fits = max(int(plot_width_pt(ax) // widest), 1)
-        if count > fits and all(reads_as_sequence(n) for n in names):
-            step = math.ceil(count / fits)
-            shown = [i for i in range(count) if (count - 1 - i) % step == 0]
-        elif count > fits:
+        if count > fits:
             axis.set_ticks(shown, list(names), rotation=SLANT_DEGREES, ha="right",
                            rotation_mode="anchor")
-            return
+            return None
     axis.set_ticks(shown, [texts[i] for i in shown])
+    return None
 
 
-def reads_as_sequence(name: str) -> bool:
-    """Whether a category reads as a point in a sequence (`2024`, `2024Q1`, `Jan 2024`)."""
-    chars = name.replace(" ", "")
-    return bool(chars) and sum(c.isdigit() for c in chars) * 2 >= len(chars)
+def _sequence_axis(ax: Axes, texts: Sequence[str]) -> Step:
+    """Thin a sequence's labels to what fits the plot's width now, and return the step
+    that does it again at the width the plot is laid out at."""
+
+    def thin(width_pt: float) -> None:
+        shown, labels = sequence_ticks(texts, width_pt)
+        ax.xaxis.set_ticks(shown, labels)
+
+    thin(plot_width_pt(ax))
+
+    def rethin(renderer: RendererAgg) -> None:
+        thin(ax.get_window_extent(renderer).width * POINTS_PER_INCH / renderer.dpi)
+
+    return rethin
+
+
+def chained(*steps: Step | None) -> Step | None:
+    """One finishing step running `steps` in order (None when there are none)."""
+    found = [step for step in steps if step is not None]
+    if not found:
+        return None
+
+    def run(renderer: RendererAgg) -> None:
+        for step in found:
+            step(renderer)
+
+    return run
+
+
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+"""A year inside a category (`Jan 2024`, `2024Q1`, `фев. 2024`)."""
+PERIOD_STEPS = {
+    1: (1, 2, 5, 10, 20, 25, 50, 100),
+    4: (1, 2, 4, 8, 12, 20, 40),
+    12: (1, 2, 3, 6, 12, 24, 36, 60, 120),
+}
+"""Round tick intervals, in periods, for yearly, quarterly and monthly sequences: every
+year (or 2, 5, 10), every quarter, half year or year, every month, quarter (January,
+April, July, October), half year (January, July) or year."""
+
+
+def sequence_ticks(texts: Sequence[str], width_pt: float) -> tuple[list[int], list[str]]:
+    """Which labels of a sequence to show, and as what, so that they fit `width_pt` side
+    by side: the first period of each round interval (January, or every fifth year);
+    when whole years are shown, monthly and quarterly labels shrink to their year.
+
+    A sequence whose labels hold no year (or no regular one) keeps its last label and
+    every `step`-th before it, the fewest steps that fit.
+    """
+    count = len(texts)
+    years = [_YEAR.search(t.replace("\n", " ")) for t in texts]
+    gap = TICK_LABEL_GAP_EM * TICK_PT
+
+    def fits(shown: list[int], labels: list[str]) -> bool:
+        widest = max((text_width_pt(t, TICK_PT) for t in labels), default=0.0)
+        return len(shown) * (widest + gap) <= width_pt
+
+    if all(years):
+        numbers = [int(m.group(1)) for m in years if m]
+        periods = _periods_per_year(numbers)
+        if periods in PERIOD_STEPS:
+            first_run = sum(1 for n in numbers if n == numbers[0])
+            offset = periods - first_run if first_run < periods else 0
+            index = [(n - numbers[0]) * periods for n in numbers]
+            run_start = 0
+            for i in range(count):
+                if i and numbers[i] != numbers[i - 1]:
+                    run_start = i
+                index[i] += i - run_start + (offset if numbers[i] == numbers[0] else 0)
+            base = numbers[0] * periods
+            steps = PERIOD_STEPS[periods]
+            for step in steps:
+                shown = [i for i in range(count) if (base + index[i]) % step == 0]
+                yearly = periods > 1 and step >= periods
+                labels = [years[i].group(1) if yearly else texts[i]  # type: ignore[union-attr]
+                          for i in shown]
+                if shown and (fits(shown, labels) or step == steps[-1]):
+                    return shown, labels
+    for step in range(1, count + 1):
+        shown = [i for i in range(count) if (count - 1 - i) % step == 0]
+        if fits(shown, [texts[i] for i in shown]):
+            break
+    return shown, [texts[i] for i in shown]
+
+
+def _periods_per_year(years: Sequence[int]) -> int:
+    """How many consecutive labels share a year in a regular sequence: 12 (months), 4
+    (quarters) or 1 (years); 0 when the sequence is not regular."""
+    if len(set(years)) == len(years):
+        return 1 if all(b > a for a, b in zip(years, years[1:], strict=False)) else 0
+    runs: list[int] = []
+    for i, year in enumerate(years):
+        if i and year == years[i - 1]:
+            runs[-1] += 1
+        else:
+            runs.append(1)
+    inner = runs[1:-1] or [max(runs)]
+    size = max(inner)
+    return size if all(r == size for r in inner) and max(runs) <= size else 0
 
 
 def category_wrap(count: int, plot_pt: float = NOMINAL_PLOT_WIDTH_PT) -> int:
@@ -238,7 +341,8 @@ def end_labels(ax: Axes, labels: Sequence[EndLabel]) -> Callable[[RendererAgg], 
         points_per_px = POINTS_PER_INCH / renderer.dpi
         to_px = ax.transData.transform
         targets = [float(to_px((lab.x, lab.y))[1]) * points_per_px for lab in labels]
-        placed = spread(targets, VALUE_LABEL_PT * LABEL_LINE_SPACING)
+        tallest = max(t.get_window_extent(renderer).height for t in texts) * points_per_px
+        placed = spread(targets, tallest * LABEL_LINE_SPACING)
         for text, target, where in zip(texts, targets, placed, strict=True):
             text.xyann = (END_LABEL_OFFSET_PT, where - target)
 

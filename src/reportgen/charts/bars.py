@@ -9,8 +9,8 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 
 from reportgen.charts.axes import (
+    CHAR_WIDTH_EM,
     LABEL_OFFSET_PT,
-    NOMINAL_PLOT_HEIGHT_PT,
     POINTS_PER_INCH,
     Drawn,
     category_axis,
@@ -26,8 +26,9 @@ from reportgen.charts.axes import (
     zero_line,
 )
 from reportgen.charts.labels import chart_decimals, format_value, wrap_label
-from reportgen.charts.style import TICK_PT, VALUE_LABEL_PT, ChartStyle
+from reportgen.charts.style import TICK_PAD_PT, TICK_PT, VALUE_LABEL_PT, ChartStyle
 from reportgen.core.color import tint
+from reportgen.data.orientation import NARROW_PLOT_PT, names_crowd
 from reportgen.data.series import ChartData
 
 GROUP_WIDTH = 0.8
@@ -39,6 +40,14 @@ BAR_FILL = 0.92
 BARH_WRAP_CHARS = (26, 32, 40, 50, 64)
 """Characters per line of a horizontal bar's category label: the narrowest whose lines
 fit the bar's slot, so that long names never run into their neighbours."""
+NAME_SHARE = 0.42
+"""Most of a horizontal bar chart's width its category names take: the bars keep the rest."""
+MAX_NAME_LINES = 3
+"""Most lines of a horizontal bar's category name; a longer name ends in an ellipsis."""
+MIN_NAME_CHARS = 6
+"""Fewest characters per line of a category name, however narrow the chart."""
+MAX_NAME_PASSES = 4
+"""Most times the names are measured and narrowed in one layout (one usually suffices)."""
 TICK_LINE_EM = 1.25
 """Height of one line of a category label, in ems."""
 LABEL_HEIGHT_EM = 1.3
@@ -47,8 +56,11 @@ MAX_BAR_PT = 42.0
 """Thickest a bar is drawn, however few the categories."""
 LABEL_GAP_PT = 4.0
 """Least space between the value labels of neighbouring bars."""
-MAX_LABELLED_BARS = 40
-"""Beyond this many bars, value labels are noise: the axis carries the values."""
+MAX_LABELLED_BARS = 12
+"""Beyond this many bars (or stacks) side by side, value labels are noise: the axis
+carries the values."""
+MAX_LABELLED_ROWS = 40
+"""Beyond this many horizontal bars, value labels are noise (each has a row of its own)."""
 
 
 FADED = 0.6
@@ -104,12 +116,17 @@ def _category_range(ax: Axes, count: int, which: str) -> None:
 
 
 def draw_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
-    """Vertical bars, grouped when there are several series."""
+    """Vertical bars, grouped when there are several series; horizontal bars when the
+    category names would crowd under them (`data.orientation`, which `check` reports)."""
+    if names_crowd(data.categories):
+        return draw_barh(ax, data, style, unit)
     plot_w, plot_h = plot_width_pt(ax), plot_height_pt(ax)
     x, width, offsets = _slots(data, plot_w)
     texts = _labels(data, unit)
     # A label may be wider than its bar, as long as it stays clear of its neighbours'.
-    room_pt = plot_w / len(x) / len(data.series) - LABEL_GAP_PT
+    # Measured in the narrowest plot the chart may be laid out in (a slide's), so that
+    # labels that fit in print never collide on a slide.
+    room_pt = min(plot_w, NARROW_PLOT_PT) / len(x) / len(data.series) - LABEL_GAP_PT
     widest = max(text_width_pt(t) for row in texts for t in row)
     labelled = widest <= room_pt and len(x) * len(data.series) <= MAX_LABELLED_BARS
     for i, series in enumerate(data.series):
@@ -127,7 +144,7 @@ def draw_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> 
                 textcoords="offset points", ha="center", va="bottom" if up else "top",
                 fontsize=VALUE_LABEL_PT, color=style.text,
             )
-    category_axis(ax, data.categories, "x", wrap=category_wrap(len(x), plot_w))
+    thin = category_axis(ax, data.categories, "x", wrap=category_wrap(len(x), plot_w))
     value_axis(ax, "y", unit)
     ax.spines["bottom"].set_visible(False)
     zero_line(ax, style, "y")
@@ -135,27 +152,29 @@ def draw_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> 
     if labelled:
         ax.set_ymargin(room_margin(VALUE_LABEL_PT * LABEL_HEIGHT_EM, plot_h))
         hide_value_axis(ax, "y")
-    return _legend(Drawn(), data, style)
+    return _legend(Drawn(finish=thin), data, style)
 
 
-def barh_wrap(names: tuple[str, ...], plot_pt: float = NOMINAL_PLOT_HEIGHT_PT) -> int:
-    """Characters per line for horizontal bars' category labels: the narrowest width at
-    which the most-wrapped label still fits the height of its category's slot."""
-    slot_pt = plot_pt / max(len(names), 1)
-    for width in BARH_WRAP_CHARS:
-        lines = max(wrap_label(name, width).count("\n") + 1 for name in names)
-        if lines * TICK_PT * TICK_LINE_EM <= slot_pt:
-            return width
-    return BARH_WRAP_CHARS[-1]
+def barh_names(names: tuple[str, ...], room_pt: float, slot_pt: float) -> list[str]:
+    """Horizontal bars' category names as printed: wrapped on words to lines that fit
+    `room_pt` across, as narrow as lets every name fit its `slot_pt` tall slot, at most
+    MAX_NAME_LINES lines, names too long for that ending in an ellipsis (never clipped)."""
+    widest = max(int(room_pt / (TICK_PT * CHAR_WIDTH_EM)), MIN_NAME_CHARS)
+    lines = int(min(max(slot_pt // (TICK_PT * TICK_LINE_EM), 1), MAX_NAME_LINES))
+    for width in sorted({*(w for w in BARH_WRAP_CHARS if w < widest), widest}):
+        if all(wrap_label(name, width).count("\n") < lines for name in names):
+            return [wrap_label(name, width) for name in names]
+    return [wrap_label(name, widest, lines) for name in names]
 
 
 def draw_barh(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
     """Horizontal bars, categories top to bottom in data order."""
-    plot_w, plot_h = plot_width_pt(ax), plot_height_pt(ax)
+    plot_w = plot_width_pt(ax) * (1 - NAME_SHARE)
+    plot_h = plot_height_pt(ax)
     y, height, offsets = _slots(data, plot_h)
     texts = _labels(data, unit)
     bar_pt = plot_h / len(y) * height
-    labelled = bar_pt >= VALUE_LABEL_PT and len(y) * len(data.series) <= MAX_LABELLED_BARS
+    labelled = bar_pt >= VALUE_LABEL_PT and len(y) * len(data.series) <= MAX_LABELLED_ROWS
     for i, series in enumerate(data.series):
         values = finite(series.values)
         ax.barh(y + offsets[i], np.nan_to_num(values), height,
@@ -171,7 +190,9 @@ def draw_barh(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
                 textcoords="offset points", ha="left" if right else "right", va="center",
                 fontsize=VALUE_LABEL_PT, color=style.text,
             )
-    category_axis(ax, data.categories, "y", wrap=barh_wrap(data.categories))
+    room = ax.figure.get_figwidth() * POINTS_PER_INCH * NAME_SHARE
+    ax.yaxis.set_ticks(list(range(len(y))),
+                       barh_names(data.categories, room, plot_h / max(len(y), 1)))
     value_axis(ax, "x", unit)
     ax.spines["left"].set_visible(False)
     zero_line(ax, style, "x")
@@ -184,13 +205,22 @@ def draw_barh(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
 
 
 def _rewrap(ax: Axes, names: tuple[str, ...]) -> Callable[[RendererAgg], None]:
-    """The step that wraps horizontal bars' category names to the plot's drawn height
-    (print and slide differ), so that each fits its bar's slot."""
+    """The step that fits horizontal bars' category names to the figure as laid out
+    (print and slide differ): at most NAME_SHARE of its width, so the bars always keep
+    the rest, and each name within its bar's slot. The names are measured as drawn and
+    narrowed until they fit."""
 
     def rewrap(renderer: RendererAgg) -> None:
-        plot_pt = ax.get_window_extent(renderer).height * POINTS_PER_INCH / renderer.dpi
-        width = barh_wrap(names, plot_pt)
-        ax.yaxis.set_ticklabels([wrap_label(name, width) for name in names])
+        pt = POINTS_PER_INCH / renderer.dpi
+        room = ax.figure.bbox.width * pt * NAME_SHARE - TICK_PAD_PT
+        slot = ax.get_window_extent(renderer).height * pt / max(len(names), 1)
+        for _ in range(MAX_NAME_PASSES):
+            ax.yaxis.set_ticklabels(barh_names(names, room, slot))
+            drawn = max((t.get_window_extent(renderer).width * pt
+                         for t in ax.yaxis.get_ticklabels()), default=0.0)
+            if drawn <= room + TICK_PAD_PT:
+                return
+            room *= (room + TICK_PAD_PT) / drawn
 
     return rewrap
 
@@ -207,25 +237,26 @@ def draw_stacked_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | N
     span = float(totals_up.max() - totals_down.min()) or 1.0
     bar_pt = plot_w / len(x) * width
     up, down = np.zeros(len(x)), np.zeros(len(x))
+    labelled = len(x) <= MAX_LABELLED_BARS
     for i, values in enumerate(rows):
         base = np.where(values >= 0, up, down)
         colors = bar_colors(data, style, i)
         ax.bar(x, values, width, bottom=base, color=colors, zorder=2)
         for xi, b, value, text, color in zip(x, base, values, texts[i], colors, strict=True):
             tall = abs(value) / span * plot_h >= VALUE_LABEL_PT * LABEL_HEIGHT_EM
-            if text and value != 0 and tall and text_width_pt(text) <= bar_pt:
+            if labelled and text and value != 0 and tall and text_width_pt(text) <= bar_pt:
                 ax.text(xi, b + value / 2, text, ha="center", va="center",
                         fontsize=VALUE_LABEL_PT, color=style.text_on(color), zorder=3)
         up, down = np.where(values >= 0, up + values, up), np.where(values < 0, down + values, down)
-    if len(rows) > 1 and not (totals_down < 0).any():
+    if labelled and len(rows) > 1 and not (totals_down < 0).any():
         for xi, total in zip(x, totals_up, strict=True):
             ax.annotate(format_value(float(total), unit, chart_decimals(data)), (xi, total),
                         xytext=(0, LABEL_OFFSET_PT), textcoords="offset points", ha="center",
                         va="bottom", fontsize=VALUE_LABEL_PT, fontweight="bold", color=style.text)
         ax.set_ymargin(room_margin(VALUE_LABEL_PT * LABEL_HEIGHT_EM, plot_h))
-    category_axis(ax, data.categories, "x", wrap=category_wrap(len(x), plot_w))
+    thin = category_axis(ax, data.categories, "x", wrap=category_wrap(len(x), plot_w))
     value_axis(ax, "y", unit)
     ax.spines["bottom"].set_visible(False)
     zero_line(ax, style, "y")
     _category_range(ax, len(x), "x")
-    return _legend(Drawn(), data, style)
+    return _legend(Drawn(finish=thin), data, style)

@@ -24,6 +24,8 @@ CURRENCY_PREFIXES = frozenset({"$", "US$", "€", "£", "¥", "₾", "₽", "₺
 """Units printed before the number."""
 TIGHT_SUFFIXES = frozenset({"%", "pp", "bn", "tn", "m", "k", "x", "×"})
 """Units printed right after the number without a space."""
+ELLIPSIS = "\u2026"
+"""Ends a name cut short to fit its room."""
 MAX_SPACED_SUFFIX = 4
 """Longer units are left to the subtitle rather than repeated on every label."""
 
@@ -101,12 +103,50 @@ def format_share(fraction: float, decimals: int | None = None) -> str:
     return current().numbers.apply(text[:-2] if text.endswith(".0") else text) + "%"
 
 
-def wrap_label(text: str, width: int) -> str:
-    """A category name broken into lines of about `width` characters (words kept whole)."""
-    shown = wrapped(text, max(width, 1))  # right to left, in visual order (language.py)
+def wrap_label(text: str, width: int, max_lines: int | None = None) -> str:
+    """A category name broken into lines of about `width` characters (words kept whole).
+
+    With `max_lines`, a name that needs more lines keeps that many and ends in an
+    ellipsis, and a word wider than `width` is cut with one: it never runs on.
+    """
+    width = max(width, 1)
+    shown = wrapped(text, width)  # right to left, in visual order (language.py)
     if shown is not None:
-        return shown
-    return textwrap.fill(text, width=max(width, 1), break_long_words=False) or text
+        lines = shown.splitlines() or [text]
+        rtl = True
+    else:
+        lines = textwrap.wrap(text, width=width, break_long_words=False) or [text]
+        rtl = False
+    if max_lines is None or len(lines) <= max_lines and all(len(x) <= width for x in lines):
+        return "\n".join(lines)
+    shown_lines: list[str] = []
+    at = 0
+    for line in lines:
+        found = text.find(line, at) if not rtl else -1
+        if len(shown_lines) == max_lines - 1 or len(line) > width:
+            # The last line takes the rest of the name, cut short.
+            rest = text[found:] if found >= 0 else " ".join(lines[len(shown_lines):])
+            shown_lines.append(_cut(rest.strip(), width, rtl))
+            break
+        shown_lines.append(line)
+        at = found + len(line) if found >= 0 else at
+    return "\n".join(shown_lines)
+
+
+def _cut(text: str, width: int, rtl: bool) -> str:
+    """`text` cut to about `width` characters with an ellipsis where it was cut: at a
+    word boundary when one falls in the second half, else inside the word."""
+    if len(text) <= width:
+        return text
+    if rtl:  # in visual order the text ends at the left
+        kept = text[-width:]
+        space = kept.find(" ")
+        return ELLIPSIS + (kept[space + 1:] if 0 <= space <= width // 2 else kept)
+    kept = text[:width]
+    space = kept.rfind(" ")
+    if space >= width // 2:
+        kept = kept[:space]
+    return kept.rstrip(" ,;:") + ELLIPSIS
 
 
 class ValueFormatter(Formatter):

@@ -16,7 +16,9 @@ from reportgen.charts.axes import (
     END_LABEL_OFFSET_PT,
     Drawn,
     EndLabel,
+    Step,
     category_axis,
+    chained,
     dot_key,
     end_labels,
     finite,
@@ -25,7 +27,7 @@ from reportgen.charts.axes import (
     value_axis,
     zero_line,
 )
-from reportgen.charts.labels import MINUS, chart_decimals, format_value
+from reportgen.charts.labels import MINUS, chart_decimals, format_value, wrap_label
 from reportgen.charts.language import current
 from reportgen.charts.style import (
     LINE_WIDTH_PT,
@@ -51,6 +53,14 @@ MAX_X_TICKS = 8
 """Most tick labels on a numeric x axis."""
 POINT_ALPHA = 0.9
 """Opacity of scatter points (overlaps stay visible)."""
+MAX_NAMED_LINES = 6
+"""Most lines named at their ends; more get a legend."""
+END_NAME_CHARS = 14
+"""Characters per line of a name at a line's end (with its value), so that the plot
+keeps most of the width even on a narrow slide."""
+END_NAME_LINES = 2
+"""Most lines of a name at a line's end; a longer one ends in an ellipsis."""
+
 
 
 def _legend(drawn: Drawn, data: ChartData, keys: list) -> Drawn:
@@ -81,17 +91,20 @@ def numeric_x(data: ChartData) -> np.ndarray | None:
     return x if len(x) > 1 and bool(np.all(np.diff(x) > 0)) else None
 
 
-def _x_axis(ax: Axes, data: ChartData, x: np.ndarray | None) -> None:
-    """Category labels for named x; a numeric axis without thousands separators otherwise."""
+def _x_axis(ax: Axes, data: ChartData, x: np.ndarray | None) -> Step | None:
+    """Category labels for named x; a numeric axis without thousands separators otherwise.
+
+    Returns the step that thins a sequence's labels at the size the plot is laid out at.
+    """
     if x is None:
-        category_axis(ax, data.categories, "x")
-        return
+        return category_axis(ax, data.categories, "x")
     integral = bool(np.all(np.mod(x, 1) == 0))
     ax.xaxis.set_major_locator(
         MaxNLocator(nbins=MAX_X_TICKS, integer=integral, steps=[1, 2, 5, 10])
     )
     ax.xaxis.set_major_formatter(FuncFormatter(
         lambda v, _: current().numbers.apply(f"{v:g}").replace("-", MINUS)))
+    return None
 
 
 def series_colors(data: ChartData, style: ChartStyle) -> list[str]:
@@ -110,6 +123,7 @@ def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
     lasts = [_last(r) for r in rows]
     colors = series_colors(data, style)
     places = chart_decimals(data)
+    names = end_names(data)
     for i, values in enumerate(rows):
         color = colors[i]
         # Highlighted lines are drawn over the grey ones.
@@ -121,8 +135,10 @@ def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
                 [x[last]], [values[last]], "o", color=color, markersize=MARKER_SIZE_PT, zorder=4
             )
             text = format_value(values[last], unit, places)
+            if names is not None:
+                text = wrap_label(f"{names[i]} {text}", END_NAME_CHARS, END_NAME_LINES)
             ends.append(EndLabel(x[last], values[last], text, _label_color(color, style)))
-    _x_axis(ax, data, scale)
+    thin = _x_axis(ax, data, scale)
     value_axis(ax, "y", unit)
     _x_range(ax, len(x))
     low = np.nanmin([np.nanmin(r) if np.isfinite(r).any() else 0 for r in rows])
@@ -130,8 +146,21 @@ def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
     if low < 0 < high:
         zero_line(ax, style, "y")
 
-    finish = end_labels(ax, ends)
+    finish = chained(thin, end_labels(ax, ends))
+    if names is not None:  # the lines are named at their ends: no legend
+        return Drawn(finish=finish)
     return _legend(Drawn(finish=finish), data, [line_key(c) for c in colors])
+
+
+def end_names(data: ChartData) -> list[str] | None:
+    """The names a line chart prints at its lines' ends instead of a legend (units and
+    all); None for one series, more than MAX_NAMED_LINES, or a line with no value."""
+    names = [s.name for s in data.series]
+    if not 2 <= len(names) <= MAX_NAMED_LINES:
+        return None
+    if any(_last(finite(s.values)) is None for s in data.series):
+        return None
+    return names
 
 
 def _label_color(mark: str, style: ChartStyle) -> str:
@@ -160,7 +189,7 @@ def draw_area(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
         where = float(tops[i][-1] - (row[-1] / 2 if len(rows) > 1 else 0))
         ends.append(EndLabel(plot_x[-1], where, format_value(row[-1], unit, places),
                              _label_color(colors[i], style)))
-    _x_axis(ax, data, scale)
+    thin = _x_axis(ax, data, scale)
     value_axis(ax, "y", unit)
     if lone:
         ax.set_xlim(-LONE_POINT_HALF_WIDTH, LONE_POINT_HALF_WIDTH)
@@ -170,7 +199,7 @@ def draw_area(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
         zero_line(ax, style, "y")
     ax.set_ylim(bottom=min(0.0, float(tops[-1].min())))
 
-    finish = end_labels(ax, ends)
+    finish = chained(thin, end_labels(ax, ends))
     return _legend(Drawn(finish=finish), data, [patch_key(c) for c in colors])
 
 

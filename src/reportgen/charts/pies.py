@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -10,6 +11,7 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.text import Text
 
 from reportgen.charts.axes import Drawn, finite, spread
+from reportgen.charts.bars import draw_barh
 from reportgen.charts.labels import (
     format_share,
     format_value,
@@ -20,6 +22,7 @@ from reportgen.charts.labels import (
 from reportgen.charts.language import current
 from reportgen.charts.style import DONUT_TOTAL_PT, TICK_PT, VALUE_LABEL_PT, ChartStyle
 from reportgen.core.color import tint
+from reportgen.data.orientation import pie_hides_too_much
 from reportgen.data.series import ChartData, pie_slices
 
 START_ANGLE = 90.0
@@ -176,10 +179,27 @@ def _hole(ax: Axes, data: ChartData, values: np.ndarray, style: ChartStyle,
 
 
 def draw_pie(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
-    """A pie of the first series, slices named outside and shares printed inside."""
+    """A pie of the first series, slices named outside and shares printed inside; a
+    sorted bar chart when grouping would hide too much (`data.orientation`)."""
+    if pie_hides_too_much(data):
+        return draw_sorted_bars(ax, data, style, unit)
     return _draw(ax, data, style, unit, ring=False)
 
 
 def draw_donut(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
-    """A ring of the first series with the total (or the first share) in the hole."""
+    """A ring of the first series with the total (or the first share) in the hole; a
+    sorted bar chart when grouping would hide too much (`data.orientation`)."""
+    if pie_hides_too_much(data):
+        return draw_sorted_bars(ax, data, style, unit)
     return _draw(ax, data, style, unit, ring=True)
+
+
+def draw_sorted_bars(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:
+    """The slices of a pie as horizontal bars, largest first, every category named (the
+    values of a pie of percentages are labelled as percentages)."""
+    values = pie_values(data)
+    order = sorted(range(len(values)), key=lambda i: (-values[i], i))
+    series = replace(data.series[0], values=tuple(float(values[i]) for i in order))
+    ranked = replace(data, categories=tuple(data.categories[i] for i in order),
+                     series=(series,), x_values=None)
+    return draw_barh(ax, ranked, style, "%" if percentages(values, unit) else unit)
