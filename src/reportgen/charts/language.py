@@ -21,6 +21,7 @@ from matplotlib import ft2font
 
 from reportgen.core.bidi import has_rtl, visual, visual_lines, wrap_visual
 from reportgen.core.language import Language, english, language_of
+from reportgen.core.quotes import smart_quotes
 from reportgen.data.series import ChartData
 
 _CURRENT: ContextVar[Language | None] = ContextVar("chart_language", default=None)
@@ -44,11 +45,15 @@ def speaking(tag: str) -> Iterator[Language]:
 
 
 def _shown(text: str | None) -> str | None:
-    return visual(text) if text and has_rtl(text) else text
+    if text:
+        text = smart_quotes(text)
+    return visual(text) if text and not MATPLOTLIB_SHAPES and has_rtl(text) else text
 
 
 def as_drawn(text: str) -> str:
-    """Text (one or more lines) as matplotlib must be given it to print it as read."""
+    """Text (one or more lines) as matplotlib must be given it to print it as read, its
+    quotes and apostrophes curly."""
+    text = smart_quotes(text)
     return text if MATPLOTLIB_SHAPES else visual_lines(text)
 
 
@@ -58,15 +63,15 @@ def wrapped(text: str, width: int) -> str | None:
 
 
 def for_display(data: ChartData) -> ChartData:
-    """Chart data whose names (categories, series, axis labels) are drawn as read."""
-    names = [*data.categories, *(s.name for s in data.series), data.x_label or "",
-             data.y_label or ""]
-    if MATPLOTLIB_SHAPES or not any(has_rtl(name) for name in names):
-        return data
+    """Chart data whose names (categories, series, axis labels, point names and the
+    names a highlight gives) are drawn as read, their quotes and apostrophes curly."""
     return replace(
         data,
         categories=tuple(_shown(c) or "" for c in data.categories),
         series=tuple(replace(s, name=_shown(s.name) or "") for s in data.series),
         x_label=_shown(data.x_label),
         y_label=_shown(data.y_label),
+        highlight=tuple(_shown(h) or "" for h in data.highlight),
+        point_labels=(tuple(_shown(n) or "" for n in data.point_labels)
+                      if data.point_labels is not None else None),
     )

@@ -17,8 +17,9 @@ from matplotlib import font_manager
 from matplotlib.colors import to_rgb
 
 from reportgen.core.color import WHITE, hex_of, ink_on
+from reportgen.fonts import FontFamily, find_family
 from reportgen.glyphs import Fallback, fallback_fonts
-from reportgen.theme import Theme
+from reportgen.theme import PRESETS, Theme
 
 TITLE_PT = 11.0
 SUBTITLE_PT = 8.5
@@ -37,6 +38,8 @@ MARKER_SIZE_PT = 4.0
 SCATTER_AREA_PT2 = 28.0
 TICK_PAD_PT = 4.0
 
+SHIPPED_SANS = "IBM Plex Sans"
+"""The sans family shipped with reportgen, for a theme that keeps its preset's fonts."""
 FALLBACK_FAMILY = "DejaVu Sans"
 """Shipped with matplotlib; draws glyphs the theme font lacks."""
 
@@ -106,6 +109,22 @@ def _one_weight_fallbacks(record: logging.LogRecord) -> bool:
                 and any(f.family in record.getMessage() for f in fallback_fonts()))
 
 
+def chart_font(theme: Theme) -> FontFamily:
+    """The family every chart is drawn in: the family the deck and the brief set their
+    labels in, so that a slide's chart picture reads as its slide and a print chart as
+    its page.
+
+    That is the theme's heading family (the deck names it on every run and in its theme
+    part, render/pptx/look.py) when the theme names its own font; a preset's DejaVu Sans
+    gives way, as in the brief (render/pdf/fonts.py), to the shipped IBM Plex Sans.
+    """
+    font = theme.heading_font
+    preset = PRESETS.get(theme.name)
+    if preset is None or font.name != preset["heading_font"]:
+        return font
+    return find_family(SHIPPED_SANS) or font
+
+
 def chart_style(theme: Theme) -> ChartStyle:
     """The chart style of a theme, with its heading font registered with matplotlib.
 
@@ -113,7 +132,7 @@ def chart_style(theme: Theme) -> ChartStyle:
     `font.family`, so matplotlib draws each glyph from the first font that has it;
     `check` warns about characters no font has, so matplotlib's own warning is muted.
     """
-    font = theme.heading_font
+    font = chart_font(theme)
     family = register_font(font.regular)
     for face in (font.bold, font.italic, font.bold_italic):
         register_font(face)

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reportgen.data.kinds import ChartKind
+from reportgen.data.orientation import drawn_type
 from reportgen.data.series import MAX_SLICES, OTHER, ChartData, humanise
 from reportgen.spec.source import Path_
 
@@ -42,9 +43,18 @@ def chart_warnings(kind: ChartKind, data: ChartData, ys: Sequence[str],
                       "a sentence or a key figure would, in more room", ("type",)))
     if kind.one_series and categories > MAX_SLICES:
         rest = categories - (MAX_SLICES - 1)
-        found.append((f"a {kind.name} of {categories} slices cannot be read: the "
-                       f"{MAX_SLICES - 1} largest are drawn and the other {rest} summed as "
-                       f"'{OTHER}'; a barh chart shows them all", ("type",)))
+        if drawn_type(kind.name, data) == "barh":
+            found.append((f"a {kind.name} of {categories} slices cannot be read, and summing "
+                          f"the smallest {rest} as '{OTHER}' would hide too much: it is drawn "
+                          "as horizontal bars, largest first (say type: barh)", ("type",)))
+        else:
+            found.append((f"a {kind.name} of {categories} slices cannot be read: the "
+                          f"{MAX_SLICES - 1} largest are drawn and the other {rest} summed "
+                          f"as '{OTHER}'; a barh chart shows them all", ("type",)))
+    if kind.name == "bar" and drawn_type(kind.name, data) == "barh":
+        found.append((f"the names of these {categories} categories are too long or too many "
+                      "to stand side by side under the bars: the chart is drawn with "
+                      "horizontal bars (say type: barh)", ("type",)))
     if len(ys) > 1:
         for index, column in enumerate(ys):
             if not labels.get(column):
