@@ -29,7 +29,7 @@ def test_a_latin_chart_names_no_fallback_font(tmp_path: Path) -> None:
     result = draw_chart(make_job(tmp_path, build_theme(), "bar"))
     assert result.svg is not None and result.bare_svg is not None
     for svg in (result.svg, result.bare_svg):
-        assert _families(svg) == {"DejaVu Sans"}
+        assert _families(svg) == {"IBM Plex Sans", "DejaVu Sans"}  # the chart font, DejaVu
 
 
 def test_a_chart_names_the_fallback_fonts_its_text_needs(tmp_path: Path) -> None:

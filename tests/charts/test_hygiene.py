@@ -27,6 +27,8 @@ COUNTRIES = ("Azerbaijan", "Georgia", "Armenia", "Kazakhstan", "Uzbekistan", "Tu
              "Russia", "Iran", "Ukraine", "Kyrgyzstan", "Tajikistan", "Turkmenistan",
              "Moldova", "Belarus")
 SHARES = (4.4, 13.0, 9.0, 6.0, 5.0, 10.0, 21.0, 3.0, 2.5, 1.0, 0.8, 1.1, 1.5, 1.2)
+FEW_SMALL = (40.0, 20.0, 12.0, 10.0, 8.0, 4.0, 3.0, 3.0)
+"""Shares of eight slices whose three smallest sum to less than the second biggest."""
 LONG_NAMES = (
     "Migrant remittances from Azerbaijani workers in Russia (approximately, per year)",
     "Azerbaijan's exports of goods to the Russian Federation (2024)",
@@ -110,25 +112,49 @@ def test_chart_text_reads_on_the_figure_background(theme: Theme) -> None:
         assert contrast(hex_of(text.get_color()), ground) >= MIN_CONTRAST, text.get_text()
 
 
-def test_a_pie_of_fourteen_slices_draws_six_the_rest_as_other(theme: Theme) -> None:
-    data = ChartData(COUNTRIES, (Series("Share of exports", SHARES),))
+def test_a_pie_of_eight_slices_draws_six_the_rest_as_other(theme: Theme) -> None:
+    data = ChartData(COUNTRIES[:8], (Series("Share of exports", FEW_SMALL),))
     chart = drawn(job_of(theme, "pie", data, "%"))
     wedges = [p for p in chart.ax.patches if isinstance(p, Wedge)]
     assert len(wedges) == 6
     names = [t.get_text() for t in chart.ax.texts]
-    assert names.count(OTHER) == 1 and "Russia" in names and "Belarus" not in names
-    assert "20.5%" in names  # the nine smallest, summed
+    assert names.count(OTHER) == 1 and "Kazakhstan" in names and "Iran" not in names
+    assert "10%" in names  # the three smallest, summed
     spans = [w.theta2 - w.theta1 for w in wedges[:5]]
     assert spans == sorted(spans, reverse=True)  # largest first, Other last
 
 
+@pytest.mark.parametrize("chart_type", ["pie", "donut"])
+def test_a_pie_that_would_hide_nine_slices_is_drawn_as_sorted_bars(theme: Theme,
+                                                                    chart_type: str) -> None:
+    data = ChartData(COUNTRIES, (Series("Share of exports", SHARES),))
+    chart = drawn(job_of(theme, chart_type, data, "%"))
+    assert not [p for p in chart.ax.patches if isinstance(p, Wedge)]
+    bars = [p for p in chart.ax.patches if isinstance(p, Rectangle)]
+    assert len(bars) == len(COUNTRIES)
+    names = [t.get_text().replace("\n", " ") for t in chart.ax.yaxis.get_ticklabels()]
+    assert names == [COUNTRIES[i] for i in sorted(range(len(SHARES)), key=lambda i: -SHARES[i])]
+    widths = [bar.get_width() for bar in bars]
+    assert widths == sorted(widths, reverse=True)
+    values = [t.get_text() for t in chart.ax.texts]
+    assert "21.0%" in values and OTHER not in values
+
+
+def test_a_pie_whose_other_would_be_a_biggest_slice_is_drawn_as_bars(theme: Theme) -> None:
+    shares = (30.0, 9.0, 8.0, 7.0, 6.0, 14.0, 13.0, 13.0)
+    data = ChartData(COUNTRIES[:8], (Series("Share", shares),))
+    chart = drawn(job_of(theme, "pie", data, "%"))
+    assert not [p for p in chart.ax.patches if isinstance(p, Wedge)]
+    assert len([p for p in chart.ax.patches if isinstance(p, Rectangle)]) == 8
+
+
 def test_pie_slice_names_never_overlap(theme: Theme) -> None:
-    data = ChartData(COUNTRIES, (Series("Share", SHARES),))
+    data = ChartData(COUNTRIES[:8], (Series("Share", FEW_SMALL),))
     chart = drawn(job_of(theme, "donut", data))
     renderer = chart.canvas.get_renderer()
     boxes = [t.get_window_extent(renderer) for t in chart.ax.texts
              if t.get_text() in (*COUNTRIES, OTHER)]
-    assert len(boxes) == 6
+    assert len(boxes) == 7  # six slices, and the first named again in the hole
     assert not [pair for pair in combinations(boxes, 2) if pair[0].overlaps(pair[1])]
 
 
@@ -204,7 +230,39 @@ def test_dates_read_as_months(theme: Theme) -> None:
     chart = drawn(job_of(theme, "line", data))
     shown = [t.get_text() for t in chart.ax.get_xticklabels() if t.get_text()]
     assert shown and all(len(t) == 8 and t[:3].isalpha() for t in shown)
-    assert shown[-1] == "Dec 2024"
+    assert shown[0] == "Jan 2024"  # thinned from January, at a round interval
+
+
+THREE_YEARS = category_labels(tuple(f"{y}-{m:02d}" for y in (2022, 2023, 2024)
+                                    for m in range(1, 13)))
+
+
+@pytest.mark.parametrize("chart_type", ["line", "stacked_bar", "bar"])
+@pytest.mark.parametrize("slide", [False, True])
+def test_month_ticks_fall_at_round_intervals_and_never_collide(
+        theme: Theme, chart_type: str, slide: bool) -> None:
+    series = tuple(Series(f"Series {k}", tuple(1.0 + (i * (k + 2)) % 5 for i in range(36)))
+                   for k in range(2))
+    chart = drawn(job_of(theme, chart_type, ChartData(THREE_YEARS, series)), slide=slide)
+    renderer = chart.canvas.get_renderer()
+    labels = [t for t in chart.ax.get_xticklabels() if t.get_visible() and t.get_text()]
+    shown = [t.get_text().replace("\n", " ") for t in labels]
+    assert len(shown) >= 2
+    # Whole years, or January and July (quarters) with their year: never Sep, Jun, Mar.
+    assert all(t in ("2022", "2023", "2024") or t[:3] in ("Jan", "Apr", "Jul", "Oct")
+               for t in shown), shown
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert not [pair for pair in combinations(boxes, 2) if pair[0].overlaps(pair[1])]
+
+
+def test_stacked_bars_of_36_months_carry_no_value_labels(theme: Theme) -> None:
+    series = tuple(Series(f"Series {k}", tuple(1.0 + (i * (k + 2)) % 5 for i in range(36)))
+                   for k in range(2))
+    chart = drawn(job_of(theme, "stacked_bar", ChartData(THREE_YEARS, series)))
+    assert not [t for t in chart.ax.texts if t.get_text()]
+    assert [t for t in chart.ax.get_yticklabels() if t.get_text()]  # the axis reads instead
+    few = ChartData(THREE_YEARS[:12], tuple(replace(s, values=s.values[:12]) for s in series))
+    assert [t for t in drawn(job_of(theme, "stacked_bar", few)).ax.texts if t.get_text()]
 
 
 @pytest.mark.parametrize("column,name", [
@@ -222,11 +280,15 @@ def test_long_category_names_wrap_and_never_collide(theme: Theme, chart_type: st
     data = ChartData(LONG_NAMES, (Series("USD bn", (0.5, 1.178, 3.621, 0.2, 2.1)),))
     chart = drawn(job_of(theme, chart_type, data), slide=slide)
     renderer = chart.canvas.get_renderer()
-    axis = chart.ax.yaxis if chart_type == "barh" else chart.ax.xaxis
-    labels = [t for t in axis.get_ticklabels() if t.get_text()]
+    # A bar chart of names this long is drawn as horizontal bars (check says so).
+    labels = [t for t in chart.ax.yaxis.get_ticklabels() if t.get_text()]
     assert len(labels) == 5
     for label, name in zip(labels, LONG_NAMES, strict=True):
-        assert label.get_text().replace("\n", " ") == name  # wrapped on words, not cut
+        text = label.get_text()
+        assert text.count("\n") <= 2  # three lines at most
+        shown = text.replace("\n", " ")
+        # Wrapped on words; a name too long for three lines ends in an ellipsis.
+        assert shown == name or (shown.endswith("\u2026") and name.startswith(shown[:-1]))
     assert max(t.get_text().count("\n") for t in labels) >= 1
     boxes = [t.get_window_extent(renderer) for t in labels]
     assert not [pair for pair in combinations(boxes, 2) if pair[0].overlaps(pair[1])]
