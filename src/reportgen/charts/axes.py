@@ -53,6 +53,8 @@ NARROW_CHAR_EM = 0.32
 """Width of punctuation and narrow letters, in ems."""
 TICK_LABEL_GAP_EM = 1.5
 """Least space between two category labels, in ems."""
+SEQUENCE_GAP_EM = 1.0
+"""Least space between two labels of a sequence (years, months), in ems."""
 VALUE_TICKS = 6
 """About how many ticks a value axis gets."""
 TICK_STEPS = (1, 2, 5, 10)
@@ -172,16 +174,40 @@ def _sequence_axis(ax: Axes, texts: Sequence[str]) -> Step:
     """Thin a sequence's labels to what fits the plot's width now, and return the step
     that does it again at the width the plot is laid out at."""
 
-    def thin(width_pt: float) -> None:
-        shown, labels = sequence_ticks(texts, width_pt)
+    def thin(width_pt: float, measure: Callable[[str], float] | None = None) -> None:
+        shown, labels = sequence_ticks(texts, width_pt, measure)
         ax.xaxis.set_ticks(shown, labels)
 
     thin(plot_width_pt(ax))
 
     def rethin(renderer: RendererAgg) -> None:
-        thin(ax.get_window_extent(renderer).width * POINTS_PER_INCH / renderer.dpi)
+        pt = POINTS_PER_INCH / renderer.dpi
+        ticks = ax.xaxis.get_ticklabels()
+        font = ticks[0].get_fontproperties() if ticks else None
+
+        def measure(text: str) -> float:  # as drawn, in the chart's font
+            return max(renderer.get_text_width_height_descent(line, font, ismath=False)[0]
+                       for line in text.split("\n")) * pt
+
+        thin(ax.get_window_extent(renderer).width * pt, measure if font else None)
 
     return rethin
+
+
+SHARED_UNIT = re.compile(r"\s+\(([^()]+)\)$")
+"""A unit in brackets ending a series name (`To Europe (bcm)`, as columns are humanised)."""
+
+
+def unit_to_axis(ax: Axes, names: list[str]) -> list[str]:
+    """Series names without the unit in brackets they all end in, the unit moved to the
+    value axis's title when it has none, so that legends and line-end names stay short
+    (kept as they are when they differ, or for one series)."""
+    found = [SHARED_UNIT.search(name) for name in names]
+    units = {match.group(1) for match in found if match}
+    if len(names) < 2 or not all(found) or len(units) != 1 or ax.get_ylabel():
+        return names
+    ax.set_ylabel(units.pop())
+    return [SHARED_UNIT.sub("", name) for name in names]
 
 
 def chained(*steps: Step | None) -> Step | None:
@@ -209,20 +235,24 @@ year (or 2, 5, 10), every quarter, half year or year, every month, quarter (Janu
 April, July, October), half year (January, July) or year."""
 
 
-def sequence_ticks(texts: Sequence[str], width_pt: float) -> tuple[list[int], list[str]]:
+def sequence_ticks(texts: Sequence[str], width_pt: float,
+                   measure: Callable[[str], float] | None = None,
+                   ) -> tuple[list[int], list[str]]:
     """Which labels of a sequence to show, and as what, so that they fit `width_pt` side
     by side: the first period of each round interval (January, or every fifth year);
     when whole years are shown, monthly and quarterly labels shrink to their year.
 
     A sequence whose labels hold no year (or no regular one) keeps its last label and
-    every `step`-th before it, the fewest steps that fit.
+    every `step`-th before it, the fewest steps that fit. `measure` gives a label's
+    width in points (estimated without it).
     """
+    width_of = measure or (lambda text: text_width_pt(text, TICK_PT))
     count = len(texts)
     years = [_YEAR.search(t.replace("\n", " ")) for t in texts]
-    gap = TICK_LABEL_GAP_EM * TICK_PT
+    gap = SEQUENCE_GAP_EM * TICK_PT
 
     def fits(shown: list[int], labels: list[str]) -> bool:
-        widest = max((text_width_pt(t, TICK_PT) for t in labels), default=0.0)
+        widest = max((width_of(t) for t in labels), default=0.0)
         return len(shown) * (widest + gap) <= width_pt
 
     if all(years):
@@ -343,6 +373,14 @@ def end_labels(ax: Axes, labels: Sequence[EndLabel]) -> Callable[[RendererAgg], 
         targets = [float(to_px((lab.x, lab.y))[1]) * points_per_px for lab in labels]
         tallest = max(t.get_window_extent(renderer).height for t in texts) * points_per_px
         placed = spread(targets, tallest * LABEL_LINE_SPACING)
+        # Kept within the plot's height when they fit in it, so that they do not change
+        # the room the plot is laid out in (and the layout settles at once).
+        box = ax.get_window_extent(renderer)
+        low = box.y0 * points_per_px + tallest / 2
+        high = box.y1 * points_per_px - tallest / 2
+        if placed and max(placed) - min(placed) <= high - low:
+            shift = max(low - min(placed), 0.0) + min(high - max(placed), 0.0)
+            placed = [where + shift for where in placed]
         for text, target, where in zip(texts, targets, placed, strict=True):
             text.xyann = (END_LABEL_OFFSET_PT, where - target)
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import combinations
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.text import Text
 
 from reportgen.charts.axes import (
     CHAR_WIDTH_EM,
@@ -15,6 +17,7 @@ from reportgen.charts.axes import (
     Drawn,
     category_axis,
     category_wrap,
+    chained,
     finite,
     hide_value_axis,
     patch_key,
@@ -22,13 +25,14 @@ from reportgen.charts.axes import (
     plot_width_pt,
     room_margin,
     text_width_pt,
+    unit_to_axis,
     value_axis,
     zero_line,
 )
 from reportgen.charts.labels import chart_decimals, format_value, wrap_label
 from reportgen.charts.style import TICK_PAD_PT, TICK_PT, VALUE_LABEL_PT, ChartStyle
 from reportgen.core.color import tint
-from reportgen.data.orientation import NARROW_PLOT_PT, names_crowd
+from reportgen.data.orientation import names_crowd
 from reportgen.data.series import ChartData
 
 GROUP_WIDTH = 0.8
@@ -124,11 +128,10 @@ def draw_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> 
     x, width, offsets = _slots(data, plot_w)
     texts = _labels(data, unit)
     # A label may be wider than its bar, as long as it stays clear of its neighbours'.
-    # Measured in the narrowest plot the chart may be laid out in (a slide's), so that
-    # labels that fit in print never collide on a slide.
-    room_pt = min(plot_w, NARROW_PLOT_PT) / len(x) / len(data.series) - LABEL_GAP_PT
+    room_pt = plot_w / len(x) / len(data.series) - LABEL_GAP_PT
     widest = max(text_width_pt(t) for row in texts for t in row)
     labelled = widest <= room_pt and len(x) * len(data.series) <= MAX_LABELLED_BARS
+    values_drawn: list[Text] = []
     for i, series in enumerate(data.series):
         values = finite(series.values)
         ax.bar(x + offsets[i], np.nan_to_num(values), width, color=bar_colors(data, style, i),
@@ -139,11 +142,11 @@ def draw_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> 
             if not text:
                 continue
             up = value >= 0
-            ax.annotate(
+            values_drawn.append(ax.annotate(
                 text, (xi, value), xytext=(0, LABEL_OFFSET_PT if up else -LABEL_OFFSET_PT),
                 textcoords="offset points", ha="center", va="bottom" if up else "top",
                 fontsize=VALUE_LABEL_PT, color=style.text,
-            )
+            ))
     thin = category_axis(ax, data.categories, "x", wrap=category_wrap(len(x), plot_w))
     value_axis(ax, "y", unit)
     ax.spines["bottom"].set_visible(False)
@@ -152,7 +155,27 @@ def draw_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> 
     if labelled:
         ax.set_ymargin(room_margin(VALUE_LABEL_PT * LABEL_HEIGHT_EM, plot_h))
         hide_value_axis(ax, "y")
-    return _legend(Drawn(finish=thin), data, style)
+    return _legend(Drawn(finish=chained(thin, _labels_or_axis(ax, values_drawn))), data, style)
+
+
+def _labels_or_axis(ax: Axes, labels: list[Text]) -> Callable[[RendererAgg], None] | None:
+    """The step that keeps the bars' value labels where they stand clear of each other at
+    the size the chart is laid out at, and otherwise hides them all and shows the value
+    axis instead (a slide may be narrower than the page): values never collide."""
+    if not labels:
+        return None
+
+    def choose(renderer: RendererAgg) -> None:
+        for label in labels:
+            label.set_visible(True)
+        boxes = [label.get_window_extent(renderer) for label in labels]
+        clear = not any(a.overlaps(b) for a, b in combinations(boxes, 2))
+        for label in labels:
+            label.set_visible(clear)
+        ax.grid(not clear, axis="y")
+        ax.tick_params(axis="y", labelleft=not clear)
+
+    return choose
 
 
 def barh_names(names: tuple[str, ...], room_pt: float, slot_pt: float) -> list[str]:
@@ -259,4 +282,6 @@ def draw_stacked_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | N
     ax.spines["bottom"].set_visible(False)
     zero_line(ax, style, "y")
     _category_range(ax, len(x), "x")
-    return _legend(Drawn(finish=thin), data, style)
+    drawn = _legend(Drawn(finish=thin), data, style)
+    drawn.labels = unit_to_axis(ax, drawn.labels)  # the value axis always shows here
+    return drawn

@@ -24,6 +24,7 @@ from reportgen.charts.axes import (
     finite,
     line_key,
     patch_key,
+    unit_to_axis,
     value_axis,
     zero_line,
 )
@@ -56,10 +57,8 @@ POINT_ALPHA = 0.9
 MAX_NAMED_LINES = 6
 """Most lines named at their ends; more get a legend."""
 END_NAME_CHARS = 14
-"""Characters per line of a name at a line's end (with its value), so that the plot
-keeps most of the width even on a narrow slide."""
-END_NAME_LINES = 2
-"""Most lines of a name at a line's end; a longer one ends in an ellipsis."""
+"""Most characters of a name at a line's end (one line, with its value), so that the
+plot keeps most of the width even on a narrow slide; a longer one ends in an ellipsis."""
 
 
 
@@ -124,6 +123,8 @@ def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
     colors = series_colors(data, style)
     places = chart_decimals(data)
     names = end_names(data)
+    if names is not None:
+        names = unit_to_axis(ax, names)
     for i, values in enumerate(rows):
         color = colors[i]
         # Highlighted lines are drawn over the grey ones.
@@ -136,7 +137,7 @@ def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
             )
             text = format_value(values[last], unit, places)
             if names is not None:
-                text = wrap_label(f"{names[i]} {text}", END_NAME_CHARS, END_NAME_LINES)
+                text = f"{wrap_label(names[i], END_NAME_CHARS, 1)} {text}"
             ends.append(EndLabel(x[last], values[last], text, _label_color(color, style)))
     thin = _x_axis(ax, data, scale)
     value_axis(ax, "y", unit)
@@ -200,7 +201,9 @@ def draw_area(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
     ax.set_ylim(bottom=min(0.0, float(tops[-1].min())))
 
     finish = chained(thin, end_labels(ax, ends))
-    return _legend(Drawn(finish=finish), data, [patch_key(c) for c in colors])
+    drawn = _legend(Drawn(finish=finish), data, [patch_key(c) for c in colors])
+    drawn.labels = unit_to_axis(ax, drawn.labels)
+    return drawn
 
 
 def _number(text: str) -> float | None:

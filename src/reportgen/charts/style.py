@@ -213,6 +213,9 @@ def rc_params(style: ChartStyle, text: str | None = None) -> dict[Any, Any]:
         # Every text artist made under these settings prints its text as typed: `$`,
         # `^`, `_` and `\\` are not read as mathtext (titles, ticks, legends, labels).
         "text.parse_math": False,
+        # Glyphs unhinted: text is as wide at every resolution as at the one the chart is
+        # laid out at, so a label that fits the layout never runs off a PNG's edge.
+        "text.hinting": "no_hinting",
         "svg.fonttype": "none",
         "svg.hashsalt": SVG_HASH_SALT,
         "pdf.fonttype": 42,
