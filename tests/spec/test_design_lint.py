@@ -42,6 +42,8 @@ outputs:
 """
 CHART = "    title: \"B sells A more than it buys\"\n"
 SLICES = "".join(f"      - {{flow: \"F{i}\", usd_bn: {i + 1}, eur_bn: 1}}\n" for i in range(11))
+SLICES_FEW = "".join(f"      - {{flow: \"F{i}\", usd_bn: {i + 1}, eur_bn: 1}}\n"
+                     for i in range(5))
 LONG = " ".join(["word"] * 31)
 
 # name -> (the spec with one change, where the warning is, the start of its message)
@@ -59,7 +61,18 @@ WARNINGS = {
             '      - {flow: "A to C", usd_bn: 0.5, eur_bn: 0.4}\n',
             '      - {flow: "A to C", usd_bn: 0.5, eur_bn: 0.4}\n' + SLICES),
         "spec.yaml:30:11: charts.0.type: warning: ",
-        "a pie of 14 slices cannot be read: the 5 largest are drawn and the other 9 summed"),
+        "a pie of 14 slices cannot be read, and summing the smallest 9 as 'Other' would hide "
+        "too much: it is drawn as horizontal bars"),
+    "pie_of_eight_slices": (
+        SPEC.replace("    type: bar\n", "    type: pie\n").replace(
+            '      - {flow: "A to C", usd_bn: 0.5, eur_bn: 0.4}\n',
+            '      - {flow: "A to C", usd_bn: 0.5, eur_bn: 0.4}\n' + SLICES_FEW),
+        "spec.yaml:24:11: charts.0.type: warning: ",
+        "a pie of 8 slices cannot be read: the 5 largest are drawn and the other 3 summed"),
+    "bar_of_crowded_names": (
+        SPEC.replace('flow: "A to B"', 'flow: "Exports from A to B by pipeline and by rail"'),
+        "spec.yaml:19:11: charts.0.type: warning: ",
+        "the names of these 3 categories are too long or too many to stand side by side"),
     "series_without_labels": (
         SPEC.replace("    y: usd_bn\n", "    y: [usd_bn, eur_bn]\n    labels: {usd_bn: USD}\n"),
         "spec.yaml:22:17: charts.0.y.1: warning: ",
