@@ -14,6 +14,7 @@ from reportgen.charts.axes import (
     CHAR_WIDTH_EM,
     LABEL_OFFSET_PT,
     POINTS_PER_INCH,
+    Axis,
     Drawn,
     category_axis,
     category_wrap,
@@ -155,10 +156,12 @@ def draw_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> 
     if labelled:
         ax.set_ymargin(room_margin(VALUE_LABEL_PT * LABEL_HEIGHT_EM, plot_h))
         hide_value_axis(ax, "y")
-    return _legend(Drawn(finish=chained(thin, _labels_or_axis(ax, values_drawn))), data, style)
+    finish = chained(thin, _labels_or_axis(ax, values_drawn, "y"))
+    return _legend(Drawn(finish=finish), data, style)
 
 
-def _labels_or_axis(ax: Axes, labels: list[Text]) -> Callable[[RendererAgg], None] | None:
+def _labels_or_axis(ax: Axes, labels: list[Text],
+                    which: Axis) -> Callable[[RendererAgg], None] | None:
     """The step that keeps the bars' value labels where they stand clear of each other at
     the size the chart is laid out at, and otherwise hides them all and shows the value
     axis instead (a slide may be narrower than the page): values never collide."""
@@ -172,8 +175,11 @@ def _labels_or_axis(ax: Axes, labels: list[Text]) -> Callable[[RendererAgg], Non
         clear = not any(a.overlaps(b) for a, b in combinations(boxes, 2))
         for label in labels:
             label.set_visible(clear)
-        ax.grid(not clear, axis="y")
-        ax.tick_params(axis="y", labelleft=not clear)
+        ax.grid(not clear, axis=which)
+        if which == "y":
+            ax.tick_params(axis="y", labelleft=not clear)
+        else:
+            ax.tick_params(axis="x", labelbottom=not clear)
 
     return choose
 
@@ -196,8 +202,10 @@ def draw_barh(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
     plot_h = plot_height_pt(ax)
     y, height, offsets = _slots(data, plot_h)
     texts = _labels(data, unit)
-    bar_pt = plot_h / len(y) * height
-    labelled = bar_pt >= VALUE_LABEL_PT and len(y) * len(data.series) <= MAX_LABELLED_ROWS
+    # Whether the labels stand clear of each other is decided at each size the chart is
+    # laid out at (`_labels_or_axis`).
+    labelled = len(y) * len(data.series) <= MAX_LABELLED_ROWS
+    values_drawn: list[Text] = []
     for i, series in enumerate(data.series):
         values = finite(series.values)
         ax.barh(y + offsets[i], np.nan_to_num(values), height,
@@ -208,11 +216,11 @@ def draw_barh(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
             if not text:
                 continue
             right = value >= 0
-            ax.annotate(
+            values_drawn.append(ax.annotate(
                 text, (value, yi), xytext=(LABEL_OFFSET_PT if right else -LABEL_OFFSET_PT, 0),
                 textcoords="offset points", ha="left" if right else "right", va="center",
                 fontsize=VALUE_LABEL_PT, color=style.text,
-            )
+            ))
     room = ax.figure.get_figwidth() * POINTS_PER_INCH * NAME_SHARE
     ax.yaxis.set_ticks(list(range(len(y))),
                        barh_names(data.categories, room, plot_h / max(len(y), 1)))
@@ -224,7 +232,8 @@ def draw_barh(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
         widest = max(text_width_pt(t) for row in texts for t in row) + LABEL_OFFSET_PT
         ax.set_xmargin(room_margin(widest, plot_w * GROUP_WIDTH))
         hide_value_axis(ax, "x")
-    return _legend(Drawn(finish=_rewrap(ax, data.categories)), data, style)
+    finish = chained(_rewrap(ax, data.categories), _labels_or_axis(ax, values_drawn, "x"))
+    return _legend(Drawn(finish=finish), data, style)
 
 
 def _rewrap(ax: Axes, names: tuple[str, ...]) -> Callable[[RendererAgg], None]:

@@ -24,7 +24,6 @@ from typing import Any
 from reportgen import __version__
 from reportgen.charts.job import ChartJob, ChartResult
 from reportgen.core.files import TEMP_PREFIX, copy_new, sha256_file
-from reportgen.data.orientation import drawn_type
 from reportgen.document.lower import lower
 from reportgen.document.nodes import Document
 from reportgen.errors import BuildError, Problem, SpecError, TemplateError, display_path
@@ -135,9 +134,8 @@ def chart_jobs(loaded: LoadedSpec, theme: Theme, the_plan: Plan) -> list[ChartJo
                 for_print="pdf" in used,
                 for_slides=for_slides,
                 unit=chart.unit,
-                # A chart drawn as another type (data/orientation.py) is sized as that.
-                print_size=chart_size_in(drawn_type(chart.type, data), len(data.categories),
-                                         len(data.series), theme.page_size),
+                print_size=chart_size_in(chart.type, len(data.categories), len(data.series),
+                                         theme.page_size),
                 language=loaded.spec.report.language,
                 slide_size=on_slides.get(chart.id),
             )
