@@ -138,6 +138,14 @@ def test_long_names_leave_the_bars_half_the_width(tmp_path: Path, chart_type: st
     assert max(t.get_window_extent(renderer).width for t in names) <= 0.45 * width
 
 
+def test_a_bar_chart_turned_across_keeps_its_axis_titles_on_their_axes(tmp_path: Path) -> None:
+    data = replace(ChartData(ROUTES, (Series("Capacity", (-3.0, *CAPACITY[1:])),)),
+                   x_label="Route", y_label="bcm")
+    chart = _laid_out(_job(tmp_path, "bar", data, None), slide=False)
+    assert chart.ax.get_ylabel() == "Route"  # the names run down the side
+    assert chart.ax.get_xlabel() in ("bcm", "")  # the values across (dropped when labelled)
+
+
 def test_bars_whose_names_fit_stay_vertical(tmp_path: Path) -> None:
     data = ChartData(("Azerbaijan to Russia", "Russia to Azerbaijan"),
                      (Series("USD bn", (1.178, 3.621)),))

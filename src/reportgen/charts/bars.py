@@ -124,6 +124,10 @@ def draw_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> 
     """Vertical bars, grouped when there are several series; horizontal bars when the
     category names would crowd under them (`data.orientation`, which `check` reports)."""
     if names_crowd(data.categories):
+        # The axes turn with the bars: the value axis's title goes across, below.
+        across, up = ax.get_xlabel(), ax.get_ylabel()
+        ax.set_xlabel(up)
+        ax.set_ylabel(across)
         return draw_barh(ax, data, style, unit)
     plot_w, plot_h = plot_width_pt(ax), plot_height_pt(ax)
     x, width, offsets = _slots(data, plot_w)
