@@ -1,7 +1,8 @@
 """Finding TrueType font files by family name, without importing matplotlib.
 
 reportgen ships the brief's type pair (IBM Plex Serif and IBM Plex Sans, SIL Open
-Font License, in `assets/fonts/`) and fallback fonts; the DejaVu families come with
+Font License, in `assets/fonts/`), Liberation Sans (the deck's measure of Arial) and
+fallback fonts; the DejaVu families come with
 matplotlib (a runtime dependency) and cover Latin, Cyrillic and Georgian. A family
 name is looked up in the shipped fonts first, then matplotlib's, then the usual
 system font folders.
@@ -145,3 +146,35 @@ def known_families() -> list[str]:
         ):
             names.add(stem)
     return sorted(names)
+
+
+METRIC_TWINS = {
+    "arial": "Liberation Sans",
+    "helvetica": "Liberation Sans",
+    "helvetica neue": "Liberation Sans",
+    "arimo": "Liberation Sans",
+    "times new roman": "Liberation Serif",
+    "tinos": "Liberation Serif",
+    "courier new": "Liberation Mono",
+    "calibri": "Carlito",
+    "cambria": "Caladea",
+}
+"""Office fonts and the open fonts drawn to their advance widths (metric-compatible):
+text measured with the twin wraps exactly as the named font sets it."""
+
+
+def office_family(name: str) -> FontFamily | None:
+    """A family to name `name` in a document, measured with its own files or its twin's.
+
+    `Arial` is found as Liberation Sans (shipped) under the name `Arial`; `Calibri` as
+    Carlito when that is installed. A family installed by its own name is itself. None
+    when neither is installed (the text could not be measured for it).
+    """
+    twin = METRIC_TWINS.get(name.strip().lower())
+    family = find_family(twin) if twin else None
+    if family is None:
+        family = find_family(name.strip())
+    if family is None:
+        return None
+    return FontFamily(name.strip(), family.regular, family.bold, family.italic,
+                      family.bold_italic)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from reportgen.fonts import FontFamily, family_from_file, find_family
+from reportgen.fonts import FontFamily, family_from_file, find_family, office_family
 
 PageSize = Literal["A4", "letter"]
 SlideSize = Literal["16:9", "4:3"]
@@ -45,6 +45,11 @@ class Theme:
     """Family for headings, labels, figures and slides."""
     body_font: FontFamily = field(default=None)  # type: ignore[assignment]
     """Family for running text in the brief."""
+    slide_font: FontFamily = field(default=None)  # type: ignore[assignment]
+    """The deck's font, for its text and the charts drawn for slides: the family name
+    written on every run (one a briefer's laptop has: Arial by default, a template's
+    theme font, or `theme.font`) with the files its text is measured with (Liberation
+    Sans, metric-compatible with Arial, for Arial)."""
     page_size: PageSize = "A4"
     """Paper size of the brief."""
     slide_size: SlideSize = "16:9"
@@ -55,6 +60,18 @@ class Theme:
 
 def _family(name: str) -> FontFamily:
     family = find_family(name)
+    if family is None:
+        raise LookupError(f"font family {name!r} is not installed")
+    return family
+
+
+DECK_FONT = "Arial"
+"""The deck's font when neither the spec nor a template names one: on every Windows and
+Mac laptop, and measured with Liberation Sans (its metric twin, shipped)."""
+
+
+def _slide_family(name: str) -> FontFamily:
+    family = office_family(name)
     if family is None:
         raise LookupError(f"font family {name!r} is not installed")
     return family
@@ -72,6 +89,7 @@ PRESETS: dict[str, dict[str, object]] = {
         "palette": ("#0B3C5D", "#963512", "#2B77A8", "#DE8F2A", "#8CC3E3", "#F1D58A"),
         "heading_font": "DejaVu Sans",
         "body_font": "DejaVu Serif",
+        "slide_font": DECK_FONT,
     },
     "civic": {
         "primary": "#1F4E3D",
@@ -81,6 +99,7 @@ PRESETS: dict[str, dict[str, object]] = {
         "rule": "#D5CFC0",
         "heading_font": "DejaVu Sans",
         "body_font": "DejaVu Sans",
+        "slide_font": DECK_FONT,
     },
 }
 
@@ -105,10 +124,12 @@ def build_theme(
     base = dict(PRESETS[preset])
     heading = _family(str(base.pop("heading_font")))
     body = _family(str(base.pop("body_font")))
-    theme = Theme(name=preset, heading_font=heading, body_font=body, **base)  # type: ignore[arg-type]
+    slides = _slide_family(str(base.pop("slide_font")))
+    theme = Theme(name=preset, heading_font=heading, body_font=body,  # type: ignore[arg-type]
+                  slide_font=slides, **base)
     if font is not None:
         family = family_from_file(font, root) if isinstance(font, Path) else _family(font)
-        theme = replace(theme, heading_font=family, body_font=family)
+        theme = replace(theme, heading_font=family, body_font=family, slide_font=family)
     if primary:
         theme = replace(theme, primary=primary)
     if accent:

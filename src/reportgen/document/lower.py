@@ -62,7 +62,8 @@ def drawn_points(blocks: tuple[BodyBlock, ...]) -> tuple[n.Paragraph, ...]:
         if isinstance(block, n.ListBlock):
             points.extend(block.items)
             continue
-        first = _SENTENCE_END.split(block.text.strip(), maxsplit=1)[0]
+        said = n.plain(tuple(r for r in block.runs if r.note is None))  # no note markers
+        first = _SENTENCE_END.split(said.strip(), maxsplit=1)[0]
         points.append(n.Paragraph((n.Run(first),)))
     return tuple(points[:MAX_DRAWN_POINTS])
 

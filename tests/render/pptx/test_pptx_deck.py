@@ -117,7 +117,7 @@ def test_slide_numbers_on_all_but_the_title_slide(variant) -> None:
 
 def test_text_fits_by_measurement(variant, theme) -> None:
     _, prs = variant
-    family = theme.heading_font
+    family = theme.slide_font
     for n, slide in enumerate(prs.slides, start=1):
         title = title_of(slide)
         for shape in slide.shapes:
@@ -137,14 +137,14 @@ def _small_print(shape) -> bool:
     return shape.name.endswith(" source") or shape.name == "Publisher"
 
 
-def test_every_run_names_the_heading_font(variant, theme) -> None:
+def test_every_run_names_the_deck_font(variant, theme) -> None:
     _, prs = variant
     for slide in prs.slides:
         for shape in slide.shapes:
             if shape.has_text_frame:
                 for p in shape.text_frame.paragraphs:
                     for run in p.runs:
-                        assert run.font.name == theme.heading_font.name
+                        assert run.font.name == theme.slide_font.name == "Arial"
                         assert run.font.size is not None
 
 

@@ -1,15 +1,18 @@
 """The closing slide: the authors, related reading, the publisher's note and the logo.
 
-Authors share the slide's main column, each with a portrait (if any), name, role and
-affiliation, links and a biography cut short to the room its share leaves (the notes
-keep every biography whole). Related reading stands in a column at the right, the
-publisher's note (`report.publisher_info`) runs along the foot with the logo beside it.
-Only when the authors cannot each have the height of a name, a role line and a line of
+Authors share the slide's main column, each with a portrait (if any), name, role,
+affiliation, links and a biography: whole, at the largest size at which every one fits,
+else cut short to the room its share leaves, at a sentence end where one is near (the
+notes keep every biography whole). Names, roles and affiliations are never cut short.
+Related reading stands in a column at the right; the publisher's note
+(`report.publisher_info`) runs along the foot under a rule, with the logo beside it.
+Only when the authors cannot each have a name, a role, an affiliation and two lines of
 biography do they continue on a second slide, on the same grid.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +23,9 @@ from pptx.util import Emu, Inches
 from reportgen.core.labels import Labels
 from reportgen.document.nodes import AuthorBio, Link, ListBlock, Meta, Paragraph, SeeAlso
 from reportgen.render.pptx.deck import Deck, SlideFrame
-from reportgen.render.pptx.draw import set_alt_text
-from reportgen.render.pptx.fit import Para, Span, clip, text_height
+from reportgen.render.pptx.draw import add_rect, set_alt_text
+from reportgen.render.pptx.fit import Para, Span, clip, sizes_down, text_height
 from reportgen.render.pptx.geometry import (
-    BODY_MIN,
     COLUMN_GUTTER,
     SOURCE_SIZE,
     Rect,
@@ -33,20 +35,31 @@ from reportgen.render.pptx.sections import spans
 
 SEE_ALSO_SHARE = 0.36
 """Share of the content width the related-reading column takes beside the authors."""
-CLOSING_SIZE = 18.0
-"""The largest size of the closing slide's text."""
+SEE_ALSO_NARROW = 0.26
+"""Its share beside a row of three authors."""
+CLOSING_SIZE = 22.0
+"""The largest size of the authors' text (chosen as large as lets every bio be whole)."""
+CLOSING_MIN = 14.0
+"""The smallest size of the authors' text (reference matter, read on a handout too)."""
+SEE_ALSO_SIZE = 18.0
+"""The largest size of the related reading."""
+BIO_LINES = 2
+"""Lines of biography every author keeps at least (else a second slide)."""
 FOOT_SHARE = 0.22
 """Most of the content height the publisher's note may take (longer is cut short)."""
 PORTRAIT = Inches(1.0)
 """Width of an author's portrait on the closing slide."""
-HEAD_LINES = 2
-"""Lines a name, a role line or a link may take on the closing slide (then cut short)."""
+HEAD_LINES = 4
+"""Lines a name, a role, an affiliation or a link may take (more only for text no one
+would call a name: it is then cut short, the notes keep it)."""
 AUTHOR_GAP = Inches(0.25)
 """Space between two authors."""
 LOGO_HEIGHT = Inches(0.6)
 """Height of the logo at the foot of the closing slide."""
-FOOT_SIZE = SOURCE_SIZE.pt + 1
-"""The publisher's note: small print, a point above the source lines."""
+FOOT_SIZE = SOURCE_SIZE.pt + 2
+"""The publisher's note: small print that still reads from the room."""
+FOOT_RULE = Emu(9525)
+"""Thickness of the rule above the publisher's note (0.75 pt)."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +106,8 @@ def render_closing(deck: Deck, closing: Closing) -> None:
         area = area.with_bottom(area.bottom - foot - COLUMN_GUTTER // 2)
     main, side = area, None
     if closing.see_also is not None and closing.authors:
-        left = int(area.width * (1 - SEE_ALSO_SHARE)) - COLUMN_GUTTER
+        share = SEE_ALSO_SHARE if len(closing.authors) < MAX_COLUMNS else SEE_ALSO_NARROW
+        left = int(area.width * (1 - share)) - COLUMN_GUTTER
         main = Rect(area.left, area.top, left, area.height)
         side = Rect(area.left + left + COLUMN_GUTTER, area.top,
                     area.width - left - COLUMN_GUTTER, area.height)
@@ -132,19 +146,25 @@ def _notes(closing: Closing, authors: Sequence[AuthorBio], *, first: bool) -> st
 
 def _author_head(deck: Deck, bio: AuthorBio, size: float, ink: str, muted: str,
                  width: float | None = None) -> list[Para]:
-    """Name and role line, each cut short to two lines when a width is given."""
+    """Name, role and affiliation, each on its own line(s), whole (cut short only past
+    `HEAD_LINES` lines, which no name or title needs)."""
     def short(text: str, scale: float = 1.0, bold: bool = False) -> str:
         if width is None:
             return text
         return clip(text, deck.style.family, round(size * scale), width,
                     round(size * scale) * 1.2 * HEAD_LINES, bold=bold)
 
-    paras = [Para((Span(short(bio.name, 1.15, True), bold=True, color=ink),), scale=1.15,
-                  space_after=0.15)]
-    role = " \u00b7 ".join(x for x in (bio.role, bio.affiliation) if x)
-    if role:
-        paras.append(Para((Span(short(role), color=muted),), space_after=0.3))
+    paras = [Para((Span(short(bio.name, NAME_SCALE, True), bold=True, color=ink),),
+                  scale=NAME_SCALE, space_after=0.1)]
+    lines = [x for x in (bio.role, bio.affiliation) if x]
+    for i, line in enumerate(lines):
+        paras.append(Para((Span(short(line), color=muted),),
+                          space_after=0.35 if i == len(lines) - 1 else 0.0))
     return paras
+
+
+NAME_SCALE = 1.2
+"""An author's name, relative to the closing text."""
 
 
 def _link_paras(links: Sequence[Link], muted: str, deck: Deck | None = None,
@@ -160,95 +180,149 @@ def _link_paras(links: Sequence[Link], muted: str, deck: Deck | None = None,
     return out
 
 
-def _text_width(deck: Deck, bio: AuthorBio, box: Rect) -> Rect:
+MAX_COLUMNS = 3
+"""Most authors side by side (more take a second row)."""
+
+
+def author_cells(box: Rect, count: int) -> list[Rect]:
+    """Where each of `count` authors goes: the whole box for one, else side by side in
+    up to `MAX_COLUMNS` columns (rows of them for more), each cell the same size."""
+    if count <= 1:
+        return [box]
+    columns = min(count, MAX_COLUMNS)
+    rows = -(-count // columns)
+    width = (box.width - COLUMN_GUTTER * (columns - 1)) // columns
+    height = (box.height - AUTHOR_GAP * (rows - 1)) // rows
+    return [Rect(box.left + (i % columns) * (width + COLUMN_GUTTER),
+                 box.top + (i // columns) * (height + AUTHOR_GAP), width, height)
+            for i in range(count)]
+
+
+def _photo_on_top(cell: Rect) -> bool:
+    """A narrow cell has its portrait above the text, a wide one at its left."""
+    return cell.width < PORTRAIT * 4
+
+
+def _text_box(bio: AuthorBio, cell: Rect) -> Rect:
+    """The part of a cell the author's text takes (beside or under the portrait)."""
     if bio.photo is None:
-        return box
-    return Rect(box.left + PORTRAIT + COLUMN_GUTTER // 2, box.top,
-                box.width - PORTRAIT - COLUMN_GUTTER // 2, box.height)
+        return cell
+    if _photo_on_top(cell):
+        drop = _photo_height(bio) + AUTHOR_GAP // 2
+        return Rect(cell.left, cell.top + drop, cell.width, max(cell.height - drop, 0))
+    return Rect(cell.left + PORTRAIT + COLUMN_GUTTER // 2, cell.top,
+                cell.width - PORTRAIT - COLUMN_GUTTER // 2, cell.height)
 
 
-def _least_height(deck: Deck, bio: AuthorBio, box: Rect, size: float) -> float:
-    """Points an author needs at least: name, role, links and one line of biography."""
-    text = _text_width(deck, bio, box)
-    width = text.inner_width_pt()
+def _head_height(deck: Deck, bio: AuthorBio, size: float, width: float) -> float:
     paras = _author_head(deck, bio, size, "#000000", "#000000", width) + _link_paras(
         bio.links, "#000000", deck, size, width)
-    need = text_height(paras, deck.style.family, size, text.inner_width_pt())
-    return max(need + (size * 1.2 if bio.bio else 0.0), Emu(_photo_height(bio)).pt)
+    return text_height(paras, deck.style.family, size, width)
+
+
+def _bio_height(deck: Deck, bio: AuthorBio, size: float, width: float) -> float:
+    body = _bio_text(bio)
+    if not body:
+        return 0.0
+    return text_height([Para((Span(body),), space_after=BIO_AFTER)], deck.style.family,
+                       size, width)
+
+
+def _fits(deck: Deck, author: AuthorBio, cell: Rect, size: float, *, whole: bool | str
+          ) -> bool:
+    """Whether an author fits a cell at a size: with the whole biography, its first
+    sentence (`FIRST_SENTENCE`), or `BIO_LINES` lines of it (all of a shorter one)."""
+    text = _text_box(author, cell)
+    width = text.inner_width_pt()
+    need = _bio_height(deck, author, size, width)
+    if whole == FIRST_SENTENCE:
+        first = _SENTENCE_END.split(_bio_text(author), maxsplit=1)[0]
+        need = min(need, text_height([Para((Span(first),), space_after=BIO_AFTER)],
+                                     deck.style.family, size, width))
+    elif not whole:
+        need = min(need, size * 1.2 * BIO_LINES + size * BIO_AFTER)
+    room = text.inner_height_pt()
+    return _head_height(deck, author, size, width) + need <= room
+
+
+BIO_AFTER = 0.4
+"""Space after a biography, in em."""
+FIRST_SENTENCE = "first sentence"
+"""How much of a biography `_fits` asks room for: its first sentence."""
 
 
 def _author_pages(deck: Deck, authors: tuple[AuthorBio, ...], box: Rect
                   ) -> list[tuple[AuthorBio, ...]]:
-    """Authors on as few slides as give each a name, role, links and a line of bio."""
+    """Authors on as few slides as give each a name, role, affiliation, links and two
+    lines of biography in its cell, at the smallest size."""
     if not authors:
         return [()]
-    room = box.inner_height_pt()
     pages: list[tuple[AuthorBio, ...]] = []
-    current: list[AuthorBio] = []
-    for bio in authors:
-        trial = [*current, bio]
-        need = sum(_least_height(deck, b, box, BODY_MIN.pt) for b in trial)
-        if current and need > room:
-            pages.append(tuple(current))
-            trial = [bio]
-        current = trial
-    pages.append(tuple(current))
+    rest = list(authors)
+    while rest:
+        take = next((k for k in range(len(rest), 0, -1)
+                     if all(_fits(deck, b, c, CLOSING_MIN, whole=False)
+                            for b, c in zip(rest[:k], author_cells(box, k), strict=True))),
+                    1)
+        pages.append(tuple(rest[:take]))
+        rest = rest[take:]
     return pages
 
 
+def _closing_size(deck: Deck, authors: Sequence[AuthorBio], cells: Sequence[Rect]
+                  ) -> tuple[float, bool]:
+    """The authors' size, and whether every biography is whole at it: the largest size
+    at which all fit whole, else the largest at which each keeps two lines of it."""
+    for whole in (True, FIRST_SENTENCE, False):
+        for size in sizes_down(CLOSING_SIZE, CLOSING_MIN, 1.0):
+            if all(_fits(deck, b, c, size, whole=whole)
+                   for b, c in zip(authors, cells, strict=True)):
+                return size, whole is True
+    return CLOSING_MIN, False
+
+
+def short_bio(text: str, family, size: float, width: float, room: float) -> str:
+    """A biography cut to `room` points: its leading whole sentences when they fill at
+    least half of it, else cut at a word with "…"."""
+    def height(candidate: str) -> float:
+        return text_height([Para((Span(candidate),), space_after=0.0)], family, size, width)
+
+    if height(text) <= room:
+        return text
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    fitting = [end for end in ends if height(text[:end].rstrip()) <= room]
+    if fitting and height(text[:fitting[-1]].rstrip()) >= room / 2:
+        return text[:fitting[-1]].rstrip()
+    return clip(text, family, size, width, room)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u0400-\u04FF\u10A0-\u10FF])")
+
+
 def _authors(deck: Deck, frame: SlideFrame, authors: Sequence[AuthorBio], box: Rect) -> None:
-    """The authors one under another; the room left after names, roles and links is
-    shared among the biographies (a short one gives what it does not need to the
-    others), each cut short to its part."""
+    """The authors in their cells, at the largest size at which every biography is
+    whole; else each biography cut short to the room its cell leaves."""
     ink, muted = deck.ink(frame.background), deck.muted(frame.background)
     family = deck.style.family
-    gap = Emu(AUTHOR_GAP).pt
-    size = CLOSING_SIZE
-    while size > BODY_MIN.pt and sum(_least_height(deck, b, box, size) + gap
-                                     for b in authors) > box.inner_height_pt() - 2 * size:
-        size -= 1
-    widths = [_text_width(deck, bio, box).inner_width_pt() for bio in authors]
-    heads = [text_height(_author_head(deck, b, size, ink, muted, w)
-                         + _link_paras(b.links, muted, deck, size, w), family, size, w)
-             for b, w in zip(authors, widths, strict=True)]
-    needs = [text_height([Para((Span(_bio_text(b)),), space_after=0.4)], family, size, w)
-             if _bio_text(b) else 0.0 for b, w in zip(authors, widths, strict=True)]
-    rooms = _shared(box.inner_height_pt() - sum(heads) - gap * (len(authors) - 1), needs)
-    top = box.top
-    for bio, width, room in zip(authors, widths, rooms, strict=True):
+    cells = author_cells(box, len(authors))
+    size, whole = _closing_size(deck, authors, cells)
+    for bio, cell in zip(authors, cells, strict=True):
+        text = _text_box(bio, cell)
+        width = text.inner_width_pt()
         paras = _author_head(deck, bio, size, ink, muted, width)
         body = _bio_text(bio)
-        bio_room = room - size * 0.4
-        if body and bio_room >= size * 1.2:
-            cut = clip(body, family, size, width, bio_room)
-            paras.append(Para((Span(cut),), space_after=0.4))
+        room = text.inner_height_pt() - _head_height(deck, bio, size, width) \
+            - size * BIO_AFTER
+        if body and room >= size * 1.2:
+            cut = body if whole else short_bio(body, family, size, width, room)
+            paras.append(Para((Span(cut, color=ink),), space_after=BIO_AFTER))
         paras.extend(_link_paras(bio.links, muted, deck, size, width))
-        height = min(height_for_text(text_height(paras, family, size, width)),
-                     box.bottom - top)
-        cell = Rect(box.left, top, box.width, height)
-        shape = deck.add_text(frame, _text_width(deck, bio, cell), paras, size)
+        height = min(height_for_text(text_height(paras, family, size, width)), text.height)
+        shape = deck.add_text(frame, Rect(text.left, text.top, text.width, height), paras,
+                              size)
         shape.name = f"Author {bio.name}"
         if bio.photo is not None:
             _portrait(frame, bio, cell, deck.language.labels)
-        top += max(height, _photo_height(bio)) + AUTHOR_GAP
-
-
-def _shared(room: float, needs: list[float]) -> list[float]:
-    """Room shared out: each gets what it needs up to an equal share of what is left."""
-    out = [0.0] * len(needs)
-    waiting = [i for i, need in enumerate(needs) if need > 0]
-    while waiting and room > 0:
-        share = room / len(waiting)
-        small = [i for i in waiting if needs[i] <= share]
-        if not small:
-            for i in waiting:
-                out[i] = share
-            break
-        for i in small:
-            out[i] = needs[i]
-            room -= needs[i]
-        waiting = [i for i in waiting if i not in small]
-    return out
 
 
 def _photo_height(bio: AuthorBio) -> int:
@@ -274,7 +348,7 @@ def _see_also(deck: Deck, frame: SlideFrame, see_also: SeeAlso, box: Rect, *,
     """Related reading: as many titles as fit (each cut to two lines), the rest in notes."""
     ink, muted = deck.ink(frame.background), deck.muted(frame.background)
     family = deck.style.family
-    size = CLOSING_SIZE - 2
+    size = SEE_ALSO_SIZE
     lines = 3
     width = box.inner_width_pt()
     paras = []
@@ -329,6 +403,8 @@ def _foot(deck: Deck, frame: SlideFrame, closing: Closing, box: Rect) -> None:
     """The publisher's note along the foot (cut short if long), the logo at its right."""
     muted = deck.muted(frame.background)
     info = closing.meta.publisher_info
+    add_rect(frame.slide.shapes, Rect(box.left, box.top - COLUMN_GUTTER // 4, box.width,
+                                      FOOT_RULE), deck.theme.rule)
     text = _foot_width(deck, closing, box)
     if info is not None:
         paras = _foot_paras(deck, closing, muted)

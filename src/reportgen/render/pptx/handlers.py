@@ -41,7 +41,7 @@ from reportgen.render.pptx.geometry import (
     Rect,
     height_for_text,
 )
-from reportgen.render.pptx.pages import paginate
+from reportgen.render.pptx.pages import chunk_evenly, flow, paginate
 from reportgen.render.pptx.sections import render_section, spans
 from reportgen.render.pptx.tiles import render_key_figures
 from reportgen.render.pptx.timeline import render_timeline
@@ -65,16 +65,24 @@ def link_para(link: Link, muted: str, *, bullet: bool = True) -> Para:
 
 def text_slides(deck: Deck, role: str, title: str, paras: Sequence[Para], notes: str,
                 *, before: Callable[[SlideFrame, int], Rect] | None = None,
-                narrower: int = 0, largest: float = BODY_SIZE.pt) -> None:
+                narrower: int = 0, largest: float = BODY_SIZE.pt,
+                per_slide: int | None = None) -> None:
     """Paragraphs on as many slides of a role as they need, at the largest size that allows.
 
     `narrower` reserves that much width at the left of the text area (for a photo that
-    `before` draws on each slide and that returns the text's box).
+    `before` draws on each slide and that returns the text's box). With `per_slide`, no
+    slide holds more paragraphs than that (they are spread evenly, at one size).
     """
     area = deck.text_area(role, title)
     area = Rect(area.left + narrower, area.top, area.width - narrower, area.height)
-    size, pages = paginate(paras, deck.style.family, area.inner_width_pt(),
-                           area.inner_height_pt(), largest, BODY_MIN.pt)
+    width, height, family = area.inner_width_pt(), area.inner_height_pt(), deck.style.family
+    if per_slide is not None and len(paras) > per_slide:
+        groups = [list(paras[r.start:r.stop]) for r in chunk_evenly(len(paras), per_slide)]
+        size = min(paginate(g, family, width, height, largest, BODY_MIN.pt)[0]
+                   for g in groups)
+        pages = [page for g in groups for page in flow(g, family, size, width, height)]
+    else:
+        size, pages = paginate(paras, family, width, height, largest, BODY_MIN.pt)
     for i, page in enumerate(pages):
         frame = deck.new_slide(role, deck.continued(title, i))
         box = Rect(frame.content.left + narrower, frame.content.top,
@@ -166,26 +174,91 @@ def _logo(deck: Deck, frame: SlideFrame, path: Path, alt: str) -> None:
 
 KEY_JUDGMENT_SIZE = 28.0
 """The largest size of condensed key judgments."""
-SHORT_WORDS = 18
+JUDGMENTS_PER_SLIDE = 5
+"""Most key judgments on one slide (more continue on a second, balanced)."""
+SHORT_WORDS = 12
 """A key judgment longer than this is condensed on its slide (the notes keep it whole)."""
+LONGEST_CONDENSED = 20
+"""A judgment with no natural break within `SHORT_WORDS` is cut at its first break
+within this many words (else it keeps its first sentence)."""
 CLAUSE_MIN_WORDS = 4
-"""A condensed judgment keeps at least this many words before a clause break."""
+"""A condensed judgment keeps at least this many words before a break."""
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
-_CLAUSE = re.compile(r"(?::|;| \u2014| \u2013|,(?= (?:with|because|as|while|which|since|"
-                     r"although|though|but|so|after|before|given|despite|making|absorbed)\b))")
+_CLAUSE = re.compile(
+    r"(?::|;| \u2014| \u2013| -- |,(?= (?:and|but|yet|so|while|whereas|although|though|"
+    r"because|which|who|with|as|since|after|before|given|despite|making|leaving|absorbed|"
+    r"not|rather|even)\b))")
+"""Breaks between clauses: what comes before them is a statement of its own."""
+_SUBORDINATE = re.compile(
+    r" (?=(?:because|since|although|though|while|whereas|unless|until|despite|so that|"
+    r"even as|even though|once|after|before|rather than)\b)")
+"""Where an adverbial clause starts: the main clause before it stands alone."""
+_RELATIVE = re.compile(r" (?=(?:that|which|who|whose)\b)")
+_COMMA = re.compile(r",(?= )")
+_LIST_ITEM_END = re.compile(r",| and | or ")
+LIST_ITEM_WORDS = 3
+"""A comma followed by this many words or fewer, then `,`, `and` or `or`, is in a list."""
+_REPORTING = frozenset((
+    "say", "says", "said", "suggest", "suggests", "suggested", "show", "shows",
+    "showed", "argue", "argues", "argued", "mean", "means", "meant", "believe",
+    "believes", "believed", "expect", "expects", "expected", "ensure", "ensures",
+    "indicate", "indicates", "note", "notes", "noted", "find", "finds", "found",
+    "claim", "claims", "warn", "warns", "warned", "think", "thinks", "know", "knows",
+    "clear", "so", "such", "now", "given", "fact", "recognise", "recognize",
+    "recognises", "recognizes", "insist", "insists", "assume", "assumes", "hope",
+    "hopes", "fear", "fears",
+))
+"""Verbs (and words) after which `that` starts what is said, not a relative clause."""
+_INTRODUCED = re.compile(r"(?i)^(?:since|although|though|while|as|when|if|because|after|"
+                         r"before|despite|with|in|for|by|unless|once|given|whereas)\b")
+"""A sentence opening with a phrase ended by its first comma (never cut there)."""
+
+
+def _breaks(sentence: str) -> list[tuple[int, int]]:
+    """Where a sentence may be cut, and how natural the cut is (0 best): between
+    clauses, before an adverbial clause, before a relative clause, at a comma."""
+    found = [(m.start(), 0) for m in _CLAUSE.finditer(sentence)]
+    found += [(m.start(), 1) for m in _SUBORDINATE.finditer(sentence)]
+    for m in _RELATIVE.finditer(sentence):
+        before = sentence[:m.start()].split()
+        if before and before[-1].lower().strip(",") not in _REPORTING:
+            found.append((m.start(), 2))
+    commas = [m.start() for m in _COMMA.finditer(sentence)]
+    if commas and _INTRODUCED.match(sentence):
+        commas = commas[1:]
+    # "to Italy, Greece and Bulgaria": a comma between short list items is no break
+    commas = [at for at in commas
+              if len(_LIST_ITEM_END.split(sentence[at + 1:], maxsplit=1)[0].split())
+              > LIST_ITEM_WORDS]
+    found += [(at, 2) for at in commas]
+    return sorted(found)
+
+
+def condensed_text(sentence: str) -> str:
+    """The gist of one sentence as a slide shows it: the whole of it when short, else its
+    longest head of at most `SHORT_WORDS` words that ends at a natural break (between
+    clauses, before an adverbial or relative clause, at a comma), never mid-phrase."""
+    sentence = sentence.strip()
+    if len(sentence.split()) <= SHORT_WORDS:
+        return sentence
+    heads = [(at, rank, len(sentence[:at].split())) for at, rank in _breaks(sentence)]
+    heads = [h for h in heads if h[2] >= CLAUSE_MIN_WORDS]
+    short = [h for h in heads if h[2] <= SHORT_WORDS]
+    for rank in (0, 1, 2):
+        chosen = [h for h in short if h[1] <= rank]
+        if chosen:
+            return sentence[:max(chosen, key=lambda h: h[2])[0]].rstrip()
+    longer = [h for h in heads if h[2] <= LONGEST_CONDENSED]
+    if longer:
+        return sentence[:min(longer, key=lambda h: (h[1], h[2]))[0]].rstrip()
+    return sentence
 
 
 def condensed(runs: Runs) -> Runs:
-    """A key judgment as a slide shows it: its first sentence, cut at its first clause
-    break (`:`, `;`, a dash, `, because`, `, with`, ...) when that is still long; a
-    judgment without such a break keeps its first sentence."""
+    """A key judgment as a slide shows it: its first sentence, condensed to a short
+    clause (see `condensed_text`); the notes keep it whole."""
     text = plain(runs)
-    first = _SENTENCE.split(text.strip(), maxsplit=1)[0]
-    if len(first.split()) > SHORT_WORDS:
-        for found in _CLAUSE.finditer(first):
-            if len(first[:found.start()].split()) >= CLAUSE_MIN_WORDS:
-                first = first[:found.start()].rstrip()
-                break
+    first = condensed_text(_SENTENCE.split(text.strip(), maxsplit=1)[0])
     if first == text.strip():
         return runs
     return _head(runs, len(first))
@@ -216,7 +289,8 @@ def render_summary(deck: Deck, summary: Summary) -> None:
     paras = [Para(spans(condensed(p.runs)), bullet=True, space_after=0.6)
              for p in summary.items]
     notes = "\n\n".join(p.text for p in summary.items)
-    text_slides(deck, "section", summary.heading, paras, notes, largest=KEY_JUDGMENT_SIZE)
+    text_slides(deck, "section", summary.heading, paras, notes, largest=KEY_JUDGMENT_SIZE,
+                per_slide=JUDGMENTS_PER_SLIDE)
 
 
 def render_sources(deck: Deck, sources: Sources) -> None:

@@ -199,11 +199,11 @@ def _set_theme_part(prs: PresentationT, theme: Theme, look: str) -> None:
             elm.remove(child)
         etree.SubElement(elm, qn("a:srgbClr")).set("val", color.lstrip("#").upper())
     fonts = root.find(f".//{qn('a:fontScheme')}")
-    fonts.set("name", theme.heading_font.name)
+    fonts.set("name", theme.slide_font.name)
     for group in (fonts.find(qn("a:majorFont")), fonts.find(qn("a:minorFont"))):
         for child in list(group):
             if child.tag == qn("a:font"):  # per-script overrides (e.g. Georgian -> Sylfaen)
                 group.remove(child)
             else:
-                child.set("typeface", theme.heading_font.name)
+                child.set("typeface", theme.slide_font.name)
     part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reportgen.document.nodes import (
     Callout,
@@ -52,6 +53,8 @@ QUOTE_SIZE = 28.0
 """The largest size of a callout beside points."""
 QUOTE_RULE = RULE_HEIGHT
 """Width of the accent rule at the left of a callout."""
+TEXT_POINTS_MIN = 18.0
+"""The smallest size of the points of a slide without a chart or table (a room reads them)."""
 _NUMBER = re.compile(r"-?\d[\d,\u202f\u00a0 ]*(?:\.\d+)?")
 
 
@@ -86,8 +89,33 @@ def spans(runs: Runs, *, color: str | None = None) -> tuple[Span, ...]:
                  for r in runs if r.text)
 
 
+_DEBRIS = re.compile(r"(?:[\s;,:]+(?:and|or|and/or)?)+$|(?<![.!?])\.$")
+"""What ends a list item or a sentence that a slide point leaves off: `;`, `; and`,
+`,`, `:` and a lone full stop (an ellipsis, `?` and `!` stay)."""
+
+
+def point_runs(runs: Runs) -> Runs:
+    """A point as a briefer says it: note markers out, sentence-cased, no trailing
+    `;`, `, and` or full stop (a body's list items and first sentences arrive so)."""
+    runs = tuple(r for r in runs if r.note is None and r.text)
+    if not runs:
+        return runs
+    text = plain(runs)
+    end = len(_DEBRIS.sub("", text.rstrip()))
+    start = len(text) - len(text.lstrip())
+    out, at = [], 0
+    for run in runs:
+        piece = run.text[max(0, start - at): max(0, end - at)]
+        at += len(run.text)
+        if piece:
+            out.append(replace(run, text=piece))
+    if out and out[0].text[:1].islower() and not out[0].href and not out[0].code:
+        out[0] = replace(out[0], text=out[0].text[0].upper() + out[0].text[1:])
+    return tuple(out)
+
+
 def _points(section: Section) -> list[Para]:
-    return [Para(spans(p.runs), bullet=True) for p in section.points]
+    return [Para(spans(point_runs(p.runs)), bullet=True) for p in section.points]
 
 
 def _callout(section: Section) -> Callout | None:
@@ -120,8 +148,8 @@ def render_section(deck: Deck, section: Section) -> None:
         deck.section_slides[section.index] = deck.prs.slides[first]
 
 
-def _beside(deck: Deck, title: str, points: list[Para], share: float
-            ) -> tuple[Rect, Rect, float] | None:
+def _beside(deck: Deck, title: str, points: list[Para], share: float,
+            smallest: float = BODY_MIN.pt) -> tuple[Rect, Rect, float] | None:
     """Evidence and points boxes on a slide titled `title`, and the points' size, if the
     points fit beside the evidence on one slide."""
     area = deck.content_area("chart", title)
@@ -129,7 +157,7 @@ def _beside(deck: Deck, title: str, points: list[Para], share: float
     right = Rect(area.left + left + COLUMN_GUTTER, area.top,
                  area.width - left - COLUMN_GUTTER, area.height)
     size, pages = paginate(points, deck.style.family, right.inner_width_pt(),
-                           right.inner_height_pt(), POINTS_SIZE.pt, BODY_MIN.pt)
+                           right.inner_height_pt(), POINTS_SIZE.pt, smallest)
     if len(pages) > 1:
         return None
     return Rect(area.left, area.top, left, area.height), right, size
@@ -200,7 +228,7 @@ def _lead_text(deck: Deck, section: Section, points: list[Para]) -> None:
     title = section.slide_title or section.heading
     callout = _callout(section)
     if callout is not None and points:
-        boxes = _beside(deck, title, points, QUOTE_SHARE)
+        boxes = _beside(deck, title, points, QUOTE_SHARE, TEXT_POINTS_MIN)
         if boxes is not None:
             frame = deck.new_slide("section", title)
             quote, text, size = _placed(frame, boxes)
@@ -211,7 +239,7 @@ def _lead_text(deck: Deck, section: Section, points: list[Para]) -> None:
             return
     shown = deck.figures_beside.get(section.index)
     if shown:
-        boxes = _beside(deck, title, points, TILES_SHARE)
+        boxes = _beside(deck, title, points, TILES_SHARE, TEXT_POINTS_MIN)
         if boxes is not None:
             frame = deck.new_slide("section", title)
             text, tiles, size = _placed(frame, _swap(boxes))
@@ -224,7 +252,7 @@ def _lead_text(deck: Deck, section: Section, points: list[Para]) -> None:
             _drop_slide(deck)
     area = deck.text_area("section", title)
     size, pages = paginate(points, deck.style.family, area.inner_width_pt(),
-                           area.inner_height_pt(), POINTS_SIZE.pt, BODY_MIN.pt)
+                           area.inner_height_pt(), POINTS_SIZE.pt, TEXT_POINTS_MIN)
     for i, page in enumerate(pages):
         frame = deck.new_slide("section", deck.continued(title, i))
         if page:

@@ -27,6 +27,7 @@ from reportgen.document.nodes import (
     Section,
     SeeAlso,
 )
+from reportgen.render.pptx.brand import branded
 from reportgen.render.pptx.closing import Closing
 from reportgen.render.pptx.colors import WHITE, readable_on
 from reportgen.render.pptx.deck import Deck, Look
@@ -72,10 +73,12 @@ def render_deck(
         prs = open_template(template, say=say)
         source = template.name
         look = Look()
+        theme = branded(theme, prs)
+        say(f"deck font: {theme.slide_font.name} (template {template.name})")
     roles = map_roles(prs, source)
     for role, chosen in roles.items():
         say(f"slide role '{role}' -> layout {chosen.layout.name!r}")
-    deck = Deck(prs, theme, roles, TextStyle(theme.heading_font, doc.meta.language),
+    deck = Deck(prs, theme, roles, TextStyle(theme.slide_font, doc.meta.language),
                 look, notes=notes, charts=charts, say=say, language=doc.language)
     body = doc.body
     if not any(isinstance(node, Cover) for node in body):
