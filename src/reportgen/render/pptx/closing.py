@@ -182,14 +182,27 @@ def _link_paras(links: Sequence[Link], muted: str, deck: Deck | None = None,
 
 MAX_COLUMNS = 3
 """Most authors side by side (more take a second row)."""
+MIN_CELL_WIDTH = Inches(2.6)
+"""The narrowest column an author is given (narrower slides stack them)."""
+
+
+def _stacked(box: Rect, count: int) -> list[Rect]:
+    """Cells one under another, each an equal share of the height."""
+    if count <= 1:
+        return [box]
+    height = (box.height - AUTHOR_GAP * (count - 1)) // count
+    return [Rect(box.left, box.top + i * (height + AUTHOR_GAP), box.width, height)
+            for i in range(count)]
 
 
 def author_cells(box: Rect, count: int) -> list[Rect]:
     """Where each of `count` authors goes: the whole box for one, else side by side in
-    up to `MAX_COLUMNS` columns (rows of them for more), each cell the same size."""
-    if count <= 1:
-        return [box]
-    columns = min(count, MAX_COLUMNS)
+    up to `MAX_COLUMNS` columns of at least `MIN_CELL_WIDTH` (rows of them for more),
+    each cell the same size."""
+    columns = min(count, MAX_COLUMNS,
+                  max(1, (box.width + COLUMN_GUTTER) // (MIN_CELL_WIDTH + COLUMN_GUTTER)))
+    if count <= 1 or columns == 1:
+        return _stacked(box, count)
     rows = -(-count // columns)
     width = (box.width - COLUMN_GUTTER * (columns - 1)) // columns
     height = (box.height - AUTHOR_GAP * (rows - 1)) // rows

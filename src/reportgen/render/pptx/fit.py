@@ -21,6 +21,7 @@ from fontTools.ttLib import TTFont
 
 from reportgen.fonts import FontFamily
 from reportgen.glyphs import Fallback
+from reportgen.render.pdf.typography import smart_quotes
 
 LEADING = 1.2
 """Line pitch as a multiple of the font size (written as exact line spacing)."""
@@ -83,6 +84,12 @@ class Span:
     """Hyperlink target."""
     color: str | None = None
     """Text colour as `#RRGGBB`; None inherits from the placeholder or master."""
+    literal: bool = False
+    """Printed exactly as given (code); else straight quotes are made curly."""
+
+    def __post_init__(self) -> None:
+        if not self.literal and ('"' in self.text or "'" in self.text):
+            object.__setattr__(self, "text", smart_quotes(self.text))
 
 
 @dataclass(frozen=True)

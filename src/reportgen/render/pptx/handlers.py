@@ -29,15 +29,18 @@ from reportgen.document.nodes import (
     Timeline,
     plain,
 )
+from reportgen.render.pdf.typography import no_lone_last_word
 from reportgen.render.pptx.closing import Closing, render_closing
+from reportgen.render.pptx.colors import WHITE, luminance, readable_on
 from reportgen.render.pptx.deck import Deck, SlideFrame
-from reportgen.render.pptx.draw import set_alt_text
+from reportgen.render.pptx.draw import add_rect, set_alt_text
 from reportgen.render.pptx.fit import LEADING, Para, Span, best_size, clip, para_size
 from reportgen.render.pptx.geometry import (
     BODY_MIN,
     BODY_SIZE,
     COVER_SUB_SIZE,
     GAP,
+    RULE_HEIGHT,
     Rect,
     height_for_text,
 )
@@ -94,20 +97,39 @@ def text_slides(deck: Deck, role: str, title: str, paras: Sequence[Para], notes:
         deck.finish(frame, notes)
 
 
+IMPRINT_HEIGHT = Inches(1.05)
+"""Height of the light imprint band at the foot of the built-in look's title slide."""
+IMPRINT_SIZE = 20.0
+"""The largest size of the imprint's author line."""
+SUBTITLE_SCALE = 1.3
+"""The subtitle on the title slide, relative to its other lines."""
+LOGO_PLATE_PAD = Inches(0.12)
+"""Padding of the light plate a logo stands on over a dark background."""
+
+
 def render_cover(deck: Deck, cover: Cover) -> None:
-    """The title slide: series, title, subtitle, author line, date (and a logo if any)."""
+    """The title slide: series, title, subtitle (large), and, on the built-in look, an
+    imprint band at its foot with the author line, date, publisher and logo; on a
+    template the author line and date follow the subtitle."""
     meta = cover.meta
     frame = deck.new_slide("title", meta.title)
     ink = deck.look.cover
+    imprint = (Rect(0, deck.height - IMPRINT_HEIGHT, deck.width, IMPRINT_HEIGHT)
+               if deck.look.cover is not None else None)
     sub: list[Para] = []
     if meta.subtitle:
-        sub.append(Para((Span(meta.subtitle, color=ink),), scale=1.2, space_after=0.6))
-    if cover.author_line:
-        sub.append(Para((Span(cover.author_line, bold=True, color=ink),), space_after=0.3))
-    if meta.date:
-        sub.append(Para((Span(meta.date, color=ink),), space_after=0.3))
+        sub.append(Para((Span(no_lone_last_word(meta.subtitle), color=ink),),
+                        scale=SUBTITLE_SCALE, space_after=0.5))
+    if imprint is None:
+        if cover.author_line:
+            sub.append(Para((Span(cover.author_line, bold=True, color=ink),),
+                            space_after=0.3))
+        if meta.date:
+            sub.append(Para((Span(meta.date, color=ink),), space_after=0.3))
     series = meta.series
     area = frame.content
+    if imprint is not None:
+        area = area.with_bottom(min(area.bottom, imprint.top - GAP // 2))
     top_room = Rect(area.left, max(0, frame.title.top - height_for_text(40)), area.width,
                     min(height_for_text(40), frame.title.top))
     if series and top_room.top >= 0 and top_room.height >= height_for_text(24):
@@ -123,7 +145,7 @@ def render_cover(deck: Deck, cover: Cover) -> None:
         sub.insert(0, Para((Span(series, bold=True, color=ink),), space_after=0.4))
     if sub:
         size = _cover_size(deck, sub, area)
-        if size is None:  # extend to the bottom margin rather than cut anything
+        if size is None and imprint is None:  # extend to the bottom margin, cut nothing
             area = area.with_bottom(deck.height - GAP)
             size = _cover_size(deck, sub, area)
         if size is None:  # still too long: each line gets its share, cut short (…)
@@ -131,11 +153,57 @@ def render_cover(deck: Deck, cover: Cover) -> None:
             sub = _clipped_paras(deck, sub, area, size)
         deck.write_body(frame, sub, size, area)
     logo = cover.logo or deck.theme.logo
-    if logo is not None:
+    if imprint is not None:
+        _imprint(deck, frame, cover, imprint, logo)
+    elif logo is not None:
         _logo(deck, frame, logo, meta.publisher or deck.language.labels.logo)
     notes = "\n".join(x for x in (meta.series, meta.title, meta.subtitle, cover.author_line,
                                   meta.date, meta.publisher) if x)
     deck.finish(frame, notes, number=False)
+
+
+def _imprint(deck: Deck, frame: SlideFrame, cover: Cover, band: Rect,
+             logo: Path | None) -> None:
+    """The title slide's foot: a light band under an accent rule, with who wrote it,
+    when and for whom, and the logo at its right (on light, so any logo reads)."""
+    theme = deck.theme
+    plate = add_rect(frame.slide.shapes, band, theme.light)
+    rule = add_rect(frame.slide.shapes, Rect(0, band.top, band.width, RULE_HEIGHT),
+                    theme.accent)
+    tree = frame.slide.shapes._spTree
+    for shape in (rule, plate):  # behind everything else on the slide
+        tree.remove(shape._element)
+        tree.insert(2, shape._element)
+    margin = frame.title.left
+    inner = Rect(margin, band.top + RULE_HEIGHT, band.width - 2 * margin,
+                 band.height - RULE_HEIGHT)
+    if logo is not None:
+        with Image.open(logo) as img:
+            aspect = img.height / img.width
+        height = min(int(inner.height - 2 * LOGO_PLATE_PAD), int(COVER_LOGO_WIDTH * aspect))
+        width = int(height / aspect)
+        box = Rect(inner.right - width, inner.top + (inner.height - height) // 2, width,
+                   height)
+        pic = frame.slide.shapes.add_picture(str(logo), *box.emu())
+        set_alt_text(pic, cover.meta.publisher or deck.language.labels.logo)
+        inner = Rect(inner.left, inner.top, inner.width - width - GAP, inner.height)
+    ink, muted = readable_on(theme.light, theme.text), readable_on(theme.light, theme.muted,
+                                                                  theme.text)
+    paras = []
+    if cover.author_line:
+        paras.append(Para((Span(cover.author_line, bold=True, color=ink),), space_after=0.2))
+    line = " \u00b7 ".join(x for x in (cover.meta.date, cover.meta.publisher) if x)
+    if line:
+        paras.append(Para((Span(line, color=muted),), scale=0.8, space_after=0.0))
+    if not paras:
+        return
+    size = best_size(paras, deck.style.family, inner.inner_width_pt(),
+                     inner.inner_height_pt(), IMPRINT_SIZE, BODY_MIN.pt)
+    if size is None:
+        size = BODY_MIN.pt
+        paras = _clipped_paras(deck, paras, inner, size)
+    shape = deck.add_text(frame, inner, paras, size, anchor="middle")
+    shape.name = "Imprint"
 
 
 def _clipped_paras(deck: Deck, paras: list[Para], area: Rect, base: float) -> list[Para]:
@@ -167,11 +235,18 @@ def _logo(deck: Deck, frame: SlideFrame, path: Path, alt: str) -> None:
     title = Rect(frame.title.left, frame.title.top, frame.title.width, frame.title.height)
     if _overlap(box, title):  # a title at the top: the logo goes to the bottom right
         box = Rect(box.left, deck.height - GAP - height, width, height)
+    if luminance(frame.background) < DARK_BACKGROUND:  # a light plate, so the logo reads
+        pad = LOGO_PLATE_PAD
+        plate = add_rect(frame.slide.shapes, Rect(box.left - pad, box.top - pad,
+                                                  width + 2 * pad, height + 2 * pad), WHITE)
+        frame.title._element.addprevious(plate._element)
     pic = frame.slide.shapes.add_picture(str(path), *box.emu())
     set_alt_text(pic, alt)
     frame.title._element.addprevious(pic._element)
 
 
+DARK_BACKGROUND = 0.4
+"""Luminance under which a background counts as dark (a logo gets a light plate)."""
 KEY_JUDGMENT_SIZE = 28.0
 """The largest size of condensed key judgments."""
 JUDGMENTS_PER_SLIDE = 5

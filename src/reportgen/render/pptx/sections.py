@@ -24,6 +24,7 @@ from reportgen.document.nodes import (
     Section,
     plain,
 )
+from reportgen.render.pdf.typography import smart_quotes
 from reportgen.render.pptx.deck import Deck, SlideFrame
 from reportgen.render.pptx.draw import add_rect
 from reportgen.render.pptx.figures import (
@@ -84,9 +85,16 @@ def _decimals(text: str) -> int:
 
 
 def spans(runs: Runs, *, color: str | None = None) -> tuple[Span, ...]:
-    """Document runs as spans (inline code keeps the slide font, so measuring stays exact)."""
-    return tuple(Span(r.text, bold=r.bold, italic=r.italic, href=r.href, color=color)
-                 for r in runs if r.text)
+    """Document runs as spans, with curly quotes (inline code keeps the slide font, so
+    measuring stays exact, and its quotes as typed)."""
+    out, before = [], ""
+    for r in runs:
+        if r.text:
+            text = r.text if r.code else smart_quotes(r.text, after=before)
+            out.append(Span(text, bold=r.bold, italic=r.italic, href=r.href, color=color,
+                            literal=r.code))
+            before += r.text
+    return tuple(out)
 
 
 _DEBRIS = re.compile(r"(?:[\s;,:]+(?:and|or|and/or)?)+$|(?<![.!?])\.$")

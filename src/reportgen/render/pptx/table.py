@@ -140,8 +140,8 @@ def table_block(deck: Deck, frame: SlideFrame, table: DataTable, box: Rect) -> b
     14 pt or more; False (nothing drawn) if it does not."""
     family = deck.style.family
     muted = deck.muted(frame.background)
-    caption = Para((Span(table.caption, bold=True, color=deck.ink(frame.background)),),
-                   space_after=0.0)
+    caption = Para((Span(slide_caption(table), bold=True,
+                         color=deck.ink(frame.background)),), space_after=0.0)
     cap_h = height_for_text(text_height([caption], family, UNITS_SIZE.pt, box.inner_width_pt()))
     source = None
     src_h = 0
@@ -169,6 +169,12 @@ def table_block(deck: Deck, frame: SlideFrame, table: DataTable, box: Rect) -> b
     return True
 
 
+def slide_caption(table: DataTable) -> str:
+    """A table as a slide names it: by its title, which says what it shows ("Table 1"
+    is the brief's numbering; the notes keep it). A table without a title keeps it."""
+    return table.title or table.caption
+
+
 def table_notes(table: DataTable) -> str:
     """A table's speaker notes: its summary and its rows as text."""
     return "\n\n".join(x for x in (table.caption, table.summary,
@@ -176,8 +182,8 @@ def table_notes(table: DataTable) -> str:
 
 
 def render_table(deck: Deck, table: DataTable) -> None:
-    """The table's slides: the caption as title, the table, its source line under it."""
-    title = table.caption
+    """The table's slides: its title as headline, the table, its source line under it."""
+    title = slide_caption(table)
     area = deck.text_area("chart", title)
     source = None
     if table.source:
@@ -200,7 +206,8 @@ def render_table(deck: Deck, table: DataTable) -> None:
             src.name = f"Table {table.number} source"
         part = "" if len(plan.pages) == 1 else " " + deck.language.labels.rows_of.format(
             first=rows.start + 1, last=rows.stop, total=len(table.rows))
-        notes = "\n\n".join(x for x in (table.summary, _rows_text(table, rows)) if x)
+        notes = "\n\n".join(x for x in (table.caption, table.summary,
+                                         _rows_text(table, rows)) if x)
         deck.finish(frame, notes + part)
 
 
