@@ -112,17 +112,24 @@ def render_closing(deck: Deck, closing: Closing) -> None:
         side = Rect(area.left + left + COLUMN_GUTTER, area.top,
                     area.width - left - COLUMN_GUTTER, area.height)
     pages = _author_pages(deck, closing.authors, main)
+    together = False  # authors and related reading share one grid over the whole area
+    if len(pages) > 1 and side is not None and _fit_together(deck, closing.authors, area):
+        pages, main, side, together = [closing.authors], area, None, True
     for n, authors in enumerate(pages):
         frame = deck.new_slide("section", deck.continued(title, n))
         top = frame.content.top
         box = main.with_top(top).with_bottom(top + main.height)
-        if authors:
+        if together and closing.see_also is not None:
+            grids = author_grids(box, len(authors) + 1)
+            cells = _authors(deck, frame, authors, box, [g[:-1] for g in grids])
+            side = next(g[-1] for g in grids if g[:-1] == cells)
+        elif authors:
             _authors(deck, frame, authors, box)
         elif closing.see_also is not None and not closing.authors:
             side = box
         if side is not None and n == 0 and closing.see_also is not None:
             _see_also(deck, frame, closing.see_also,
-                      side.with_top(top).with_bottom(top + side.height),
+                      side if together else side.with_top(top).with_bottom(top + side.height),
                       heading=bool(closing.authors))
         if foot is not None:
             _foot(deck, frame, closing, Rect(area.left, frame.content.bottom - foot,
@@ -186,23 +193,18 @@ MIN_CELL_WIDTH = Inches(2.6)
 """The narrowest column an author is given (narrower slides stack them)."""
 
 
-def _stacked(box: Rect, count: int) -> list[Rect]:
-    """Cells one under another, each an equal share of the height."""
+def author_grids(box: Rect, count: int) -> list[list[Rect]]:
+    """The ways `count` authors may share a box, widest first: side by side in up to
+    `MAX_COLUMNS` columns of at least `MIN_CELL_WIDTH` (rows of them for more), down
+    to one under another; in each, every cell the same size."""
+    most = min(count, MAX_COLUMNS,
+               max(1, (box.width + COLUMN_GUTTER) // (MIN_CELL_WIDTH + COLUMN_GUTTER)))
+    return [_grid(box, count, columns) for columns in range(most, 0, -1)]
+
+
+def _grid(box: Rect, count: int, columns: int) -> list[Rect]:
     if count <= 1:
         return [box]
-    height = (box.height - AUTHOR_GAP * (count - 1)) // count
-    return [Rect(box.left, box.top + i * (height + AUTHOR_GAP), box.width, height)
-            for i in range(count)]
-
-
-def author_cells(box: Rect, count: int) -> list[Rect]:
-    """Where each of `count` authors goes: the whole box for one, else side by side in
-    up to `MAX_COLUMNS` columns of at least `MIN_CELL_WIDTH` (rows of them for more),
-    each cell the same size."""
-    columns = min(count, MAX_COLUMNS,
-                  max(1, (box.width + COLUMN_GUTTER) // (MIN_CELL_WIDTH + COLUMN_GUTTER)))
-    if count <= 1 or columns == 1:
-        return _stacked(box, count)
     rows = -(-count // columns)
     width = (box.width - COLUMN_GUTTER * (columns - 1)) // columns
     height = (box.height - AUTHOR_GAP * (rows - 1)) // rows
@@ -274,24 +276,39 @@ def _author_pages(deck: Deck, authors: tuple[AuthorBio, ...], box: Rect
     rest = list(authors)
     while rest:
         take = next((k for k in range(len(rest), 0, -1)
-                     if all(_fits(deck, b, c, CLOSING_MIN, whole=False)
-                            for b, c in zip(rest[:k], author_cells(box, k), strict=True))),
-                    1)
+                     if any(all(_fits(deck, b, c, CLOSING_MIN, whole=False)
+                                for b, c in zip(rest[:k], cells, strict=True))
+                            for cells in author_grids(box, k))), 1)
         pages.append(tuple(rest[:take]))
         rest = rest[take:]
     return pages
 
 
-def _closing_size(deck: Deck, authors: Sequence[AuthorBio], cells: Sequence[Rect]
-                  ) -> tuple[float, bool]:
-    """The authors' size, and whether every biography is whole at it: the largest size
-    at which all fit whole, else the largest at which each keeps two lines of it."""
-    for whole in (True, FIRST_SENTENCE, False):
-        for size in sizes_down(CLOSING_SIZE, CLOSING_MIN, 1.0):
-            if all(_fits(deck, b, c, size, whole=whole)
-                   for b, c in zip(authors, cells, strict=True)):
-                return size, whole is True
-    return CLOSING_MIN, False
+def _fit_together(deck: Deck, authors: Sequence[AuthorBio], area: Rect) -> bool:
+    """Whether the authors fit one slide in a grid whose last cell holds related reading."""
+    return any(all(_fits(deck, b, c, CLOSING_MIN, whole=False)
+                   for b, c in zip(authors, grid, strict=False))
+               for grid in author_grids(area, len(authors) + 1))
+
+
+def _closing_layout(deck: Deck, authors: Sequence[AuthorBio], grids: Sequence[list[Rect]]
+                    ) -> tuple[list[Rect], float, bool]:
+    """The authors' cells, size, and whether every biography is whole: of the grids
+    that fit, the one that keeps most of the biographies, at the largest size."""
+    best: tuple[int, float, list[Rect]] | None = None
+    for cells in grids:
+        for rank, whole in enumerate((True, FIRST_SENTENCE, False)):
+            size = next((size for size in sizes_down(CLOSING_SIZE, CLOSING_MIN, 1.0)
+                         if all(_fits(deck, b, c, size, whole=whole)
+                                for b, c in zip(authors, cells, strict=True))), None)
+            if size is not None:
+                if best is None or (-rank, size) > (-best[0], best[1]):
+                    best = (rank, size, cells)
+                break
+    if best is None:
+        return list(grids[-1]), CLOSING_MIN, False
+    rank, size, cells = best
+    return cells, size, rank == 0
 
 
 def short_bio(text: str, family, size: float, width: float, room: float) -> str:
@@ -312,13 +329,15 @@ def short_bio(text: str, family, size: float, width: float, room: float) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u0400-\u04FF\u10A0-\u10FF])")
 
 
-def _authors(deck: Deck, frame: SlideFrame, authors: Sequence[AuthorBio], box: Rect) -> None:
-    """The authors in their cells, at the largest size at which every biography is
-    whole; else each biography cut short to the room its cell leaves."""
+def _authors(deck: Deck, frame: SlideFrame, authors: Sequence[AuthorBio], box: Rect,
+             grids: Sequence[list[Rect]] | None = None) -> list[Rect]:
+    """The authors in their cells (of the grids given, else of `author_grids`), at the
+    largest size at which every biography is whole; else each biography cut short to
+    the room its cell leaves. Returns the cells used."""
     ink, muted = deck.ink(frame.background), deck.muted(frame.background)
     family = deck.style.family
-    cells = author_cells(box, len(authors))
-    size, whole = _closing_size(deck, authors, cells)
+    cells, size, whole = _closing_layout(deck, authors,
+                                         grids or author_grids(box, len(authors)))
     for bio, cell in zip(authors, cells, strict=True):
         text = _text_box(bio, cell)
         width = text.inner_width_pt()
@@ -336,6 +355,7 @@ def _authors(deck: Deck, frame: SlideFrame, authors: Sequence[AuthorBio], box: R
         shape.name = f"Author {bio.name}"
         if bio.photo is not None:
             _portrait(frame, bio, cell, deck.language.labels)
+    return cells
 
 
 def _photo_height(bio: AuthorBio) -> int:
@@ -358,10 +378,25 @@ def _portrait(frame: SlideFrame, bio: AuthorBio, cell: Rect, labels: Labels) -> 
 
 def _see_also(deck: Deck, frame: SlideFrame, see_also: SeeAlso, box: Rect, *,
               heading: bool) -> None:
-    """Related reading: as many titles as fit (each cut to two lines), the rest in notes."""
+    """Related reading: as many titles as fit (each cut to three lines), the rest in the
+    notes; at the largest size that shows the most of them."""
+    best: tuple[int, float, list[Para]] | None = None
+    for size in sizes_down(SEE_ALSO_SIZE, CLOSING_MIN, 1.0):
+        shown, paras = _see_also_paras(deck, frame, see_also, box, size, heading=heading)
+        if best is None or shown > best[0]:
+            best = (shown, size, paras)
+        if shown == len(see_also.items):
+            break
+    assert best is not None
+    shape = deck.add_text(frame, box, best[2], best[1])
+    shape.name = "See also"
+
+
+def _see_also_paras(deck: Deck, frame: SlideFrame, see_also: SeeAlso, box: Rect,
+                    size: float, *, heading: bool) -> tuple[int, list[Para]]:
+    """How many titles fit a box at a size, and the paragraphs that show them."""
     ink, muted = deck.ink(frame.background), deck.muted(frame.background)
     family = deck.style.family
-    size = SEE_ALSO_SIZE
     lines = 3
     width = box.inner_width_pt()
     paras = []
@@ -379,8 +414,7 @@ def _see_also(deck: Deck, frame: SlideFrame, see_also: SeeAlso, box: Rect, *,
     rest = len(see_also.items) - shown
     if rest:
         paras.append(Para((Span(f"+ {rest} more in the notes", color=muted),), space_after=0.0))
-    shape = deck.add_text(frame, box, paras, size)
-    shape.name = "See also"
+    return shown, paras
 
 
 def _foot_paras(deck: Deck, closing: Closing, color: str | None) -> list[Para]:
