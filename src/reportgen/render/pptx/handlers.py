@@ -190,11 +190,14 @@ def _imprint(deck: Deck, frame: SlideFrame, cover: Cover, band: Rect,
     ink, muted = readable_on(theme.light, theme.text), readable_on(theme.light, theme.muted,
                                                                   theme.text)
     paras = []
+    align = "r" if deck.language.rtl else "l"  # as the title above it
     if cover.author_line:
-        paras.append(Para((Span(cover.author_line, bold=True, color=ink),), space_after=0.2))
+        paras.append(Para((Span(cover.author_line, bold=True, color=ink),), align=align,
+                          space_after=0.2))
     line = " \u00b7 ".join(x for x in (cover.meta.date, cover.meta.publisher) if x)
     if line:
-        paras.append(Para((Span(line, color=muted),), scale=0.8, space_after=0.0))
+        paras.append(Para((Span(line, color=muted),), scale=0.8, align=align,
+                          space_after=0.0))
     if not paras:
         return
     size = best_size(paras, deck.style.family, inner.inner_width_pt(),
