@@ -25,9 +25,14 @@ TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _SENTENCE_END = re.compile(r"(?<=[.!?;]) ")
 
 
+STRAIGHT_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+"""Curly quotes made straight (the deck sets straight ones curly, as the brief does)."""
+
+
 def norm(text: str) -> str:
-    """Text compared loosely: compatibility forms folded (ligatures), whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """Text compared loosely: compatibility forms folded (ligatures), quotes straight,
+    whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).translate(STRAIGHT_QUOTES).split())
 
 
 def sentences(text: str) -> list[str]:
