@@ -189,7 +189,7 @@ def _link_paras(links: Sequence[Link], muted: str, deck: Deck | None = None,
 
 MAX_COLUMNS = 3
 """Most authors side by side (more take a second row)."""
-MIN_CELL_WIDTH = Inches(2.6)
+MIN_CELL_WIDTH = Inches(2.4)
 """The narrowest column an author is given (narrower slides stack them)."""
 
 
@@ -294,21 +294,28 @@ def _fit_together(deck: Deck, authors: Sequence[AuthorBio], area: Rect) -> bool:
 def _closing_layout(deck: Deck, authors: Sequence[AuthorBio], grids: Sequence[list[Rect]]
                     ) -> tuple[list[Rect], float, bool]:
     """The authors' cells, size, and whether every biography is whole: of the grids
-    that fit, the one that keeps most of the biographies, at the largest size."""
-    best: tuple[int, float, list[Rect]] | None = None
+    that fit, one without an empty cell if any, keeping most of the biographies, at
+    the largest size."""
+    best: tuple[tuple[bool, int, float], list[Rect]] | None = None
     for cells in grids:
         for rank, whole in enumerate((True, FIRST_SENTENCE, False)):
             size = next((size for size in sizes_down(CLOSING_SIZE, CLOSING_MIN, 1.0)
                          if all(_fits(deck, b, c, size, whole=whole)
                                 for b, c in zip(authors, cells, strict=True))), None)
             if size is not None:
-                if best is None or (-rank, size) > (-best[0], best[1]):
-                    best = (rank, size, cells)
+                key = (not _has_hole(cells), -rank, size)
+                if best is None or key > best[0]:
+                    best = (key, cells)
                 break
     if best is None:
         return list(grids[-1]), CLOSING_MIN, False
-    rank, size, cells = best
+    (_, rank, size), cells = best
     return cells, size, rank == 0
+
+
+def _has_hole(cells: Sequence[Rect]) -> bool:
+    """Whether a grid leaves a cell empty (3 authors in 2 columns)."""
+    return len({c.left for c in cells}) * len({c.top for c in cells}) > len(cells)
 
 
 def short_bio(text: str, family, size: float, width: float, room: float) -> str:
