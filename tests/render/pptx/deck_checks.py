@@ -76,6 +76,15 @@ def expected_texts(doc: Document) -> list[str]:
     return out
 
 
+_POINT_END = re.compile(r"(?:[;,:]\s*(?:and|or)|[.;,:])+\s*$")
+
+
+def as_point(text: str) -> str:
+    """A point as a slide says it: sentence-cased, without a closing `.`, `;` or `; and`."""
+    text = _POINT_END.sub("", text.strip()) if not text.rstrip().endswith("...") else text
+    return text[:1].upper() + text[1:]
+
+
 def on_slide_texts(doc: Document) -> list[str]:
     """What a briefer must see on the slides themselves (the rest may be in the notes):
     headlines, points, numbers and their labels, chart headlines, events, names."""
@@ -87,7 +96,7 @@ def on_slide_texts(doc: Document) -> list[str]:
             for f in node.items:
                 out += [f.value.split(" ")[0], f.label]
         elif isinstance(node, Section) and node.slide:
-            out += [p.text for p in node.points]
+            out += [as_point(p.text) for p in node.points]
             out += [fig.title for fig in node.figures]
         elif isinstance(node, Timeline):
             out += [e.title for e in node.events]

@@ -26,6 +26,7 @@ from reportgen.render.pptx.deck import Deck, SlideFrame
 from reportgen.render.pptx.draw import add_rect, set_alt_text
 from reportgen.render.pptx.fit import Para, Span, clip, sizes_down, text_height
 from reportgen.render.pptx.geometry import (
+    BODY_MIN,
     COLUMN_GUTTER,
     SOURCE_SIZE,
     Rect,
@@ -39,8 +40,8 @@ SEE_ALSO_NARROW = 0.26
 """Its share beside a row of three authors."""
 CLOSING_SIZE = 22.0
 """The largest size of the authors' text (chosen as large as lets every bio be whole)."""
-CLOSING_MIN = 14.0
-"""The smallest size of the authors' text (reference matter, read on a handout too)."""
+CLOSING_MIN = BODY_MIN.pt
+"""The smallest size of the authors' text (the deck's smallest body text)."""
 SEE_ALSO_SIZE = 18.0
 """The largest size of the related reading."""
 BIO_LINES = 2
@@ -255,7 +256,8 @@ def _fits(deck: Deck, author: AuthorBio, cell: Rect, size: float, *, whole: bool
         need = min(need, text_height([Para((Span(first),), space_after=BIO_AFTER)],
                                      deck.style.family, size, width))
     elif not whole:
-        need = min(need, size * 1.2 * BIO_LINES + size * BIO_AFTER)
+        lines = 1 if whole == ONE_LINE else BIO_LINES
+        need = min(need, size * 1.2 * lines + size * BIO_AFTER)
     room = text.inner_height_pt()
     return _head_height(deck, author, size, width) + need <= room
 
@@ -264,6 +266,10 @@ BIO_AFTER = 0.4
 """Space after a biography, in em."""
 FIRST_SENTENCE = "first sentence"
 """How much of a biography `_fits` asks room for: its first sentence."""
+ONE_LINE = ""
+"""... or, to keep the authors on one slide, a line of it (falsy, like `False`)."""
+LEAST = (False, ONE_LINE)
+"""The least room a biography is given, tried in order: two lines, then one."""
 
 
 def _author_pages(deck: Deck, authors: tuple[AuthorBio, ...], box: Rect
@@ -276,9 +282,9 @@ def _author_pages(deck: Deck, authors: tuple[AuthorBio, ...], box: Rect
     rest = list(authors)
     while rest:
         take = next((k for k in range(len(rest), 0, -1)
-                     if any(all(_fits(deck, b, c, CLOSING_MIN, whole=False)
+                     if any(all(_fits(deck, b, c, CLOSING_MIN, whole=least)
                                 for b, c in zip(rest[:k], cells, strict=True))
-                            for cells in author_grids(box, k))), 1)
+                            for least in LEAST for cells in author_grids(box, k))), 1)
         pages.append(tuple(rest[:take]))
         rest = rest[take:]
     return pages
@@ -286,9 +292,9 @@ def _author_pages(deck: Deck, authors: tuple[AuthorBio, ...], box: Rect
 
 def _fit_together(deck: Deck, authors: Sequence[AuthorBio], area: Rect) -> bool:
     """Whether the authors fit one slide in a grid whose last cell holds related reading."""
-    return any(all(_fits(deck, b, c, CLOSING_MIN, whole=False)
+    return any(all(_fits(deck, b, c, CLOSING_MIN, whole=least)
                    for b, c in zip(authors, grid, strict=False))
-               for grid in author_grids(area, len(authors) + 1))
+               for least in LEAST for grid in author_grids(area, len(authors) + 1))
 
 
 def _closing_layout(deck: Deck, authors: Sequence[AuthorBio], grids: Sequence[list[Rect]]
@@ -298,7 +304,7 @@ def _closing_layout(deck: Deck, authors: Sequence[AuthorBio], grids: Sequence[li
     the largest size."""
     best: tuple[tuple[bool, int, float], list[Rect]] | None = None
     for cells in grids:
-        for rank, whole in enumerate((True, FIRST_SENTENCE, False)):
+        for rank, whole in enumerate((True, FIRST_SENTENCE, *LEAST)):
             size = next((size for size in sizes_down(CLOSING_SIZE, CLOSING_MIN, 1.0)
                          if all(_fits(deck, b, c, size, whole=whole)
                                 for b, c in zip(authors, cells, strict=True))), None)

@@ -31,7 +31,7 @@ from reportgen.document.nodes import (
 )
 from reportgen.render.pdf.typography import no_lone_last_word
 from reportgen.render.pptx.closing import Closing, render_closing
-from reportgen.render.pptx.colors import WHITE, luminance, readable_on
+from reportgen.render.pptx.colors import WHITE, luminance, readable_on, rgb
 from reportgen.render.pptx.deck import Deck, SlideFrame
 from reportgen.render.pptx.draw import add_rect, set_alt_text
 from reportgen.render.pptx.fit import LEADING, Para, Span, best_size, clip, para_size
@@ -206,6 +206,8 @@ def _imprint(deck: Deck, frame: SlideFrame, cover: Cover, band: Rect,
         size = BODY_MIN.pt
         paras = _clipped_paras(deck, paras, inner, size)
     shape = deck.add_text(frame, inner, paras, size, anchor="middle")
+    shape.fill.solid()  # the band's colour under its own text, too
+    shape.fill.fore_color.rgb = rgb(theme.light)
     shape.name = "Imprint"
 
 
