@@ -301,7 +301,7 @@ def _closing_layout(deck: Deck, authors: Sequence[AuthorBio], grids: Sequence[li
                     ) -> tuple[list[Rect], float, bool]:
     """The authors' cells, size, and whether every biography is whole: of the grids
     that fit, one without an empty cell if any, keeping most of the biographies, at
-    the largest size."""
+    the largest size (the smallest when they are cut short anyway, to cut the least)."""
     best: tuple[tuple[bool, int, float], list[Rect]] | None = None
     for cells in grids:
         for rank, whole in enumerate((True, FIRST_SENTENCE, *LEAST)):
@@ -316,6 +316,8 @@ def _closing_layout(deck: Deck, authors: Sequence[AuthorBio], grids: Sequence[li
     if best is None:
         return list(grids[-1]), CLOSING_MIN, False
     (_, rank, size), cells = best
+    if -rank >= 2:  # biographies cut short anyway: at the smallest size, cut the least
+        size = CLOSING_MIN
     return cells, size, rank == 0
 
 
