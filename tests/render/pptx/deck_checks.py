@@ -54,7 +54,7 @@ def expected_texts(doc: Document) -> list[str]:
             for f in node.items:
                 out += [x for x in (f.value, f.label, f.note) if x]
         elif isinstance(node, Section) and node.slide:
-            out += [node.heading, *(p.text for p in node.points)]
+            out += [node.heading, *(as_point(p.text) for p in node.points)]
             for fig in node.figures:
                 out.append(fig.title)
                 if fig.source:
