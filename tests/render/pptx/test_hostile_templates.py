@@ -132,7 +132,7 @@ REFUSED: dict[str, tuple[Callable[[Path], Path], str]] = {
     "embedded OLE": (hostile.embedded_ole, "embedded objects or controls that can run code"),
     "zip bomb": (hostile.zip_bomb, "unpacks to 6,439,358,929 bytes; the limit is"),
     "ratio bomb": (hostile.ratio_bomb, "is compressed 1,011:1"),
-    "400 small bombs": (hostile.many_small_bombs, "unpacks to 419,484,113 bytes"),
+    "400 small bombs": (hostile.many_small_bombs, "unpacks to 419,484,071 bytes"),
     "lying sizes": (hostile.lying_sizes, "ppt/slideLayouts/slideLayout2.xml is damaged"),
     "30,000 parts": (hostile.too_many_parts, "has 30,020 parts; the limit is 20,000"),
     "huge directory": (hostile.huge_directory, "table of contents is 1,073,741,824 bytes"),
