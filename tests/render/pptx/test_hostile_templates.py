@@ -130,7 +130,7 @@ REFUSED: dict[str, tuple[Callable[[Path], Path], str]] = {
     "disguised VBA": (hostile.disguised_macro, "ppt/vbaProject.bin"),
     "ActiveX": (hostile.activex, "ppt/activeX/activeX1.bin"),
     "embedded OLE": (hostile.embedded_ole, "embedded objects or controls that can run code"),
-    "zip bomb": (hostile.zip_bomb, "unpacks to 6,439,358,929 bytes; the limit is"),
+    "zip bomb": (hostile.zip_bomb, "unpacks to 6,439,358,887 bytes; the limit is"),
     "ratio bomb": (hostile.ratio_bomb, "is compressed 1,011:1"),
     "400 small bombs": (hostile.many_small_bombs, "unpacks to 419,484,071 bytes"),
     "lying sizes": (hostile.lying_sizes, "ppt/slideLayouts/slideLayout2.xml is damaged"),
