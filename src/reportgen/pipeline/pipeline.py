@@ -164,7 +164,7 @@ def slide_sizes(loaded: LoadedSpec, theme: Theme) -> dict[str, tuple[float, floa
                 data = loaded.charts[item.id]
                 source = loaded.chart_source(chart)
                 sizes.setdefault(item.id, slide_chart_size_in(
-                    theme.heading_font, theme.slide_size, place, title=chart.title,
+                    theme.slide_font, theme.slide_size, place, title=chart.title,
                     units=chart.subtitle or data.y_label or data.unit,
                     source=source and labels.source_line(source)))
     return sizes

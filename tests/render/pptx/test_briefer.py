@@ -171,7 +171,7 @@ def test_slide_charts_are_drawn_at_the_size_they_are_shown(sample) -> None:
             with Image.open(io.BytesIO(pic.image.blob)) as img:
                 width_px = img.width
             placed_in = Emu(pic.width).inches
-            assert width_px / placed_in == pytest.approx(SLIDE_PIXELS_PER_INCH, rel=0.02)
+            assert width_px / placed_in == pytest.approx(SLIDE_PIXELS_PER_INCH, rel=0.005)
             checked += 1
     assert checked == 5
 
