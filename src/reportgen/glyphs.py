@@ -6,7 +6,8 @@ Font License; see `tools/make_fallback_fonts.py` for what each covers): Noto San
 Armenian and Georgian, and Noto Sans CJK SC cut to common Chinese, Japanese and
 Korean characters. Every writer asks `Fallback` which font draws a character the
 theme's fonts lack; `check` warns, naming the characters and the field, about any
-character that no font can show. Only fontTools is used here (never matplotlib).
+character that no font can show. Only fontTools is used here (never matplotlib), through
+core/fontfile.py.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
+from reportgen.core.fontfile import font_facts
 
 FONT_DIR = Path(__file__).resolve().parent / "assets" / "fonts"
 """Where the fallback fonts are installed with the package."""
@@ -48,14 +49,9 @@ def fallback_fonts() -> tuple[FallbackFont, ...]:
     return tuple(FallbackFont(family, FONT_DIR / name) for family, name in FALLBACK_FILES)
 
 
-@cache
 def coverage(path: Path) -> frozenset[int]:
     """The code points a TrueType file has glyphs for (its cmap), read once per file."""
-    font = TTFont(str(path), lazy=True)
-    try:
-        return frozenset(font.getBestCmap() or {})
-    finally:
-        font.close()
+    return font_facts(path).codes
 
 
 def drawn(char: str) -> bool:

@@ -24,7 +24,6 @@ from reportgen.render.pptx.geometry import (
     UNITS_SIZE,
     Rect,
 )
-from reportgen.render.pptx.native import add_native_chart
 from reportgen.render.pptx.placement import block_layout
 
 
@@ -61,6 +60,9 @@ def chart_block(deck: Deck, frame: SlideFrame, figure: Figure, box: Rect, *,
             shape.name = f"Figure {figure.number} {name}"
     chart = layout.chart if native else fit_box(layout.chart, picture_aspect(figure))
     if native:
+        # Imported here: native charts bring an xlsx writer (a third of the deck's imports).
+        from reportgen.render.pptx.native import add_native_chart
+
         shape = add_native_chart(deck, frame, figure, chart)
     else:
         shape = frame.slide.shapes.add_picture(str(figure.png), *chart.emu())

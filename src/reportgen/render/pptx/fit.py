@@ -17,8 +17,7 @@ from functools import cache, lru_cache
 from itertools import accumulate
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
-
+from reportgen.core.fontfile import font_facts
 from reportgen.fonts import FontFamily
 from reportgen.glyphs import Fallback
 from reportgen.render.pdf.typography import smart_quotes
@@ -50,15 +49,8 @@ class FontMetrics:
 @cache
 def font_metrics(path: Path) -> FontMetrics:
     """The advance widths of a TrueType file (read once per file)."""
-    font = TTFont(str(path), lazy=True)
-    try:
-        cmap = font.getBestCmap() or {}
-        hmtx = font["hmtx"].metrics
-        upem = int(font["head"].unitsPerEm)
-        advances = {cp: int(hmtx[glyph][0]) for cp, glyph in cmap.items() if glyph in hmtx}
-    finally:
-        font.close()
-    return FontMetrics(upem, advances)
+    facts = font_facts(path)
+    return FontMetrics(facts.units_per_em, facts.advances)
 
 
 def face_path(family: FontFamily, bold: bool, italic: bool) -> Path:

@@ -1,0 +1,78 @@
+"""What a TrueType file can draw: its characters and their advance widths, read fast.
+
+The glyph check (which characters each font shows) and the deck's text fitting (how
+wide each character is) need only a font's best cmap and its advance widths. Asked
+plainly, fontTools names every glyph first, decoding the `post` table, which made
+reading the theme's eight DejaVu faces cost about 0.15 s a build. Here fontTools still
+reads the cmap (its rules for odd subtables stay), but with glyphs named by their
+index, and the widths come straight from the `hmtx` table's numbers: the same answer
+as `getBestCmap` with `hmtx` (tests/core/test_fontfile.py compares the two on every
+font at hand), in half the time.
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class FontFacts:
+    """The characters of one font file and their advance widths."""
+
+    units_per_em: int
+    """Design units per em square."""
+    codes: frozenset[int]
+    """Every code point the best cmap maps to a glyph."""
+    advances: dict[int, int]
+    """Advance width in font units per code point whose glyph the font has."""
+
+
+@cache
+def font_facts(path: Path) -> FontFacts:
+    """The characters and advance widths of a TrueType file (read once per process)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), lazy=True)
+    try:
+        glyphs = int(font["maxp"].numGlyphs)
+        order = [f"g{index}" for index in range(glyphs)]
+        font.setGlyphOrder(order)  # names by index: the `post` table is never decoded
+        cmap = font.getBestCmap() or {}
+        upem = int(font["head"].unitsPerEm)
+        metrics = int(font["hhea"].numberOfHMetrics)
+        reader = font.reader  # not a dict: it has no .get
+        table = reader["hmtx"] if "hmtx" in reader else b""  # noqa: SIM401
+    finally:
+        font.close()
+    widths = array("H", table[:4 * metrics])
+    if not 0 < metrics <= glyphs or len(widths) != 2 * metrics:
+        return _plain_facts(path)  # an unusual hmtx: fontTools decides what it means
+    if sys.byteorder == "little":
+        widths.byteswap()
+    advance = widths[0::2]
+    index = {name: at for at, name in enumerate(order)}
+    advances = {}
+    for code, name in cmap.items():
+        glyph = index.get(name)
+        if glyph is not None:
+            advances[code] = advance[min(glyph, metrics - 1)]
+    return FontFacts(upem, frozenset(cmap), advances)
+
+
+def _plain_facts(path: Path) -> FontFacts:
+    """The same facts read the plain (slower) way."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), lazy=True)
+    try:
+        cmap = font.getBestCmap() or {}
+        hmtx = font["hmtx"].metrics if "hmtx" in font else {}
+        upem = int(font["head"].unitsPerEm)
+        advances = {cp: int(hmtx[glyph][0]) for cp, glyph in cmap.items() if glyph in hmtx}
+    finally:
+        font.close()
+    return FontFacts(upem, frozenset(cmap), advances)
