@@ -38,9 +38,12 @@ from reportgen.render.pptx.options import CHART_MODES, PptxOptions
 from reportgen.render.pptx.package import save, set_core_properties
 from reportgen.render.pptx.template import TemplateError, map_roles, open_template
 from reportgen.render.pptx.text import TextStyle
+from reportgen.render.pptx.xpath import install as compile_xpath_once
 from reportgen.theme import Theme
 
 __all__ = ["TemplateError", "render_deck", "write"]
+
+compile_xpath_once()
 
 
 def render_deck(
