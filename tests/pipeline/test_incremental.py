@@ -4,33 +4,40 @@ the charts that read a CSV for a changed CSV. Properties, never times."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.conftest import run_cli
 
-HEAVY = ("matplotlib", "reportlab", "pptx", "pydantic")
+HEAVY = ("matplotlib", "reportlab", "pptx", "pydantic", "xlsxwriter")
 """Top-level packages a no-change build must not import (with the spec models)."""
+GLYPH_NAMES = "fontTools.ttLib.tables._p_o_s_t"
+"""fontTools' reader of a font's glyph names: slow, and needed by no build of a document."""
 PROBE = """
-import json, sys
+import json, os, sys
 sys.argv = ["reportgen", *sys.argv[1:]]
+if os.environ.get("PROBE_ONE_PROCESS"):  # documents written here too, so seen here
+    from reportgen.processes import stay_in_this_process
+    stay_in_this_process()
 from reportgen.cli import main
 try:
     main()
 except SystemExit as exc:
     code = exc.code
 heavy = sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in HEAVY}
-               | ({"reportgen.spec.models"} & set(sys.modules)))
+               | ({"reportgen.spec.models", "GLYPH_NAMES"} & set(sys.modules)))
 print(json.dumps({"code": code, "imported": heavy}))
-""".replace("HEAVY", repr(HEAVY))
+""".replace("HEAVY", repr(HEAVY)).replace("GLYPH_NAMES", GLYPH_NAMES)
 
 
-def probe(*args: str | Path) -> tuple[int, list[str], str]:
-    """Run the command line in a fresh process; its exit code, the heavy modules it
-    imported, and its stderr."""
+def probe(*args: str | Path, one_process: bool = False) -> tuple[int, list[str], str]:
+    """Run the command line in a fresh process (with `one_process`, one that writes the
+    documents itself); its exit code, the heavy modules it imported, and its stderr."""
+    env = {**os.environ, "PROBE_ONE_PROCESS": "1" if one_process else ""}
     done = subprocess.run([sys.executable, "-c", PROBE, *map(str, args)],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, env=env)
     found = json.loads(done.stdout.strip().splitlines()[-1])
     return found["code"] or 0, found["imported"], done.stderr
 
@@ -136,3 +143,22 @@ def test_a_changed_csv_redraws_exactly_the_charts_that_read_it(sample_spec: Path
     assert result.returncode == 0, result.stderr
     drawn = {chart["id"] for chart in manifest(dist)["charts"] if chart["drawn"]}
     assert drawn == {"trade_asymmetry"}  # the only chart of data/trade_2024.csv
+
+
+def test_an_edited_build_loads_only_what_its_documents_need(sample_spec: Path) -> None:
+    """Both documents rewritten in this one process: no chart drawn (no matplotlib), no
+    native-chart code for a deck of chart pictures (no xlsxwriter), and no font's glyph
+    names decoded (the glyph check and the deck's fitting read cmaps and widths only)."""
+    dist = sample_spec.parent / "dist"
+    assert run_cli("build", sample_spec).returncode == 0
+    before = stamps(dist)
+    sample_spec.write_text(sample_spec.read_text().replace(
+        "Despite the tensions,", "Despite all the tensions,", 1))
+    code, imported, stderr = probe("build", sample_spec, one_process=True)
+    assert code == 0, stderr
+    after = stamps(dist)
+    for name in ("azerbaijan-russia.pdf", "azerbaijan-russia.pptx"):
+        assert after[name][0] != before[name][0], f"{name} was not rewritten"
+    assert {"reportlab", "pptx"} <= set(imported)  # it did write both documents here
+    assert "matplotlib" not in imported and "xlsxwriter" not in imported
+    assert GLYPH_NAMES not in imported
