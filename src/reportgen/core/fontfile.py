@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import sys
 from array import array
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
 
 
@@ -27,8 +28,13 @@ class FontFacts:
     """Design units per em square."""
     codes: frozenset[int]
     """Every code point the best cmap maps to a glyph."""
-    advances: dict[int, int]
-    """Advance width in font units per code point whose glyph the font has."""
+    widths: Callable[[], dict[int, int]] = field(repr=False, compare=False)
+    """Works out `advances` (asked only by those who measure text, such as the deck)."""
+
+    @cached_property
+    def advances(self) -> dict[int, int]:
+        """Advance width in font units per code point whose glyph the font has."""
+        return self.widths()
 
 
 @cache
@@ -53,13 +59,17 @@ def font_facts(path: Path) -> FontFacts:
         return _plain_facts(path)  # an unusual hmtx: fontTools decides what it means
     if sys.byteorder == "little":
         widths.byteswap()
-    advance = widths[0::2]
-    index = {name: at for at, name in enumerate(order)}
-    advances = {}
-    for code, name in cmap.items():
-        glyph = index.get(name)
-        if glyph is not None:
-            advances[code] = advance[min(glyph, metrics - 1)]
+
+    def advances() -> dict[int, int]:
+        advance = widths[0::2]
+        index = {name: at for at, name in enumerate(order)}
+        found = {}
+        for code, name in cmap.items():
+            glyph = index.get(name)
+            if glyph is not None:
+                found[code] = advance[min(glyph, metrics - 1)]
+        return found
+
     return FontFacts(upem, frozenset(cmap), advances)
 
 
@@ -75,4 +85,4 @@ def _plain_facts(path: Path) -> FontFacts:
         advances = {cp: int(hmtx[glyph][0]) for cp, glyph in cmap.items() if glyph in hmtx}
     finally:
         font.close()
-    return FontFacts(upem, frozenset(cmap), advances)
+    return FontFacts(upem, frozenset(cmap), lambda: advances)
