@@ -2,12 +2,13 @@
 
 The glyph check (which characters each font shows) and the deck's text fitting (how
 wide each character is) need only a font's best cmap and its advance widths. Asked
-plainly, fontTools names every glyph first, decoding the `post` table, which made
-reading the theme's eight DejaVu faces cost about 0.15 s a build. Here fontTools still
-reads the cmap (its rules for odd subtables stay), but with glyphs named by their
-index, and the widths come straight from the `hmtx` table's numbers: the same answer
-as `getBestCmap` with `hmtx` (tests/core/test_fontfile.py compares the two on every
-font at hand), in half the time.
+plainly, fontTools names every glyph first, decoding the `post` table, and the glyph
+check and the deck each read the same faces again. Here each file is read once per
+process; fontTools still reads the cmap (its rules for odd subtables stay), but with
+glyphs named by their index, and the widths come straight from the `hmtx` table's
+numbers, worked out only when text is measured: the same answer as `getBestCmap` with
+`hmtx` (tests/core/test_fontfile.py compares the two on every font at hand), in a
+third less time for the characters alone and half the time with the widths.
 """
 
 from __future__ import annotations
