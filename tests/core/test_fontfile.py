@@ -67,3 +67,10 @@ def test_an_hmtx_shorter_than_its_count_is_read_the_plain_way(tmp_path: Path) ->
     else:
         fast = font_facts(font)
         assert fast == plain and fast.advances == plain.advances
+
+
+def test_a_file_without_truetype_tables_shows_no_character(tmp_path: Path) -> None:
+    """As fontTools reads it: no cmap, no characters (the theme check refuses the file)."""
+    odd = tmp_path / "Brand.otf"
+    odd.write_bytes(b"OTTO" + b"\x00" * 60)
+    assert font_facts(odd).codes == frozenset()

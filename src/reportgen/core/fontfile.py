@@ -25,17 +25,29 @@ from pathlib import Path
 class FontFacts:
     """The characters of one font file and their advance widths."""
 
-    units_per_em: int
-    """Design units per em square."""
     codes: frozenset[int]
     """Every code point the best cmap maps to a glyph."""
-    widths: Callable[[], dict[int, int]] = field(repr=False, compare=False)
-    """Works out `advances` (asked only by those who measure text, such as the deck)."""
+    measure: Callable[[], tuple[int, dict[int, int]]] = field(repr=False, compare=False)
+    """Works out (units per em, advances): asked only by those who measure text, such as
+    the deck, so a font the glyph check reads needs nothing more than a cmap."""
 
     @cached_property
+    def _metrics(self) -> tuple[int, dict[int, int]]:
+        return self.measure()
+
+    @property
+    def units_per_em(self) -> int:
+        """Design units per em square."""
+        return self._metrics[0]
+
+    @property
     def advances(self) -> dict[int, int]:
         """Advance width in font units per code point whose glyph the font has."""
-        return self.widths()
+        return self._metrics[1]
+
+
+NEEDED = ("maxp", "head", "hhea", "hmtx")
+"""Tables the fast reading needs besides the cmap."""
 
 
 @cache
@@ -45,23 +57,25 @@ def font_facts(path: Path) -> FontFacts:
 
     font = TTFont(str(path), lazy=True)
     try:
+        if not all(tag in font for tag in NEEDED):  # not a usable TrueType file: as ever,
+            return _plain_facts(path)  # its characters are what its cmap says, if any
         glyphs = int(font["maxp"].numGlyphs)
         order = [f"g{index}" for index in range(glyphs)]
         font.setGlyphOrder(order)  # names by index: the `post` table is never decoded
         cmap = font.getBestCmap() or {}
         upem = int(font["head"].unitsPerEm)
         metrics = int(font["hhea"].numberOfHMetrics)
-        reader = font.reader  # not a dict: it has no .get
-        table = reader["hmtx"] if "hmtx" in reader else b""  # noqa: SIM401
+        table = font.reader["hmtx"]
     finally:
         font.close()
     widths = array("H", table[:4 * metrics])
     if not 0 < metrics <= glyphs or len(widths) != 2 * metrics:
-        return _plain_facts(path)  # an unusual hmtx: fontTools decides what it means
+        # An unusual hmtx: fontTools decides what it means.
+        return FontFacts(frozenset(cmap), lambda: _plain_metrics(path))
     if sys.byteorder == "little":
         widths.byteswap()
 
-    def advances() -> dict[int, int]:
+    def measure() -> tuple[int, dict[int, int]]:
         advance = widths[0::2]
         index = {name: at for at, name in enumerate(order)}
         found = {}
@@ -69,9 +83,9 @@ def font_facts(path: Path) -> FontFacts:
             glyph = index.get(name)
             if glyph is not None:
                 found[code] = advance[min(glyph, metrics - 1)]
-        return found
+        return upem, found
 
-    return FontFacts(upem, frozenset(cmap), advances)
+    return FontFacts(frozenset(cmap), measure)
 
 
 def _plain_facts(path: Path) -> FontFacts:
@@ -80,10 +94,22 @@ def _plain_facts(path: Path) -> FontFacts:
 
     font = TTFont(str(path), lazy=True)
     try:
+        codes = frozenset(font.getBestCmap() or {})
+    finally:
+        font.close()
+    return FontFacts(codes, lambda: _plain_metrics(path))
+
+
+def _plain_metrics(path: Path) -> tuple[int, dict[int, int]]:
+    """Units per em and advance widths, read the plain way (errors as fontTools raises)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), lazy=True)
+    try:
         cmap = font.getBestCmap() or {}
-        hmtx = font["hmtx"].metrics if "hmtx" in font else {}
+        hmtx = font["hmtx"].metrics
         upem = int(font["head"].unitsPerEm)
         advances = {cp: int(hmtx[glyph][0]) for cp, glyph in cmap.items() if glyph in hmtx}
     finally:
         font.close()
-    return FontFacts(upem, frozenset(cmap), lambda: advances)
+    return upem, advances
