@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -61,7 +60,7 @@ from reportgen.render.pdf.flowables import (
 )
 from reportgen.render.pdf.flowables import Timeline as TimelineFlowable
 from reportgen.render.pdf.paragraph import Paragraph
-from reportgen.render.pdf.styles import LIST_INDENT
+from reportgen.render.pdf.styles import LIST_INDENT, derive
 from reportgen.render.pdf.template import Float
 from reportgen.render.pdf.typography import no_lone_last_word
 
@@ -149,7 +148,7 @@ def timeline(node: Timeline, ctx: Context) -> list[Flowable]:
     return [CondPageBreak(HEADING_ROOM), HeadedBlock(heading, events), Gap(BLOCK_GAP)]
 
 
-def _photo(node: AuthorBio) -> Flowable | None:
+def _photo(node: AuthorBio, ctx: Context) -> Flowable | None:
     if node.photo is None:
         return None
     try:
@@ -158,7 +157,7 @@ def _photo(node: AuthorBio) -> Flowable | None:
     except Exception as err:  # PIL and reportlab raise many kinds for a bad image
         raise BuildError(f"author {node.name!r}: photo {node.photo} cannot be read ({err})"
                          ) from err
-    image.hAlign = "LEFT"
+    image.hAlign = "RIGHT" if ctx.rtl else "LEFT"
     return image
 
 
@@ -188,10 +187,14 @@ def author_bio(node: AuthorBio, ctx: Context) -> list[Flowable]:
         links = " \u00a0\u00b7\u00a0 ".join(markup.link(k.label, k.url, ctx.palette.primary)
                                             for k in node.links)
         text.append(Paragraph(links, s.author_role))
-    photo = _photo(node)
+    photo = _photo(node, ctx)
     row: list[Any] = [photo, text] if photo else [text]
     full = ctx.geometry.column
     widths = [PHOTO_BOX[0] + BOX_PAD, full - PHOTO_BOX[0] - BOX_PAD] if photo else [full]
+    # the photo stands on the reading side: the left, or the right in Arabic or Persian
+    inner, at = ("LEFT", -1) if ctx.rtl else ("RIGHT", 0)
+    if ctx.rtl:
+        row, widths = row[::-1], widths[::-1]
     table = Table([row], colWidths=widths, hAlign="LEFT", splitInRow=1,
                   spaceAfter=AUTHOR_GAP)
     table.setStyle(TableStyle([
@@ -199,7 +202,7 @@ def author_bio(node: AuthorBio, ctx: Context) -> list[Flowable]:
         ("BACKGROUND", (0, 0), (-1, -1), ctx.palette.light),
         ("LEFTPADDING", (0, 0), (-1, -1), BOX_PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), BOX_PAD),
-        ("RIGHTPADDING", (0, 0), (0, 0), 0 if photo else BOX_PAD),
+        (f"{inner}PADDING", (at, 0), (at, 0), 0 if photo else BOX_PAD),
         ("TOPPADDING", (0, 0), (-1, -1), BOX_PAD),
         ("BOTTOMPADDING", (0, 0), (-1, -1), BOX_PAD - 2),
         ctx.table_font,
@@ -214,9 +217,8 @@ def see_also(node: SeeAlso, ctx: Context) -> list[Flowable]:
     """Related reading: a bullet list, titles linked when they have an address."""
     if not node.items:
         return []
-    style = ParagraphStyle("see-also", parent=ctx.styles.note_item,
-                           leftIndent=LIST_INDENT, bulletIndent=2,
-                           bulletColor=ctx.palette.primary)
+    style = derive("see-also", ctx.styles.note_item, leftIndent=LIST_INDENT, bulletIndent=2,
+                   bulletColor=ctx.palette.primary)
     return [CondPageBreak(HEADING_ROOM), ctx.heading(node.heading, "see-also"),
             *(Paragraph(markup.link(i.label, i.url, ctx.palette.primary), style,
                         bulletText="\u2022") for i in node.items)]
@@ -227,8 +229,8 @@ def sources(node: Sources, ctx: Context) -> list[Flowable]:
     if not node.items:
         return []
     s = ctx.styles
-    style = ParagraphStyle("source", parent=s.note_item, leftIndent=LIST_INDENT,
-                           bulletIndent=0, bulletColor=ctx.palette.muted)
+    style = derive("source", s.note_item, leftIndent=LIST_INDENT, bulletIndent=0,
+                   bulletColor=ctx.palette.muted)
     detail = s.note_detail
     out: list[Flowable] = [CondPageBreak(HEADING_ROOM), ctx.heading(node.heading, "sources")]
     for n, item in enumerate(node.items, start=1):
@@ -261,8 +263,8 @@ def endnotes(document: Document, ctx: Context) -> list[Flowable]:
     """The text's footnotes, numbered, each a link target of its mark."""
     if not document.notes:
         return []
-    style = ParagraphStyle("endnote", parent=ctx.styles.note_item, leftIndent=LIST_INDENT,
-                           bulletIndent=0, bulletColor=ctx.palette.muted)
+    style = derive("endnote", ctx.styles.note_item, leftIndent=LIST_INDENT, bulletIndent=0,
+                   bulletColor=ctx.palette.muted)
     out: list[Flowable] = [CondPageBreak(HEADING_ROOM), ctx.heading(ctx.labels.notes, "notes")]
     for note in document.notes:
         anchor = f'<a name="{markup.note_key(note.number)}"/>'
