@@ -224,26 +224,38 @@ def see_also(node: SeeAlso, ctx: Context) -> list[Flowable]:
                         bulletText="\u2022") for i in node.items)]
 
 
+SOURCE_DETAIL_GAP = 1.5
+"""Space above each line of detail under a source (what it supports, how a figure was
+computed), so that one does not run into the next."""
+
+
 def sources(node: Sources, ctx: Context) -> list[Flowable]:
-    """Every distinct source once, numbered, with what it supports."""
+    """Every distinct source once, numbered, with what it supports and its derivations.
+
+    Each detail is a paragraph of its own under the source, hanging at the source's
+    indent: a long list reads entry by entry and may break between them.
+    """
     if not node.items:
         return []
     s = ctx.styles
     style = derive("source", s.note_item, leftIndent=LIST_INDENT, bulletIndent=0,
                    bulletColor=ctx.palette.muted)
-    detail = s.note_detail
+    detail = derive("source-detail", s.note_detail, leftIndent=LIST_INDENT,
+                    spaceBefore=SOURCE_DETAIL_GAP)
     out: list[Flowable] = [CondPageBreak(HEADING_ROOM), ctx.heading(node.heading, "sources")]
     for n, item in enumerate(node.items, start=1):
-        text = markup.text(item.text)
-        font = (f'<font name="{detail.fontName}" size="{detail.fontSize}" '
-                f'color="{markup.hex_color(detail.textColor)}">')
+        details = []
         if item.used_for:
             used = "; ".join(markup.text(u) for u in item.used_for)
-            text += f"<br/>{font}{markup.text(ctx.labels.used_for)} {used}</font>"
-        for derivation in item.derived:
-            # how a figure was computed names columns and files: printed as written
-            text += f"<br/>{font}{markup.text(derivation, literal=True)}</font>"
-        out.append(Paragraph(text, style, bulletText=f"{n}."))
+            details.append(Paragraph(f"{markup.text(ctx.labels.used_for)} {used}", detail))
+        # how a figure was computed names columns and files: printed as written
+        details += [Paragraph(markup.text(d, literal=True), detail) for d in item.derived]
+        entry = Paragraph(markup.text(item.text), style, bulletText=f"{n}.")
+        if details:
+            entry.keepWithNext = 1  # never alone at a column foot
+            entry.spaceAfter = 0
+            details[-1].spaceAfter = style.spaceAfter
+        out += [entry, *details]
     return out
 
 
