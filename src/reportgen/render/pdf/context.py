@@ -98,9 +98,12 @@ def section_key(index: int) -> str:
 Handler = Callable[[Any, Context], list[Flowable]]
 
 
-def ruled_box(rows: list[list[Flowable]], ctx: Context, *, fill: bool) -> Table:
-    """A one-column box with the accent rule on its reading side, split between rows."""
-    table = Table(rows, colWidths=[ctx.geometry.column], hAlign="LEFT", splitInRow=1)
+def ruled_box(rows: list[list[Flowable]], ctx: Context, *, fill: bool,
+              labelled: bool = False) -> Table:
+    """A one-column box with the accent rule on its reading side, split between rows;
+    a `labelled` box's first row (its label) opens each part it is split into."""
+    table = Table(rows, colWidths=[ctx.geometry.column], hAlign="LEFT", splitInRow=1,
+                  repeatRows=int(labelled))
     rule_side, other_side = (("AFTER", "RIGHT"), ("LEFT",)) if ctx.rtl else (
         ("BEFORE", "LEFT"), ("RIGHT",))
     commands: list[tuple[Any, ...]] = [

@@ -42,7 +42,9 @@ SUMMARY_SIZE = 1.0
 SUMMARY_HEIGHT = 6.0
 """Room the invisible summary takes above the table (keeps its line apart in extraction)."""
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
-_MIRRORED = {"left": "right", "right": "left"}
+_MIRRORED = {"left": "right"}
+"""Alignments turned around on a right-to-left page: text goes flush right; numbers
+stay flush right, so that their digits line up."""
 
 
 class InvisibleText(Flowable):
@@ -101,8 +103,8 @@ def _widths(node: DataTable, heads: list[ParagraphStyle], cells: list[ParagraphS
 
 
 def mirrored(node: DataTable) -> DataTable:
-    """A table as a right-to-left page sets it: first column on the right, and each
-    column's alignment turned around (text flush right, numbers flush left)."""
+    """A table as a right-to-left page sets it: first column on the right, text flush
+    right (numbers already are)."""
     return replace(node, header=node.header[::-1], rows=tuple(r[::-1] for r in node.rows),
                    align=tuple(_MIRRORED.get(a, a) for a in node.align[::-1]))
 
