@@ -60,6 +60,6 @@ def test_the_last_pages_columns_end_level(document: Document, theme: Theme, tmp_
     # both columns hold text and end within half of the longer one of each other
     assert left > 0 and right > 0
     assert abs(left - right) <= max(left, right) / 2, (left, right)
-    monkeypatch.setattr(writer, "BALANCE_STEPS", ())  # laid out as it falls
+    monkeypatch.setattr(writer, "BALANCE_TRIES", 0)  # laid out as it falls
     render_brief(brief, theme, tmp_path / "as_it_falls.pdf")
     assert _last_page_depths(tmp_path / "as_it_falls.pdf")[0] == pages  # no page added

@@ -364,7 +364,8 @@ class BriefTemplate(BaseDocTemplate):
         self._waiting: list[Flowable] = []
         self._short = short
         self._dry = dry
-        """A dry run: laid out to be measured, charts not drawn."""
+        """A dry run: laid out to be measured, charts not drawn, nothing written."""
+        self._doSave = int(not dry)  # reportlab's switch: no fonts subset, no file
         self._short_templates: dict[str, PageTemplate] = {}
         self.column_use: list[float] = []
         """How much of each column of the last page laid out was filled, in reading order."""

@@ -35,8 +35,8 @@ BAND_SLACK = 2.0
 """Points added to the measured band so rounding never pushes its last line out."""
 BALANCE_TOLERANCE = 2 * BODY_LEADING
 """A last page whose second column ends within this of the first one is left as it is."""
-BALANCE_STEPS = (0.5, 1.5, 3.5, 7.5)
-"""Lines of running text added to half the last page's text, one try after another."""
+BALANCE_TRIES = 3
+"""Dry runs with cut columns tried at most, each taller by what the last one left over."""
 
 Layout = Callable[[ShortColumns | None], tuple[bytes, BriefTemplate]]
 """Lays the brief out (one page's columns cut short, or none): the PDF and its template."""
@@ -81,22 +81,27 @@ def render_brief(doc: Document, theme: Theme, out: Path) -> None:
 def balanced_columns(layout: Layout) -> ShortColumns | None:
     """How to cut the last page's columns so that they end level (None: leave them).
 
-    Tried with dry runs (charts are not drawn), each a little taller than half of what
-    the page holds, until the page holds it all.
+    Tried with dry runs (charts are not drawn, nothing is written): first half of what
+    the page holds and half a line; when that spills onto another page, taller by half
+    of what spilled and a line, until the page holds it all.
     """
     _, template = layout(None)
     pages, use = template.page, template.column_use
     if len(use) != 2 or use[1] >= use[0] - BALANCE_TOLERANCE:
         return None
-    for lines in BALANCE_STEPS:
-        short = ShortColumns(pages, sum(use) / 2 + lines * BODY_LEADING)
-        if short.height >= use[0]:
+    height = sum(use) / 2 + BODY_LEADING / 2
+    for _ in range(BALANCE_TRIES):
+        if height >= use[0]:
             break
+        short = ShortColumns(pages, height)
         try:
-            if layout(short)[1].page == pages:
-                return short
+            tried = layout(short)[1]
         except LayoutError:  # a figure taller than the cut columns: try taller ones
+            height += 4 * BODY_LEADING
             continue
+        if tried.page == pages:
+            return short
+        height += sum(tried.column_use) / 2 + BODY_LEADING
     return None
 
 
