@@ -15,12 +15,21 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+)
 
 from reportgen.core.bidi import has_rtl, visual
 from reportgen.core.language import Language, english
 from reportgen.document.nodes import Meta
 from reportgen.errors import BuildError
+from reportgen.render.pdf.context import HEADING_ROOM
+from reportgen.render.pdf.flowables import Heading
 from reportgen.render.pdf.fonts import FontSet
 from reportgen.render.pdf.geometry import (
     BAND_GAP,
@@ -427,7 +436,9 @@ class BriefTemplate(BaseDocTemplate):
             # (reportlab takes a flowable put off twice as one that can never fit)
             if hasattr(first, "_postponed"):
                 del first._postponed
-            flowables[0:0] = self._waiting
+            # a heading put off to this column keeps its text under it after the figures
+            keep = [CondPageBreak(HEADING_ROOM)] if isinstance(first, Heading) else []
+            flowables[0:0] = [*self._waiting, *keep]
             self._waiting = []
             first = flowables[0]
         if isinstance(first, Float) and not frame._atTop and not first.placed_now:
