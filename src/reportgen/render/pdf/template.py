@@ -378,6 +378,8 @@ class BriefTemplate(BaseDocTemplate):
         self._short_templates: dict[str, PageTemplate] = {}
         self.column_use: list[float] = []
         """How much of each column of the last page laid out was filled, in reading order."""
+        self.late_floats = 0
+        """Figures still waiting when the story ended, placed after everything else."""
 
         def columns(rects: tuple[Rect, Rect], height: float | None) -> list[Frame]:
             frames = [_frame(r if height is None else _short(r, height), name)
@@ -421,6 +423,7 @@ class BriefTemplate(BaseDocTemplate):
             return
         if isinstance(first, FlushFloats):
             flowables.pop(0)
+            self.late_floats = len(self._waiting)
             for waiting in self._waiting:
                 waiting.placed_now = True
             flowables[0:0] = self._waiting

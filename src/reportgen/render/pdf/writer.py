@@ -99,8 +99,8 @@ def balanced_columns(layout: Layout) -> ShortColumns | None:
         except LayoutError:  # a figure taller than the cut columns: try taller ones
             height += 4 * BODY_LEADING
             continue
-        if tried.page == pages:
-            return short
+        if tried.page == pages and tried.late_floats <= template.late_floats:
+            return short  # (a figure pushed past the back matter is no balance)
         height += sum(tried.column_use) / 2 + BODY_LEADING
     return None
 
