@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reportgen.core.language import language_of
 from reportgen.data.kinds import KINDS
-from reportgen.data.series import OTHER, ChartData
+from reportgen.data.series import ChartData
 from reportgen.theme import Theme
 
 # Drawn size of a framed chart file (charts/) in inches, and of a print chart whose job
@@ -142,7 +142,7 @@ def printed_text(job: ChartJob) -> str:
     data, labels = job.data, language_of(job.language).labels
     texts = [job.title, job.subtitle, job.source and labels.source_line(job.source),
              *data.categories, *(series.name for series in data.series), data.x_label,
-             data.y_label, job.unit, labels.total, OTHER, *(data.point_labels or ())]
+             data.y_label, job.unit, labels.total, labels.other, *(data.point_labels or ())]
     return "\n".join(as_drawn(text) for text in texts if text)  # as drawn (language.py)
 
 

@@ -19,7 +19,7 @@ from reportgen.charts.labels import (
     shared_decimals,
     wrap_label,
 )
-from reportgen.charts.language import current
+from reportgen.charts.language import as_drawn, current
 from reportgen.charts.style import DONUT_TOTAL_PT, TICK_PT, VALUE_LABEL_PT, ChartStyle
 from reportgen.core.color import tint
 from reportgen.data.orientation import pie_hides_too_much
@@ -96,7 +96,7 @@ def slice_colors(data: ChartData, style: ChartStyle) -> list[str]:
 
 
 def _draw(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None, ring: bool) -> Drawn:
-    data = pie_slices(data)
+    data = pie_slices(data, as_drawn(current().labels.other))
     values = pie_values(data)
     shares = values / values.sum()
     colors = slice_colors(data, style)

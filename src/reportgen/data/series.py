@@ -103,9 +103,12 @@ def category_label(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def category_labels(cells: Sequence[Cell]) -> tuple[str, ...]:
+def category_labels(cells: Sequence[Cell], language: Language | None = None
+                    ) -> tuple[str, ...]:
     """A column's cells as category labels; a column of dates reads `Feb 2024` (all on
-    the first of a month), `2024` (all on 1 January) or `25 Feb 2024`."""
+    the first of a month), `2024` (all on 1 January) or `25 Feb 2024`, in `language`
+    (`февр. 2024` in Russian; English by default)."""
+    date = language.partial_date if language is not None else format_partial_date
     texts = [category_label(v) for v in cells]
     if not texts or not all(ISO_DATE.match(t) for t in texts):
         return tuple(texts)
@@ -113,8 +116,8 @@ def category_labels(cells: Sequence[Cell]) -> tuple[str, ...]:
     if all(len(p) == 2 or p[2] == "01" for p in parts):
         if all(p[1] == "01" for p in parts) and len(set(p[0] for p in parts)) == len(parts):
             return tuple(p[0] for p in parts)
-        return tuple(format_partial_date(f"{p[0]}-{p[1]}") for p in parts)
-    return tuple(format_partial_date(t) for t in texts)
+        return tuple(date(f"{p[0]}-{p[1]}") for p in parts)
+    return tuple(date(t) for t in texts)
 
 
 def display_names(ys: Sequence[str], labels: Mapping[str, str] | None) -> list[str]:
@@ -135,11 +138,13 @@ def chart_data(
     unit: str | None = None,
     highlight: Sequence[str] = (),
     label: str | None = None,
+    language: Language | None = None,
 ) -> ChartData:
     """Categories and series of a chart, in the table's row order.
 
     With `numeric_x` (kinds that place x on a true scale), an all-numeric x column is
-    kept as numbers too. `label` names a column whose cells name the points.
+    kept as numbers too. `label` names a column whose cells name the points. Dates
+    among the categories are written in `language` (English by default).
     """
     x_cells = table.column(x)
     x_values = None
@@ -152,7 +157,7 @@ def chart_data(
         )
         for name, shown in zip(ys, display_names(ys, labels), strict=True)
     )
-    categories = category_labels(x_cells)
+    categories = category_labels(x_cells, language)
     shown = dict(zip(ys, display_names(ys, labels), strict=True))
     shown.update(zip((category_label(v) for v in x_cells), categories, strict=True))
     return ChartData(
@@ -167,20 +172,20 @@ def chart_data(
     )
 
 
-def pie_slices(data: ChartData) -> ChartData:
+def pie_slices(data: ChartData, other: str = OTHER) -> ChartData:
     """A pie's data as drawn: at most MAX_SLICES slices, the largest (and highlighted)
-    first and the rest summed as `Other` (with any category already called so); fewer
-    are kept as given."""
+    first and the rest summed as `other` (`Other` in the chart's language, with any
+    category already called so); fewer are kept as given."""
     if len(data.categories) <= MAX_SLICES or not data.series:
         return data
     values = data.series[0].values
-    named = [i for i, name in enumerate(data.categories) if name != OTHER]
+    named = [i for i, name in enumerate(data.categories) if name != other]
     # Highlighted slices are never lost in `Other`; the rest go largest first.
     named.sort(key=lambda i: (data.categories[i] not in data.highlight,
                               -values[i] if math.isfinite(values[i]) else 0.0))
     kept = named[: MAX_SLICES - 1]
     rest = math.fsum(v for i, v in enumerate(values) if i not in kept and math.isfinite(v))
-    categories = tuple(data.categories[i] for i in kept) + (OTHER,)
+    categories = tuple(data.categories[i] for i in kept) + (other,)
     series = Series(data.series[0].name, tuple(values[i] for i in kept) + (rest,))
     return replace(data, categories=categories, series=(series,), x_values=None)
 

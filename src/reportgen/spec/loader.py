@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from reportgen.core.language import Language, language_of
 from reportgen.data.aggregate import FigureSource
 from reportgen.data.kinds import KINDS
 from reportgen.data.series import ChartData, chart_data
@@ -110,7 +111,9 @@ def load_spec(path: Path, *, strict: bool = False,
         raise SpecError(problems)
     spec, sources = _computed(spec, checked, path, data)
     spec = resolve_plain_fields(spec)
-    charts = {chart.id: data_of(chart, checked.tables[chart.data]) for chart in spec.charts}
+    language = language_of(spec.report.language)
+    charts = {chart.id: data_of(chart, checked.tables[chart.data], language)
+              for chart in spec.charts}
     return LoadedSpec(
         spec,
         path.resolve(),
@@ -179,8 +182,8 @@ def _after_refused(
     return unique + [p for p in problems if p.path not in replaced]
 
 
-def data_of(chart: Chart, table: Table) -> ChartData:
-    """A chart's data out of its table, with its display names."""
+def data_of(chart: Chart, table: Table, language: Language | None = None) -> ChartData:
+    """A chart's data out of its table, with its display names (dates in `language`)."""
     return chart_data(
         table,
         chart.x,
@@ -192,4 +195,5 @@ def data_of(chart: Chart, table: Table) -> ChartData:
         unit=chart.unit,
         highlight=chart.highlight,
         label=chart.label,
+        language=language,
     )

@@ -8,6 +8,9 @@ styles stay with their letters. Lines are broken first and turned around after, 
 right-to-left paragraph reads from the top right. A paragraph whose first strong
 letter is right-to-left is right-aligned. Arabic letters were shaped (presentation
 forms) when the text became markup (markup.py), so their widths were measured as drawn.
+
+In a right-to-left brief the whole page is mirrored (styles.py, template.py): a list
+item's bullet or number hangs on the right, drawn here.
 """
 
 from __future__ import annotations
@@ -81,3 +84,25 @@ def display_order(paragraph: Any) -> Iterator[None]:
         yield
     finally:
         paragraph.blPara, paragraph.style = para_lines, style
+
+
+def draw_bullet_on_right(paragraph: Any, bullet: str) -> None:
+    """Draw a paragraph's bullet (or `1.`, read right to left) hanging on its right side.
+
+    The mirror of reportlab's own: its outer edge `bulletIndent` from the right edge,
+    on the first line's baseline.
+    """
+    from reportgen.render.pdf.template import draw_line
+
+    style = paragraph.style
+    para_lines = paragraph.blPara
+    first = para_lines.lines[0] if para_lines.kind == 1 and para_lines.lines else para_lines
+    baseline = paragraph.height - getattr(first, "fontSize", style.fontSize) \
+        + getattr(style, "bulletOffsetY", 0)
+    canv = paragraph.canv
+    canv.saveState()
+    canv.setFillColor(getattr(style, "bulletColor", None) or style.textColor)
+    shown = "".join(char for _at, char in visual_order(bullet, True))
+    draw_line(canv, paragraph.width - style.bulletIndent, baseline, shown,
+              style.bulletFontName, style.bulletFontSize, right=True)
+    canv.restoreState()

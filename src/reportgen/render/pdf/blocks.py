@@ -21,7 +21,7 @@ from reportgen.render.pdf.context import (
 )
 from reportgen.render.pdf.flowables import Gap, Label
 from reportgen.render.pdf.paragraph import Paragraph
-from reportgen.render.pdf.styles import LIST_INDENT
+from reportgen.render.pdf.styles import LIST_INDENT, derive, is_rtl
 from reportgen.render.pdf.table import data_table
 from reportgen.render.pdf.template import Float, PullQuote
 from reportgen.render.pdf.typography import no_lone_last_word
@@ -38,10 +38,10 @@ def list_block(node: ListBlock, ctx: Context, style: ParagraphStyle | None = Non
                ) -> list[Flowable]:
     """A bullet or numbered list with hanging bullets."""
     base = style or ctx.styles.list_item
-    item_style = ParagraphStyle(f"{base.name}-item", parent=base,
-                                leftIndent=base.leftIndent + LIST_INDENT,
-                                bulletIndent=base.leftIndent + 2,
-                                bulletColor=ctx.palette.primary)
+    start = base.rightIndent if is_rtl(base) else base.leftIndent  # the reading side's
+    item_style = derive(f"{base.name}-item", base, leftIndent=start + LIST_INDENT,
+                        rightIndent=base.leftIndent if is_rtl(base) else base.rightIndent,
+                        bulletIndent=start + 2, bulletColor=ctx.palette.primary)
     out: list[Flowable] = []
     for n, item in enumerate(node.items, start=node.start):
         bullet = f"{n}." if node.ordered else "\u2022"

@@ -78,7 +78,9 @@ class VectorChart(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        """Parse the SVG, paint it centred in the box, then let it go."""
+        """Parse the SVG, paint it centred in the box, then let it go (not in a dry run)."""
+        if getattr(self.canv, "dry_run", False):
+            return
         drawing = load_svg(self.svg, self.font_map)
         # The drawing's initial state would otherwise select Helvetica.
         drawing.initialFontName = self.font_map.find_font("sans-serif")[0]

@@ -52,6 +52,11 @@ class Context:
         self.anchors = section_anchors(s.heading for s in self.document.sections)
 
     @property
+    def rtl(self) -> bool:
+        """The brief reads right to left: its pages are mirrored."""
+        return self.styles.rtl
+
+    @property
     def labels(self) -> Labels:
         """The fixed words in the document's language."""
         return self.document.language.labels
@@ -93,13 +98,18 @@ def section_key(index: int) -> str:
 Handler = Callable[[Any, Context], list[Flowable]]
 
 
-def ruled_box(rows: list[list[Flowable]], ctx: Context, *, fill: bool) -> Table:
-    """A one-column box with the accent rule on its left, split between rows."""
-    table = Table(rows, colWidths=[ctx.geometry.column], hAlign="LEFT", splitInRow=1)
+def ruled_box(rows: list[list[Flowable]], ctx: Context, *, fill: bool,
+              labelled: bool = False) -> Table:
+    """A one-column box with the accent rule on its reading side, split between rows;
+    a `labelled` box's first row (its label) opens each part it is split into."""
+    table = Table(rows, colWidths=[ctx.geometry.column], hAlign="LEFT", splitInRow=1,
+                  repeatRows=int(labelled))
+    rule_side, other_side = (("AFTER", "RIGHT"), ("LEFT",)) if ctx.rtl else (
+        ("BEFORE", "LEFT"), ("RIGHT",))
     commands: list[tuple[Any, ...]] = [
-        ("LINEBEFORE", (0, 0), (0, -1), BOX_RULE, ctx.palette.accent),
-        ("LEFTPADDING", (0, 0), (-1, -1), BOX_PAD + BOX_RULE / 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), BOX_PAD),
+        (f"LINE{rule_side[0]}", (0, 0), (0, -1), BOX_RULE, ctx.palette.accent),
+        (f"{rule_side[1]}PADDING", (0, 0), (-1, -1), BOX_PAD + BOX_RULE / 2),
+        (f"{other_side[0]}PADDING", (0, 0), (-1, -1), BOX_PAD),
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, 0), BOX_PAD),

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from reportgen.document.nodes import KeyFigure, TimelineEvent
 from reportgen.render.pdf import markup
 from reportgen.render.pdf.paragraph import Paragraph
-from reportgen.render.pdf.styles import Palette, Styles
+from reportgen.render.pdf.styles import Palette, Styles, is_rtl
 
 HEADING_BAR = (7 * mm, 2.4)
 """Width and thickness of the short accent rule above a section heading."""
@@ -82,8 +82,9 @@ class Heading(Paragraph):
         """Draw the text, then register the bookmark at its top."""
         super().draw()
         if self.bar is not None:
+            x = self.width - HEADING_BAR[0] if is_rtl(self.style) else 0
             self.canv.setFillColor(self.bar)
-            self.canv.rect(0, self.height + HEADING_BAR_GAP, HEADING_BAR[0], HEADING_BAR[1],
+            self.canv.rect(x, self.height + HEADING_BAR_GAP, HEADING_BAR[0], HEADING_BAR[1],
                            stroke=0, fill=1)
         if self.outline is not None:
             title, key, level = self.outline
@@ -140,11 +141,13 @@ class Label(Flowable):
 
         canv = self.canv
         canv.setFillColor(self.style.textColor)
+        rtl = is_rtl(self.style)  # flush right on a right-to-left page
         y = self.height
         for line in self._lines:
             y -= self.style.leading
-            draw_line(canv, 0, y + (self.style.leading - self.style.fontSize) / 2 + 1, line,
-                      self.style.fontName, self.style.fontSize, self.tracking)
+            draw_line(canv, self.width if rtl else 0,
+                      y + (self.style.leading - self.style.fontSize) / 2 + 1, line,
+                      self.style.fontName, self.style.fontSize, self.tracking, right=rtl)
         if self.outline is not None:
             title, key, level = self.outline
             canv.bookmarkHorizontal(key, 0, self.height + self.style.fontSize)
@@ -298,6 +301,8 @@ class KeyFigureRow(Flowable):
                                      self._row_heights, strict=True):
             for col, paras in enumerate(self._tiles[start:start + columns]):
                 x = col * (self.tile_width + TILE_GAP)
+                if self.styles.rtl:  # the first tile on the right
+                    x = self.width - self.tile_width - x
                 canv.setFillColor(self.palette.light)
                 canv.rect(x, top - row_height, self.tile_width, row_height, stroke=0, fill=1)
                 canv.setFillColor(self.palette.primary)
@@ -363,7 +368,8 @@ class _Row:
 
 
 class Timeline(Flowable):
-    """A vertical timeline: dates on the left, a line with markers, events on the right."""
+    """A vertical timeline: dates on the left, a line with markers, events on the right
+    (mirrored in a right-to-left brief)."""
 
     def __init__(self, events: Sequence[TimelineEvent], styles: Styles, palette: Palette,
                  *, opens: bool = True, closes: bool = True,
@@ -460,10 +466,14 @@ class Timeline(Flowable):
         canv = self.canv
         line_x = TIMELINE_DATE_COL + TIMELINE_GUTTER / 2
         text_x = TIMELINE_DATE_COL + TIMELINE_GUTTER
+        date_x = 0.0
+        if self.styles.rtl:  # dates on the right, events to their left
+            line_x, text_x = self.width - line_x, 0.0
+            date_x = self.width - TIMELINE_DATE_COL
         marks, y = [], self.height
         for row in self.rows:
             if row.date is not None:
-                row.date.drawOn(canv, 0, y - row.date.height)
+                row.date.drawOn(canv, date_x, y - row.date.height)
                 marks.append(y - row.date.style.leading * 0.42)
             top = y
             for i, para in enumerate(row.body):

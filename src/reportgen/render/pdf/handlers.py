@@ -63,7 +63,7 @@ from reportgen.render.pdf.flowables import (
 )
 from reportgen.render.pdf.flowables import Timeline as TimelineFlowable
 from reportgen.render.pdf.paragraph import Paragraph
-from reportgen.render.pdf.styles import LIST_INDENT
+from reportgen.render.pdf.styles import LIST_INDENT, derive
 from reportgen.render.pdf.template import Float
 from reportgen.render.pdf.typography import no_lone_last_word
 
@@ -87,7 +87,7 @@ def summary(node: Summary, ctx: Context) -> list[Flowable]:
     rows: list[list[Flowable]] = [[ctx.label(node.heading, "key-judgments")]]
     rows += [[Paragraph(ctx.runs(item.runs), s.judgment, bulletText="\u2022")]
              for item in node.items]
-    return [ruled_box(rows, ctx, fill=True), Gap(BLOCK_GAP)]
+    return [ruled_box(rows, ctx, fill=True, labelled=True), Gap(BLOCK_GAP)]
 
 
 BAND_TILES = 4
@@ -158,7 +158,7 @@ def timeline(node: Timeline, ctx: Context) -> list[Flowable]:
     return [CondPageBreak(HEADING_ROOM), HeadedBlock(heading, events), Gap(BLOCK_GAP)]
 
 
-def _photo(node: AuthorBio) -> Flowable | None:
+def _photo(node: AuthorBio, ctx: Context) -> Flowable | None:
     if node.photo is None:
         return None
     try:
@@ -167,7 +167,7 @@ def _photo(node: AuthorBio) -> Flowable | None:
     except Exception as err:  # PIL and reportlab raise many kinds for a bad image
         raise BuildError(f"author {node.name!r}: photo {node.photo} cannot be read ({err})"
                          ) from err
-    image.hAlign = "LEFT"
+    image.hAlign = "RIGHT" if ctx.rtl else "LEFT"
     return image
 
 
@@ -197,10 +197,14 @@ def author_bio(node: AuthorBio, ctx: Context) -> list[Flowable]:
         links = " \u00a0\u00b7\u00a0 ".join(markup.link(k.label, k.url, ctx.palette.primary)
                                             for k in node.links)
         text.append(Paragraph(links, s.author_role))
-    photo = _photo(node)
+    photo = _photo(node, ctx)
     row: list[Any] = [photo, text] if photo else [text]
     full = ctx.geometry.column
     widths = [PHOTO_BOX[0] + BOX_PAD, full - PHOTO_BOX[0] - BOX_PAD] if photo else [full]
+    # the photo stands on the reading side: the left, or the right in Arabic or Persian
+    inner, at = ("LEFT", -1) if ctx.rtl else ("RIGHT", 0)
+    if ctx.rtl:
+        row, widths = row[::-1], widths[::-1]
     table = Table([row], colWidths=widths, hAlign="LEFT", splitInRow=1,
                   spaceAfter=AUTHOR_GAP)
     table.setStyle(TableStyle([
@@ -208,7 +212,7 @@ def author_bio(node: AuthorBio, ctx: Context) -> list[Flowable]:
         ("BACKGROUND", (0, 0), (-1, -1), ctx.palette.light),
         ("LEFTPADDING", (0, 0), (-1, -1), BOX_PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), BOX_PAD),
-        ("RIGHTPADDING", (0, 0), (0, 0), 0 if photo else BOX_PAD),
+        (f"{inner}PADDING", (at, 0), (at, 0), 0 if photo else BOX_PAD),
         ("TOPPADDING", (0, 0), (-1, -1), BOX_PAD),
         ("BOTTOMPADDING", (0, 0), (-1, -1), BOX_PAD - 2),
         ctx.table_font,
@@ -223,34 +227,45 @@ def see_also(node: SeeAlso, ctx: Context) -> list[Flowable]:
     """Related reading: a bullet list, titles linked when they have an address."""
     if not node.items:
         return []
-    style = ParagraphStyle("see-also", parent=ctx.styles.note_item,
-                           leftIndent=LIST_INDENT, bulletIndent=2,
-                           bulletColor=ctx.palette.primary)
+    style = derive("see-also", ctx.styles.note_item, leftIndent=LIST_INDENT, bulletIndent=2,
+                   bulletColor=ctx.palette.primary)
     return [CondPageBreak(HEADING_ROOM), ctx.heading(node.heading, "see-also"),
             *(Paragraph(markup.link(i.label, i.url, ctx.palette.primary), style,
                         bulletText="\u2022") for i in node.items)]
 
 
+SOURCE_DETAIL_GAP = 1.5
+"""Space above each line of detail under a source (what it supports, how a figure was
+computed), so that one does not run into the next."""
+
+
 def sources(node: Sources, ctx: Context) -> list[Flowable]:
-    """Every distinct source once, numbered, with what it supports."""
+    """Every distinct source once, numbered, with what it supports and its derivations.
+
+    Each detail is a paragraph of its own under the source, hanging at the source's
+    indent: a long list reads entry by entry and may break between them.
+    """
     if not node.items:
         return []
     s = ctx.styles
-    style = ParagraphStyle("source", parent=s.note_item, leftIndent=LIST_INDENT,
-                           bulletIndent=0, bulletColor=ctx.palette.muted)
-    detail = s.note_detail
+    style = derive("source", s.note_item, leftIndent=LIST_INDENT, bulletIndent=0,
+                   bulletColor=ctx.palette.muted)
+    detail = derive("source-detail", s.note_detail, leftIndent=LIST_INDENT,
+                    spaceBefore=SOURCE_DETAIL_GAP)
     out: list[Flowable] = [CondPageBreak(HEADING_ROOM), ctx.heading(node.heading, "sources")]
     for n, item in enumerate(node.items, start=1):
-        text = markup.text(item.text)
-        font = (f'<font name="{detail.fontName}" size="{detail.fontSize}" '
-                f'color="{markup.hex_color(detail.textColor)}">')
+        details = []
         if item.used_for:
             used = "; ".join(markup.text(u) for u in item.used_for)
-            text += f"<br/>{font}{markup.text(ctx.labels.used_for)} {used}</font>"
-        for derivation in item.derived:
-            # how a figure was computed names columns and files: printed as written
-            text += f"<br/>{font}{markup.text(derivation, literal=True)}</font>"
-        out.append(Paragraph(text, style, bulletText=f"{n}."))
+            details.append(Paragraph(f"{markup.text(ctx.labels.used_for)} {used}", detail))
+        # how a figure was computed names columns and files: printed as written
+        details += [Paragraph(markup.text(d, literal=True), detail) for d in item.derived]
+        entry = Paragraph(markup.text(item.text), style, bulletText=f"{n}.")
+        if details:
+            entry.keepWithNext = 1  # never alone at a column foot
+            entry.spaceAfter = 0
+            details[-1].spaceAfter = style.spaceAfter
+        out += [entry, *details]
     return out
 
 
@@ -270,8 +285,8 @@ def endnotes(document: Document, ctx: Context) -> list[Flowable]:
     """The text's footnotes, numbered, each a link target of its mark."""
     if not document.notes:
         return []
-    style = ParagraphStyle("endnote", parent=ctx.styles.note_item, leftIndent=LIST_INDENT,
-                           bulletIndent=0, bulletColor=ctx.palette.muted)
+    style = derive("endnote", ctx.styles.note_item, leftIndent=LIST_INDENT, bulletIndent=0,
+                   bulletColor=ctx.palette.muted)
     out: list[Flowable] = [CondPageBreak(HEADING_ROOM), ctx.heading(ctx.labels.notes, "notes")]
     for note in document.notes:
         anchor = f'<a name="{markup.note_key(note.number)}"/>'

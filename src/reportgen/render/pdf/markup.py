@@ -15,7 +15,7 @@ from reportlab.lib.colors import Color
 from reportgen.core.bidi import shape
 from reportgen.core.links import is_url
 from reportgen.document.nodes import Run, Runs
-from reportgen.render.pdf.glyphs import active
+from reportgen.render.pdf.glyphs import active, embolden
 from reportgen.render.pdf.typography import smart_quotes
 from reportgen.text import one_line
 
@@ -84,7 +84,7 @@ def run(item: Run, *, mono_face: str, link_color: Color,
     if item.italic:
         out = f"<i>{out}</i>"
     if item.bold:
-        out = f"<b>{out}</b>"
+        out = f"<b>{embolden(out)}</b>"
     target = href(item.href) if item.href else None
     if target:
         out = f'<a href="{attr(target)}" color="{hex_color(link_color)}">{out}</a>'

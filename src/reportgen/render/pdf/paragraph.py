@@ -23,7 +23,9 @@ from typing import Any
 
 from reportlab.platypus.paragraph import Paragraph as ReportlabParagraph
 
-from reportgen.render.pdf.bidi import display_order
+from reportgen.render.pdf.bidi import display_order, draw_bullet_on_right
+from reportgen.render.pdf.glyphs import embolden, is_bold
+from reportgen.render.pdf.styles import is_rtl
 
 FragsOf = Callable[[Any, int, int], list[Any]]
 """reportlab's function giving the text fragments of lines [start, stop) of broken lines."""
@@ -80,6 +82,12 @@ class Paragraph(ReportlabParagraph):
     _handed: Any = None
     """The ParaLines last returned by `breakLines`, to tell them from any set elsewhere."""
 
+    def __init__(self, text: str, style: Any, *args: Any, **kw: Any) -> None:
+        # a bold style's text set in a fallback face stays bold (glyphs.embolden)
+        if isinstance(text, str) and is_bold(style.fontName):
+            text = embolden(text)
+        super().__init__(text, style, *args, **kw)
+
     @property
     def frags(self) -> list[Any] | None:
         """The text fragments, made from the shared lines the first time a part needs them."""
@@ -110,9 +118,20 @@ class Paragraph(ReportlabParagraph):
         return handed
 
     def drawPara(self, debug: int = 0) -> None:
-        """Draw the lines, right-to-left text in visual order (see bidi.py)."""
-        with display_order(self):
-            super().drawPara(debug)
+        """Draw the lines, right-to-left text in visual order (see bidi.py); in a
+        right-to-left brief the bullet hangs on the right."""
+        bullet = self.bulletText if is_rtl(self.style) else None
+        if not bullet:
+            with display_order(self):
+                super().drawPara(debug)
+            return
+        self.bulletText = None  # reportlab would draw it on the left
+        try:
+            with display_order(self):
+                super().drawPara(debug)
+        finally:
+            self.bulletText = bullet
+        draw_bullet_on_right(self, bullet)
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         """reportlab's split; the first part draws its share of the lines from the start."""

@@ -2,7 +2,8 @@
 
 Sizes and spacing are named here once; the handlers and flowables only pick a style.
 Every style names its font and bullet font so reportlab's Helvetica default never
-reaches the PDF.
+reaches the PDF. A right-to-left brief (Arabic, Persian) gets its styles mirrored:
+text flush right, indents on the right, bullets drawn on the right (paragraph.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,31 @@ PARAGRAPH_GAP = 6.0
 """Space after a body paragraph."""
 LIST_INDENT = 14.0
 """Left indent of list item text; the bullet hangs in it."""
+_MIRRORED_ALIGNMENT = {TA_LEFT: TA_RIGHT, TA_RIGHT: TA_LEFT}
+
+
+def is_rtl(style: ParagraphStyle) -> bool:
+    """Whether a style belongs to a right-to-left brief (its page is mirrored)."""
+    return bool(getattr(style, "rtl", False))
+
+
+def _mirrored(kw: dict[str, object]) -> dict[str, object]:
+    """Style keywords for a right-to-left page: left and right swapped."""
+    out = dict(kw)
+    if "leftIndent" in kw or "rightIndent" in kw:
+        out["leftIndent"], out["rightIndent"] = kw.get("rightIndent", 0), kw.get("leftIndent", 0)
+    if "alignment" in kw:
+        out["alignment"] = _MIRRORED_ALIGNMENT.get(kw["alignment"], kw["alignment"])  # type: ignore[call-overload]
+    return out
+
+
+def derive(name: str, parent: ParagraphStyle, **kw: object) -> ParagraphStyle:
+    """A style based on `parent`, its indents and alignment mirrored in a right-to-left brief.
+
+    Keywords are given as for a left-to-right page (`leftIndent` is the side lines start
+    on); `bulletIndent` always counts from that side.
+    """
+    return ParagraphStyle(name, parent=parent, **(_mirrored(kw) if is_rtl(parent) else kw))
 
 
 @dataclass(frozen=True)
@@ -84,10 +110,12 @@ class Styles:
     table_head: ParagraphStyle
     table_cell: ParagraphStyle
     publisher_info: ParagraphStyle
+    rtl: bool = False
+    """The brief reads right to left: every style and the page are mirrored."""
 
 
-def build_styles(theme: Theme, fonts: FontSet) -> Styles:
-    """The brief's paragraph styles for a theme."""
+def build_styles(theme: Theme, fonts: FontSet, *, rtl: bool = False) -> Styles:
+    """The brief's paragraph styles for a theme (mirrored for a right-to-left language)."""
     c = Palette.from_theme(theme)
     head, body = fonts.heading, fonts.body
 
@@ -96,7 +124,8 @@ def build_styles(theme: Theme, fonts: FontSet) -> Styles:
         kw.setdefault("alignment", TA_LEFT)
         return ParagraphStyle(
             name, fontName=font, fontSize=size, leading=leading, bulletFontName=font,
-            bulletFontSize=size, allowWidows=0, allowOrphans=0, **kw,
+            bulletFontSize=size, allowWidows=0, allowOrphans=0, rtl=rtl,
+            **(_mirrored(kw) if rtl else kw),
         )
 
     return Styles(
@@ -137,4 +166,5 @@ def build_styles(theme: Theme, fonts: FontSet) -> Styles:
         table_head=style("table_head", head.bold, 8, 10),
         table_cell=style("table_cell", head.regular, 8, 10),
         publisher_info=style("publisher_info", head.regular, 7.5, 10, textColor=c.muted),
+        rtl=rtl,
     )

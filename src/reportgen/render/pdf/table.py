@@ -9,6 +9,7 @@ extraction read it, nobody sees it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -41,6 +42,9 @@ SUMMARY_SIZE = 1.0
 SUMMARY_HEIGHT = 6.0
 """Room the invisible summary takes above the table (keeps its line apart in extraction)."""
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
+_MIRRORED = {"left": "right"}
+"""Alignments turned around on a right-to-left page: text goes flush right; numbers
+stay flush right, so that their digits line up."""
 
 
 class InvisibleText(Flowable):
@@ -98,13 +102,22 @@ def _widths(node: DataTable, heads: list[ParagraphStyle], cells: list[ParagraphS
                          [w + 2 * CELL_PAD_X + 1 for w in least], measure)
 
 
+def mirrored(node: DataTable) -> DataTable:
+    """A table as a right-to-left page sets it: first column on the right, text flush
+    right (numbers already are)."""
+    return replace(node, header=node.header[::-1], rows=tuple(r[::-1] for r in node.rows),
+                   align=tuple(_MIRRORED.get(a, a) for a in node.align[::-1]))
+
+
 def data_table(node: DataTable, ctx: Context) -> list[Flowable]:
     """A numbered table: caption, invisible summary, the grid, its source line."""
     s, palette = ctx.styles, ctx.palette
-    heads, cells = _cell_styles(ctx, node)
-    rows: list[list[Any]] = [[Paragraph(ctx.runs(h), heads[i]) for i, h in enumerate(node.header)]]
-    rows += [[Paragraph(ctx.runs(c), cells[i]) for i, c in enumerate(row)] for row in node.rows]
-    grid = Table(rows, colWidths=_widths(node, heads, cells, ctx.geometry.column),
+    shown = mirrored(node) if ctx.rtl else node  # the summary keeps the reading order
+    heads, cells = _cell_styles(ctx, shown)
+    rows: list[list[Any]] = [[Paragraph(ctx.runs(h), heads[i])
+                              for i, h in enumerate(shown.header)]]
+    rows += [[Paragraph(ctx.runs(c), cells[i]) for i, c in enumerate(row)] for row in shown.rows]
+    grid = Table(rows, colWidths=_widths(shown, heads, cells, ctx.geometry.column),
                  repeatRows=1, hAlign="LEFT", splitByRow=1)
     commands: list[tuple[Any, ...]] = [
         ctx.table_font,

@@ -73,7 +73,9 @@ ELLIPSIS = "\u2026"
 
 
 def tracked_width(text: str, font: str, size: float, tracking: float = 0.0) -> float:
-    """Width of a line as `_draw` draws it (fallback fonts included)."""
+    """Width of a line as `draw_line` draws it (fallback fonts included)."""
+    if has_rtl(text):  # as drawn: shaped, without tracking
+        text, tracking = visual(text), 0.0
     fallback = active()
     if fallback is not None:
         return fallback.width(text, font, size, tracking)
@@ -141,6 +143,30 @@ class PageDecor:
     logo: Path | None
     language: Language = field(default_factory=english)
 
+    @property
+    def rtl(self) -> bool:
+        """The page is mirrored: lines start at the right margin."""
+        return self.language.rtl
+
+    def _start(self, offset: float = 0.0) -> float:
+        """The x where a line starts `offset` points in from the reading side's margin."""
+        g = self.geometry
+        return g.width - g.margin - offset if self.rtl else g.margin + offset
+
+    def _end(self) -> float:
+        """The x of the margin lines end at (the left one on a right-to-left page)."""
+        g = self.geometry
+        return g.margin if self.rtl else g.width - g.margin
+
+    def _line(self, canv: Canvas, offset: float, y: float, text: str, font: str, size: float,
+              tracking: float = 0.0) -> None:
+        """Draw a line starting `offset` points in from the reading side's margin."""
+        draw_line(canv, self._start(offset), y, text, font, size, tracking, right=self.rtl)
+
+    def _tail(self, canv: Canvas, y: float, text: str, font: str, size: float) -> None:
+        """Draw a line flush against the far margin (the date, the page number)."""
+        draw_line(canv, self._end(), y, text, font, size, right=not self.rtl)
+
     def cover_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         """The masthead band: series label, publisher and date, optional logo."""
         g, c, m = self.geometry, self.palette, self.meta
@@ -151,54 +177,55 @@ class PageDecor:
         canv.rect(0, bottom, g.width, MASTHEAD_HEIGHT, stroke=0, fill=1)
         canv.setFillColor(c.accent)
         canv.rect(0, bottom - MASTHEAD_STRIPE, g.width, MASTHEAD_STRIPE, stroke=0, fill=1)
-        right = g.width - g.margin
-        if self.logo is not None:
-            right = self._draw_logo(canv, right, bottom) - 5 * mm
+        logo = self._draw_logo(canv, bottom) + 5 * mm if self.logo is not None else 0.0
+        room = g.measure - logo
         canv.setFillColor(c.white)
         bold, regular = self.fonts.heading.bold, self.fonts.heading.regular
         label = self.language.upper(clean(m.series or m.publisher or ""))
         tail = visual_parts([clean(x) for x in (m.publisher if m.series else None, m.date) if x])
         centre = bottom + MASTHEAD_HEIGHT / 2 - MASTHEAD_SIZE * 0.35
-        room = right - g.margin - 8 * mm
+        room -= 8 * mm
         one_line = (tracked_width(label, bold, MASTHEAD_SIZE, MASTHEAD_TRACKING)
                     + tracked_width(tail, regular, MASTHEAD_SIZE)) <= room
         if label:
             label, size = fit_line(label, bold, MASTHEAD_SIZE, room, MASTHEAD_TRACKING)
             y = centre if one_line or not tail else centre + MASTHEAD_SIZE * 0.8
-            draw_line(canv, g.margin, y, label, bold, size, MASTHEAD_TRACKING)
+            self._line(canv, 0, y, label, bold, size, MASTHEAD_TRACKING)
         if tail:
-            if one_line:
-                draw_line(canv, right, centre, tail, regular, MASTHEAD_SIZE, right=True,
+            if one_line:  # against the far margin, or the logo standing there
+                far = self._end() + (logo if self.rtl else -logo)
+                draw_line(canv, far, centre, tail, regular, MASTHEAD_SIZE, right=not self.rtl,
                           ordered=True)
             else:  # too long beside the label: a second line under it
                 tail, size = fit_line(tail, regular, MASTHEAD_SIZE, room)
-                draw_line(canv, g.margin, centre - MASTHEAD_SIZE * (0.8 if label else 0), tail,
-                          regular, size, ordered=True)
+                draw_line(canv, self._start(), centre - MASTHEAD_SIZE * (0.8 if label else 0),
+                          tail, regular, size, right=self.rtl, ordered=True)
         canv.restoreState()
 
-    def _draw_logo(self, canv: Canvas, right: float, bottom: float) -> float:
-        """Draw the logo right-aligned at `right` in the band, on a light plate when its
-        ink would not show on the band; return its (or its plate's) left edge."""
+    def _draw_logo(self, canv: Canvas, bottom: float) -> float:
+        """Draw the logo against the far margin of the band, on a light plate when its ink
+        would not show on the band; return the width it takes (its plate's, if any)."""
         assert self.logo is not None
         y = bottom + (MASTHEAD_HEIGHT - LOGO_HEIGHT) / 2
         try:
             plate = needs_plate(self.logo, "#" + self.palette.primary.hexval()[2:])
+            pad = LOGO_PLATE_PAD if plate else 0.0
+            edge = self._end() + (pad if self.rtl else -pad)  # where the logo's far side stands
             if plate:
-                right -= LOGO_PLATE_PAD
                 width, height = ImageReader(str(self.logo)).getSize()
                 drawn = min(LOGO_MAX_WIDTH, LOGO_HEIGHT * width / height) if height else 0
                 canv.setFillColor(self.palette.white)
-                canv.roundRect(right - drawn - LOGO_PLATE_PAD, y - LOGO_PLATE_PAD,
-                               drawn + 2 * LOGO_PLATE_PAD, LOGO_HEIGHT + 2 * LOGO_PLATE_PAD,
-                               LOGO_PLATE_PAD / 2, stroke=0, fill=1)
+                canv.roundRect(edge - pad if self.rtl else edge - drawn - pad, y - pad,
+                               drawn + 2 * pad, LOGO_HEIGHT + 2 * pad, pad / 2,
+                               stroke=0, fill=1)
             width, height = canv.drawImage(
-                str(self.logo), right - LOGO_MAX_WIDTH, y,
+                str(self.logo), edge if self.rtl else edge - LOGO_MAX_WIDTH, y,
                 width=LOGO_MAX_WIDTH, height=LOGO_HEIGHT, preserveAspectRatio=True,
-                anchor="e", mask="auto")
+                anchor="w" if self.rtl else "e", mask="auto")
         except Exception as err:  # PIL and reportlab raise many kinds for a bad image
             raise BuildError(f"logo {self.logo}: cannot be read ({err})") from err
         drawn = min(LOGO_MAX_WIDTH, LOGO_HEIGHT * width / height) if height else LOGO_MAX_WIDTH
-        return right - drawn - (LOGO_PLATE_PAD if plate else 0)
+        return drawn + 2 * pad
 
     def running_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         """The running header: series and short title over a thin rule."""
@@ -206,26 +233,26 @@ class PageDecor:
         canv.saveState()
         canv.showOutline()
         baseline = g.height - HEADER_BASELINE
-        x = g.margin
         bold, regular = self.fonts.heading.bold, self.fonts.heading.regular
         date = clean(m.date or "")
-        end = g.width - g.margin - (tracked_width(date, regular, HEADER_SIZE) + HEADER_GAP
-                                    if date else 0)
+        room = g.measure - (tracked_width(date, regular, HEADER_SIZE) + HEADER_GAP
+                            if date else 0)
+        at = 0.0  # points from the reading side's margin
         series = self.language.upper(clean(m.series or ""))
         if series:
             # the series takes at most half the line; the title has the rest
-            series, size = fit_line(series, bold, HEADER_SIZE, (end - x) / 2, HEADER_TRACKING)
+            series, size = fit_line(series, bold, HEADER_SIZE, room / 2, HEADER_TRACKING)
             canv.setFillColor(c.primary)
-            draw_line(canv, x, baseline, series, bold, size, HEADER_TRACKING)
-            x += tracked_width(series, bold, size, HEADER_TRACKING)
+            self._line(canv, at, baseline, series, bold, size, HEADER_TRACKING)
+            at += tracked_width(series, bold, size, HEADER_TRACKING)
             canv.setFillColor(c.muted)
-            draw_line(canv, x, baseline, SEPARATOR, regular, HEADER_SIZE)
-            x += tracked_width(SEPARATOR, regular, HEADER_SIZE)
+            self._line(canv, at, baseline, SEPARATOR, regular, HEADER_SIZE)
+            at += tracked_width(SEPARATOR, regular, HEADER_SIZE)
         canv.setFillColor(c.muted)
-        title, size = fit_line(clean(m.short_title or m.title), regular, HEADER_SIZE, end - x)
-        draw_line(canv, x, baseline, title, regular, size)
+        title, size = fit_line(clean(m.short_title or m.title), regular, HEADER_SIZE, room - at)
+        self._line(canv, at, baseline, title, regular, size)
         if date:
-            draw_line(canv, g.width - g.margin, baseline, date, regular, HEADER_SIZE, right=True)
+            self._tail(canv, baseline, date, regular, HEADER_SIZE)
         canv.setStrokeColor(c.rule)
         canv.setLineWidth(0.5)
         rule = baseline - HEADER_RULE_GAP
@@ -239,19 +266,21 @@ class PageDecor:
         canv.setFillColor(c.muted)
         number = "" if cover else self.language.labels.page(page, total)
         if self.meta.publisher:
-            room = g.measure - stringWidth(number + "    ", regular, HEADER_SIZE)
+            room = g.measure - tracked_width(number + "    ", regular, HEADER_SIZE)
             publisher, size = fit_line(clean(self.meta.publisher), regular, HEADER_SIZE, room)
-            draw_line(canv, g.margin, FOOTER_BASELINE, publisher, regular, size)
+            self._line(canv, 0, FOOTER_BASELINE, publisher, regular, size)
         if number:
-            draw_line(canv, g.width - g.margin, FOOTER_BASELINE, number, regular, HEADER_SIZE,
-                      right=True)
+            self._tail(canv, FOOTER_BASELINE, number, regular, HEADER_SIZE)
 
 
 class FooterCanvas(Canvas):
     """A canvas that stamps every page with a footer drawn once the page count is known."""
 
-    def __init__(self, *args: Any, decor: PageDecor, cover: bool = False, **kw: Any) -> None:
+    def __init__(self, *args: Any, decor: PageDecor, cover: bool = False,
+                 dry_run: bool = False, **kw: Any) -> None:
         super().__init__(*args, **kw)
+        self.dry_run = dry_run
+        """The brief is only being measured: what costs time to draw (charts) is not drawn."""
         self._decor = decor
         self._cover = cover
         """The first page is the cover (it carries no page number)."""
@@ -343,18 +372,37 @@ def _room(frame: Frame) -> float:
     return frame._y - frame._y1p
 
 
+@dataclass(frozen=True)
+class ShortColumns:
+    """The columns of one page cut to a height, so that the last page's two end level."""
+
+    page: int
+    """The page (1-based) whose columns are cut short."""
+    height: float
+    """The height its columns may fill, from their top."""
+
+
+def _short(rect: Rect, height: float) -> Rect:
+    """A column frame cut to `height` from its top (never taller than it was)."""
+    height = min(height, rect.height)
+    return Rect(rect.x, rect.y + rect.height - height, rect.width, height)
+
+
 class BriefTemplate(BaseDocTemplate):
     """The brief's document template: two-column pages, floating figures, metadata.
 
     A `Float` that does not fit in what is left of a column waits; the text after it
-    fills the column, and waiting figures open the next column in their order.
+    fills the column, and waiting figures open the next column in their order. A
+    right-to-left brief fills its right column first. `short` cuts one page's columns
+    to a height (see writer.py: the last page's columns are balanced that way).
     """
 
-    def __init__(self, out: Path, *, decor: PageDecor, cover: bool,
-                 band_height: float = 0.0) -> None:
+    def __init__(self, out: Any, *, decor: PageDecor, cover: bool,
+                 band_height: float = 0.0, short: ShortColumns | None = None,
+                 dry: bool = False) -> None:
         m, g = decor.meta, decor.geometry
         super().__init__(
-            str(out),
+            out,
             pagesize=(g.width, g.height),
             title=clean(m.title),
             author=", ".join(clean(a) for a in m.authors),
@@ -376,21 +424,51 @@ class BriefTemplate(BaseDocTemplate):
         self._quotes: list[PullQuote] = []
         """Pull quotes waiting for a paragraph's end where they may go."""
         self._after_heading = False
+        """A heading was placed last: no pull quote comes between it and its text."""
         self._quoted: tuple[int, str] | None = None
         """The column where the last pull quote went."""
-        """A heading was placed last: no pull quote comes between it and its text."""
-        left, right = g.body_columns
-        running = PageTemplate("running", [_frame(left, "left"), _frame(right, "right")],
-                               onPage=decor.running_page)
-        if cover:
+        self._short = short
+        self._dry = dry
+        """A dry run: laid out to be measured, charts not drawn, nothing written."""
+        self._doSave = int(not dry)  # reportlab's switch: no fonts subset, no file
+        self._short_templates: dict[str, PageTemplate] = {}
+        self.column_use: list[float] = []
+        """How much of each column of the last page laid out was filled, in reading order."""
+        self.late_floats = 0
+        """Figures still waiting when the story ended, placed after everything else."""
+
+        def columns(rects: tuple[Rect, Rect], height: float | None) -> list[Frame]:
+            frames = [_frame(r if height is None else _short(r, height), name)
+                      for r, name in zip(rects, ("left", "right"), strict=True)]
+            return frames[::-1] if decor.rtl else frames  # the reading side's column first
+
+        def page_templates(height: float | None) -> list[PageTemplate]:
+            running = PageTemplate("running", columns(g.body_columns, height),
+                                   onPage=decor.running_page)
+            if not cover:
+                return [running]
             band = g.band(band_height)
-            below = g.columns(band.y - BAND_GAP)
-            first = PageTemplate("cover", [_frame(band, "band"), _frame(below[0], "left"),
-                                           _frame(below[1], "right")],
+            first = PageTemplate("cover", [_frame(band, "band"),
+                                           *columns(g.columns(band.y - BAND_GAP), height)],
                                  onPage=decor.cover_page, autoNextPageTemplate="running")
-            self.addPageTemplates([first, running])
-        else:
-            self.addPageTemplates([running])
+            return [first, running]
+
+        self.addPageTemplates(page_templates(None))
+        if short is not None:
+            self._short_templates = {t.id: t for t in page_templates(short.height)}
+
+    def handle_pageBegin(self) -> None:
+        """Begin a page; the page whose columns are cut short gets its short template."""
+        if self._short is not None and self.page + 1 == self._short.page:
+            self.pageTemplate = self._short_templates.get(self.pageTemplate.id,
+                                                          self.pageTemplate)
+        super().handle_pageBegin()
+
+    def handle_pageEnd(self) -> None:
+        """Note how far each column of the page was filled, then end it."""
+        self.column_use = [f._y2 - f._topPadding - f._y
+                           for f in self.pageTemplate.frames if f.id != "band"]
+        super().handle_pageEnd()
 
     def handle_flowable(self, flowables: list[Any]) -> None:
         """Place the next flowable; band ends, waiting and released figures first."""
@@ -410,12 +488,9 @@ class BriefTemplate(BaseDocTemplate):
             flowables[1:1] = self._quotes
             self._quotes = []
             return
-        if self._waiting and frame._atTop and isinstance(first, Heading):
-            # figures that waited for this column come first: the heading that opens
-            # it must still have room under it (its CondPageBreak was met in the last one)
-            flowables.insert(0, CondPageBreak(HEADING_ROOM))
         if isinstance(first, FlushFloats):
             flowables.pop(0)
+            self.late_floats = len(self._waiting)
             for waiting in self._waiting:
                 waiting.placed_now = True
             flowables[0:0] = self._waiting
@@ -431,7 +506,9 @@ class BriefTemplate(BaseDocTemplate):
             # (reportlab takes a flowable put off twice as one that can never fit)
             if hasattr(first, "_postponed"):
                 del first._postponed
-            flowables[0:0] = self._waiting
+            # a heading put off to this column keeps its text under it after the figures
+            keep = [CondPageBreak(HEADING_ROOM)] if isinstance(first, Heading) else []
+            flowables[0:0] = [*self._waiting, *keep]
             self._waiting = []
             first = flowables[0]
         if self._quotes and frame.id != "band" and self._quote_fits(first, frame):
@@ -472,4 +549,5 @@ class BriefTemplate(BaseDocTemplate):
     def build_story(self, story: list[Any]) -> None:
         """Lay out the flowables and write the file."""
         self.build([*story, FlushFloats()],
-                   canvasmaker=partial(FooterCanvas, decor=self._decor, cover=self._cover))
+                   canvasmaker=partial(FooterCanvas, decor=self._decor, cover=self._cover,
+                                       dry_run=self._dry))
