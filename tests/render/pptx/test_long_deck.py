@@ -136,7 +136,7 @@ def test_key_figure_slides_keep_one_grid(long_deck) -> None:
 
 def test_sample_at_4x3(sample_4x3) -> None:
     """The sample at 4:3: 8 to 14 slides, the timeline on one, points beside each chart
-    at 18 pt or more (the chart takes a little over half the width)."""
+    at 18 pt or more (the chart takes three fifths of the width)."""
     slides = sample_4x3
     assert 8 <= len(slides) <= 14
     assert _count(slides, "Timeline") == 1

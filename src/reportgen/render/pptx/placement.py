@@ -4,7 +4,7 @@ One rule, asked twice: by the chart job before drawing (for the size to draw eac
 slide chart at) and by the deck when placing it, so that a slide chart is drawn at
 exactly the size it is shown (its text is then the size the chart style says, enlarged
 by the chart job's slide text scale). A section's first chart stands beside its points
-(about two thirds of the width on a wide slide, a little over half on a narrow one, so
+(about two thirds of the width on a wide slide, three fifths on a narrow one, so
 that the points keep a column wide enough for 18 pt); further charts get a slide of
 their own. Only the
 geometry and text measuring are imported here: the pipeline asks before any renderer
@@ -42,7 +42,7 @@ NARROW = 2.0
 rather than beside them (a 16:9 slide's is about 2.4, a 4:3 slide's about 1.8)."""
 
 
-NARROW_SHARE = 0.56
+NARROW_SHARE = 0.6
 """Share of a narrow content area's width a chart takes beside its section's points."""
 
 
