@@ -47,7 +47,7 @@ NARROW_SHARE = 0.6
 
 
 def stacks(area: Rect) -> bool:
-    """Whether a content area is narrow (4:3): a table there stands above its points."""
+    """Whether a content area is narrow (a 4:3 slide's)."""
     return area.width < area.height * NARROW
 
 

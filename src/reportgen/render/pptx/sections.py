@@ -2,7 +2,8 @@
 
 The section's first slide carries its headline (`slide_title`, else its first chart's
 headline, else its heading), its evidence (the first chart, else the first table, else
-its callout, else the key figures its points cite) beside its points. Further charts
+its callout, else the key figures its points cite) beside its points (a table rather
+across the slide's width, its points in two columns under it). Further charts
 and tables follow, one to a slide. A table that only repeats a chart of the same
 section (same rows, same numbers) stays out of the deck: its rows go into the chart
 slide's notes. Points too long to stand beside their evidence get slides of their own,
@@ -43,7 +44,7 @@ from reportgen.render.pptx.geometry import (
     height_for_text,
 )
 from reportgen.render.pptx.pages import paginate
-from reportgen.render.pptx.placement import evidence_box, stacks
+from reportgen.render.pptx.placement import evidence_box
 from reportgen.render.pptx.table import render_table, table_block, table_notes
 from reportgen.render.pptx.tiles import column_tiles, figure_notes, render_key_figures
 
@@ -58,9 +59,9 @@ QUOTE_RULE = RULE_HEIGHT
 TEXT_POINTS_MIN = 18.0
 """The smallest size of the points of a slide without a chart or table (a room reads them)."""
 STACK_GAP = COLUMN_GUTTER // 2
-"""Between a table and the points under it (a narrow slide)."""
+"""Between a table and the points under it."""
 POINTS_SHARE_UNDER = 0.45
-"""Most of the content height points under a table may need (a narrow slide)."""
+"""Most of the content height points under a table may need (else they stand beside it)."""
 _NUMBER = re.compile(r"-?\d[\d,\u202f\u00a0 ]*(?:\.\d+)?")
 
 
@@ -232,7 +233,8 @@ def _columns_under(deck: Deck, area: Rect, points: list[Para]
 
 def _table_above(deck: Deck, section: Section, title: str, points: list[Para],
                  table: DataTable) -> bool:
-    """A narrow slide: the table across the width, the points under it in columns."""
+    """The table across the width, the points under it in columns (a table reads
+    better wide than squeezed beside the points); False if they do not fit so."""
     area = deck.content_area("chart", title)
     need, cols = _columns_under(deck, area, points)
     if need > area.height * POINTS_SHARE_UNDER:
@@ -294,7 +296,7 @@ def _lead_with_table(deck: Deck, section: Section, points: list[Para],
                      table: DataTable) -> bool:
     title = section.slide_title or section.heading
     area = deck.content_area("chart", title)
-    if stacks(area) and _table_above(deck, section, title, points, table):
+    if _table_above(deck, section, title, points, table):
         return True
     shared = _shared(deck, area, points)
     if shared is None:
