@@ -1,7 +1,8 @@
 """The timeline drawn as a timeline, as many events to a slide as stay legible.
 
 Across a wide slide: a horizontal line, a marker per event, dates above, titles and
-details below. Down a narrow one (4:3), or wherever it takes fewer slides: a vertical
+details below (when they keep 18 pt). Down a narrow one (4:3), or wherever that takes
+fewer slides or keeps the text larger: a vertical
 line, one row per event, the date at the left of its marker and the title (with its
 detail when there is room) at the right; details left off the slide stay in the notes.
 """
@@ -167,8 +168,9 @@ def render_timeline(deck: Deck, timeline: Timeline) -> None:
         if len(fewer) < len(pages):
             timeline, pages, size = bare, fewer, small
     down = _down_plan(deck, full.events, area)
+    smaller = stacks(area) or size < DOWN_MIN  # across, the text would be under 18 pt
     if down is not None and (len(down.pages) < len(pages)
-                             or (stacks(area) and len(down.pages) == len(pages))):
+                             or (smaller and len(down.pages) == len(pages))):
         _render_down(deck, full, down)
         return
     drop = _drop(deck, timeline.events, pages, area, size)
@@ -217,8 +219,12 @@ def _draw(deck: Deck, frame: SlideFrame, events: list[TimelineEvent], size: floa
                                   deck.muted(frame.background)), size)
 
 
+DOWN_LARGEST = 24.0
+"""The largest size of a timeline drawn down the slide (its rows have the width)."""
 DOWN_MIN = 18.0
 """The smallest size of a timeline drawn down the slide (titles, details and dates)."""
+ROW_GAP = Inches(0.15)
+"""The least white between two rows of a timeline drawn down the slide."""
 DATE_SHARE = 0.3
 """Most of the width the date column of a timeline drawn down the slide may take."""
 DATE_SLACK = 1.08
@@ -255,14 +261,14 @@ def _down_plan(deck: Deck, events: tuple[TimelineEvent, ...], area: Rect
             shown = events if details else tuple(replace(e, detail=None) for e in events)
             if details and not any(e.detail for e in events):
                 continue
-            for size in sizes_down(LARGEST, DOWN_MIN):
+            for size in sizes_down(DOWN_LARGEST, DOWN_MIN):
                 date_width = _date_width(deck, events, size, area)
                 if date_width is None:
                     continue
                 text_width = Rect(0, 0, area.width - date_width - MARKER_COLUMN, 0)
                 if not _words_fit(deck, shown, size, text_width.inner_width_pt()):
                     continue
-                room = Rect(0, 0, 0, pitch).inner_height_pt()
+                room = Rect(0, 0, 0, pitch - ROW_GAP).inner_height_pt()
                 dates_fit = all(text_height([_date_para(e)], family, size,
                                             Rect(0, 0, date_width, 0).inner_width_pt())
                                 <= room for e in events)
