@@ -224,7 +224,8 @@ DOWN_LARGEST = 24.0
 DOWN_MIN = 18.0
 """The smallest size of a timeline drawn down the slide (titles, details and dates)."""
 ROW_GAP = Inches(0.15)
-"""The least white between two rows of a timeline drawn down the slide."""
+"""The white between two rows of a timeline drawn down the slide (a fifth of a row at
+most, when many rows share the slide)."""
 DATE_SHARE = 0.3
 """Most of the width the date column of a timeline drawn down the slide may take."""
 DATE_SLACK = 1.08
@@ -268,15 +269,22 @@ def _down_plan(deck: Deck, events: tuple[TimelineEvent, ...], area: Rect
                 text_width = Rect(0, 0, area.width - date_width - MARKER_COLUMN, 0)
                 if not _words_fit(deck, shown, size, text_width.inner_width_pt()):
                     continue
-                room = Rect(0, 0, 0, pitch - ROW_GAP).inner_height_pt()
+                room = Rect(0, 0, 0, pitch - min(ROW_GAP, pitch // 5)).inner_height_pt()
                 dates_fit = all(text_height([_date_para(e)], family, size,
                                             Rect(0, 0, date_width, 0).inner_width_pt())
                                 <= room for e in events)
-                if dates_fit and all(text_height(_text_paras(e), family, size,
+                if dates_fit and all(text_height(_row_paras(e), family, size,
                                                  text_width.inner_width_pt()) <= room
                                      for e in shown):
                     return DownPlan(pages, size, date_width, details, shown)
     return None
+
+
+def _row_paras(event: TimelineEvent) -> list[Para]:
+    """An event's title and detail as measured in a row (no space after the last: the
+    row's gap is the white under it)."""
+    paras = _text_paras(event)
+    return [*paras[:-1], replace(paras[-1], space_after=0.0)]
 
 
 def _date_width(deck: Deck, events: tuple[TimelineEvent, ...], size: float,
