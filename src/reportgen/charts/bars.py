@@ -31,8 +31,8 @@ from reportgen.charts.axes import (
     zero_line,
 )
 from reportgen.charts.labels import chart_decimals, format_value, wrap_label
-from reportgen.charts.marks import bar_colors
 from reportgen.charts.style import TICK_PAD_PT, TICK_PT, VALUE_LABEL_PT, ChartStyle
+from reportgen.data.marks import bar_colors
 from reportgen.data.orientation import names_crowd
 from reportgen.data.series import ChartData
 

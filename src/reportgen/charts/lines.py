@@ -30,7 +30,6 @@ from reportgen.charts.axes import (
 )
 from reportgen.charts.labels import MINUS, chart_decimals, format_value, wrap_label
 from reportgen.charts.language import current
-from reportgen.charts.marks import series_colors
 from reportgen.charts.style import (
     LINE_WIDTH_PT,
     MARKER_SIZE_PT,
@@ -39,6 +38,7 @@ from reportgen.charts.style import (
     ChartStyle,
 )
 from reportgen.core.color import readable_on
+from reportgen.data.marks import series_colors
 from reportgen.data.series import ChartData
 
 AREA_ALPHA = 0.85

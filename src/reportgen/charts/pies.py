@@ -20,8 +20,8 @@ from reportgen.charts.labels import (
     wrap_label,
 )
 from reportgen.charts.language import current
-from reportgen.charts.marks import slice_colors
 from reportgen.charts.style import DONUT_TOTAL_PT, TICK_PT, VALUE_LABEL_PT, ChartStyle
+from reportgen.data.marks import slice_colors
 from reportgen.data.orientation import pie_hides_too_much
 from reportgen.data.series import ChartData, pie_slices
 

@@ -16,8 +16,8 @@ from cycler import cycler
 from matplotlib import font_manager
 from matplotlib.colors import to_rgb
 
-from reportgen.charts import marks
 from reportgen.core.color import WHITE, hex_of, ink_on
+from reportgen.data import marks
 from reportgen.fonts import FontFamily, find_family
 from reportgen.glyphs import Fallback, fallback_fonts
 from reportgen.theme import PRESETS, Theme

@@ -159,7 +159,7 @@ def test_a_pie_of_many_slices_groups_the_rest_as_other(tmp_path: Path, document:
     does, each in the drawn pie's colour."""
     from dataclasses import replace
 
-    from reportgen.charts.marks import ThemeInks, slice_colors
+    from reportgen.data.marks import ThemeInks, slice_colors
     from reportgen.data.series import ChartData, Series, pie_slices
 
     figure = next(f for f in document.figures if f.chart_type == "pie")

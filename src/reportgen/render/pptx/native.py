@@ -25,7 +25,7 @@ from pptx.util import Pt, lazyproperty
 from xlsxwriter import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from reportgen.charts.marks import ThemeInks, bar_colors, series_colors, slice_colors
+from reportgen.data.marks import ThemeInks, bar_colors, series_colors, slice_colors
 from reportgen.data.series import ChartData, pie_slices
 from reportgen.document.nodes import Figure
 from reportgen.render.pptx.colors import BLACK, WHITE, readable_on, rgb

@@ -1,7 +1,8 @@
 """The colour of every mark of a chart: one rule for the drawn charts and the deck's
 native (editable) charts, so that both paint the same data the same way.
 
-Kept free of matplotlib, so that the deck can ask without loading it.
+It lives with the data (beside `pie_slices`, the data both draw from) because the
+renderers may not import `charts/`, and it needs no matplotlib.
 """
 
 from __future__ import annotations
