@@ -32,7 +32,7 @@ from reportgen.charts.axes import (
 )
 from reportgen.charts.labels import chart_decimals, format_value, wrap_label
 from reportgen.charts.style import TICK_PAD_PT, TICK_PT, VALUE_LABEL_PT, ChartStyle
-from reportgen.core.color import tint
+from reportgen.data.marks import bar_colors
 from reportgen.data.orientation import names_crowd
 from reportgen.data.series import ChartData
 
@@ -68,27 +68,11 @@ MAX_LABELLED_ROWS = 40
 """Beyond this many horizontal bars, value labels are noise (each has a row of its own)."""
 
 
-FADED = 0.6
-"""How far the series colours of categories a highlight leaves out are mixed towards white."""
-
-
 def _legend(drawn: Drawn, data: ChartData, style: ChartStyle) -> Drawn:
     if len(data.series) > 1:
         drawn.handles = [patch_key(style.color(i)) for i in range(len(data.series))]
         drawn.labels = [s.name for s in data.series]
     return drawn
-
-
-def bar_colors(data: ChartData, style: ChartStyle, series: int) -> list[str]:
-    """The fill of each bar of a series: its series colour; with a highlight, the accent
-    (one series) or the series colour (several) for the categories it names, and grey
-    (one series) or the series colour faded (several) for the rest."""
-    own = style.color(series)
-    if not data.highlight:
-        return [own] * len(data.categories)
-    if len(data.series) == 1:
-        return style.highlighted(data.categories, data.highlight, [own] * len(data.categories))
-    return [own if name in data.highlight else tint(own, FADED) for name in data.categories]
 
 
 def _slots(data: ChartData, plot_pt: float) -> tuple[np.ndarray, float, list[float]]:

@@ -38,6 +38,7 @@ from reportgen.charts.style import (
     ChartStyle,
 )
 from reportgen.core.color import readable_on
+from reportgen.data.marks import series_colors
 from reportgen.data.series import ChartData
 
 AREA_ALPHA = 0.85
@@ -104,13 +105,6 @@ def _x_axis(ax: Axes, data: ChartData, x: np.ndarray | None) -> Step | None:
     ax.xaxis.set_major_formatter(FuncFormatter(
         lambda v, _: current().numbers.apply(f"{v:g}").replace("-", MINUS)))
     return None
-
-
-def series_colors(data: ChartData, style: ChartStyle) -> list[str]:
-    """Each series' colour: the palette's, or the accent and grey when a highlight names
-    series."""
-    names = tuple(s.name for s in data.series)
-    return style.highlighted(names, data.highlight, [style.color(i) for i in range(len(names))])
 
 
 def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> Drawn:

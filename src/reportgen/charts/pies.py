@@ -21,7 +21,7 @@ from reportgen.charts.labels import (
 )
 from reportgen.charts.language import as_drawn, current
 from reportgen.charts.style import DONUT_TOTAL_PT, TICK_PT, VALUE_LABEL_PT, ChartStyle
-from reportgen.core.color import tint
+from reportgen.data.marks import slice_colors
 from reportgen.data.orientation import pie_hides_too_much
 from reportgen.data.series import ChartData, pie_slices
 
@@ -37,10 +37,6 @@ DONUT_WIDTH = 0.36
 """Ring thickness of a donut, as a share of its radius."""
 SLICE_EDGE_PT = 1.0
 """White gap between slices."""
-TINT_STEP = 0.45
-"""How far each extra round of colours is mixed towards white when slices outnumber colours."""
-MAX_TINT = 0.8
-"""The palest a repeated colour gets (never white on white)."""
 NAME_WRAP_CHARS = 18
 """Characters per line of a slice's name."""
 NAME_SPACING = 1.15
@@ -84,15 +80,6 @@ def share_texts(values: np.ndarray, unit: str | None) -> list[str]:
     shares = [float(v / values.sum()) for v in values]
     places = max(share_decimals(s) for s in shares)
     return [format_share(s, places) for s in shares]
-
-
-def slice_colors(data: ChartData, style: ChartStyle) -> list[str]:
-    """Palette colours for the slices, lighter on each pass when slices outnumber colours;
-    with a highlight, the accent for the slices it names and grey for the rest."""
-    size = len(style.palette)
-    colors = [tint(style.palette[i % size], min(TINT_STEP * (i // size), MAX_TINT))
-              for i in range(len(data.categories))]
-    return style.highlighted(data.categories, data.highlight, colors)
 
 
 def _draw(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None, ring: bool) -> Drawn:

@@ -17,6 +17,7 @@ from matplotlib import font_manager
 from matplotlib.colors import to_rgb
 
 from reportgen.core.color import WHITE, hex_of, ink_on
+from reportgen.data import marks
 from reportgen.fonts import FontFamily, find_family
 from reportgen.glyphs import Fallback, fallback_fonts
 from reportgen.theme import PRESETS, Theme
@@ -89,9 +90,7 @@ class ChartStyle:
                     colors: list[str]) -> list[str]:
         """Colours of marks named `names`: with a highlight, the accent for those it names
         and grey for the rest; without one, `colors` as they are."""
-        if not highlight:
-            return colors
-        return [self.accent if name in highlight else self.quiet for name in names]
+        return marks.highlighted(self, names, highlight, colors)
 
 
 def register_font(path: Path) -> str:
@@ -140,7 +139,7 @@ def chart_style(theme: Theme) -> ChartStyle:
         register_font(fallback.path)
     warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
     logging.getLogger("matplotlib.font_manager").addFilter(_one_weight_fallbacks)
-    palette = tuple(theme.palette) or (theme.primary, theme.accent)
+    palette = marks.palette_of(theme.palette, theme.primary, theme.accent)
     return ChartStyle(
         family=family,
         palette=palette,

@@ -121,3 +121,56 @@ def test_native_chart_text_reads_in_a_room(decks: dict[str, Path]) -> None:
         sizes = [int(d.get("sz")) / 100 for e in labels for d in e.iter(qn("a:defRPr"))
                  if d.get("sz")]
         assert all(size >= CHART_VALUE_SIZE.pt >= 20 for size in sizes), sizes
+
+
+def _one_figure_deck(tmp_path: Path, document: Document, theme, figure) -> object:
+    """A native deck whose first section shows `figure` alone; its chart."""
+    from dataclasses import replace
+
+    section = replace(document.sections[1], items=(figure,), points=())
+    render_deck(replace(document, body=(section,)), theme, tmp_path / "d.pptx",
+                charts="native")
+    (frame,) = _charts(tmp_path / "d.pptx")
+    return frame.chart
+
+
+def _fills(points) -> list[str]:
+    return [f"#{p.format.fill.fore_color.rgb}" for p in points]
+
+
+def test_highlight_paints_native_bars_like_the_drawn_chart(tmp_path: Path,
+                                                          document: Document, theme) -> None:
+    """`highlight` gives the named categories the accent and the rest grey, bar by bar,
+    in the native chart as in the picture (one rule: charts/marks.py)."""
+    from dataclasses import replace
+
+    figure = next(f for f in document.figures if f.chart_type == "bar"
+                  and f.data is not None and len(f.data.series) == 1)
+    data = replace(figure.data, highlight=(figure.data.categories[1],))
+    chart = _one_figure_deck(tmp_path, document, theme, replace(figure, data=data))
+    wanted = [theme.quiet.upper()] * len(data.categories)
+    wanted[1] = theme.accent.upper()
+    assert _fills(chart.plots[0].series[0].points) == wanted
+
+
+def test_a_pie_of_many_slices_groups_the_rest_as_other(tmp_path: Path, document: Document,
+                                                       theme) -> None:
+    """Nine slices: the native pie shows the five largest and `Other`, as the drawn pie
+    does, each in the drawn pie's colour."""
+    from dataclasses import replace
+
+    from reportgen.data.marks import ThemeInks, slice_colors
+    from reportgen.data.series import ChartData, Series, pie_slices
+
+    figure = next(f for f in document.figures if f.chart_type == "pie")
+    names = tuple(f"Country {i}" for i in range(9))
+    data = ChartData(categories=names, series=(Series("Share", tuple(
+        float(v) for v in (5, 30, 2, 20, 3, 15, 10, 4, 11))),), unit="%")
+    chart = _one_figure_deck(tmp_path, document, theme, replace(figure, data=data))
+    shown = pie_slices(data)
+    plot = chart.plots[0]
+    assert tuple(plot.categories) == shown.categories
+    assert shown.categories[-1] == "Other" and len(shown.categories) == 6
+    assert tuple(plot.series[0].values) == pytest.approx(shown.series[0].values)
+    assert _fills(plot.series[0].points) == [
+        c.upper() for c in slice_colors(shown, ThemeInks.of(theme))]

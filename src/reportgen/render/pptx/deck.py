@@ -20,7 +20,7 @@ from pptx.util import Emu, Inches
 
 from reportgen.core.language import Language, english
 from reportgen.document.nodes import KeyFigure
-from reportgen.render.pptx.colors import readable_on, rgb
+from reportgen.render.pptx.colors import MIN_CONTRAST, contrast, readable_on, rgb
 from reportgen.render.pptx.fit import Para, Span, best_size, clip, text_height
 from reportgen.render.pptx.geometry import (
     COVER_TITLE_SIZE,
@@ -30,7 +30,7 @@ from reportgen.render.pptx.geometry import (
     Rect,
     height_for_text,
 )
-from reportgen.render.pptx.template import ROLES, TITLES, RoleLayout
+from reportgen.render.pptx.template import ROLES, TITLES, RoleLayout, master_text_color
 from reportgen.render.pptx.text import TextStyle, write_frame
 from reportgen.text import clean
 from reportgen.theme import Theme
@@ -238,8 +238,7 @@ class Deck:
             shape = frame.slide.shapes.add_textbox(*box.emu())
         place(shape, box)
         write_frame(shape.text_frame, paras, size, self._styled(frame), anchor="top")
-        if self.look.body is not None:
-            _default_color(shape, self.look.body)
+        self._readable(frame, shape, "bodyStyle")
         return shape
 
     def add_text(self, frame: SlideFrame, rect: Rect, paras: Sequence[Para], size: float,
@@ -247,11 +246,25 @@ class Deck:
         """A text box with paragraphs at a base size."""
         shape = frame.slide.shapes.add_textbox(*rect.emu())
         write_frame(shape.text_frame, paras, size, self._styled(frame), anchor=anchor)
+        self._readable(frame, shape, "otherStyle")
         return shape
 
+    def _readable(self, frame: SlideFrame, shape: Shape, style: str) -> None:
+        """Give runs without a colour of their own one that reads on the slide: the
+        look's body colour, or (a template) the ink of the background when the colour
+        the template's master gives them would not reach 4.5:1 there."""
+        if self.look.body is not None:
+            _default_color(shape, self.look.body)
+            return
+        inherited = master_text_color(frame.slide.slide_layout.slide_master, style)
+        if inherited is None or contrast(inherited, frame.background) < MIN_CONTRAST:
+            _default_color(shape, self.ink(frame.background))
+
     def _styled(self, frame: SlideFrame) -> TextStyle:
+        ground, theme = frame.background, self.theme
         return TextStyle(self.style.family, self.style.lang,
-                         readable_on(frame.background, self.theme.accent, self.theme.primary))
+                         bullet_color=readable_on(ground, theme.accent, theme.primary),
+                         link_color=readable_on(ground, theme.primary, theme.accent))
 
     def finish(self, frame: SlideFrame, notes: str | None, *, number: bool = True) -> None:
         """Drop unused placeholders, add the slide number and the speaker notes."""

@@ -39,6 +39,9 @@ POINTS_SIZE = Pt(24)
 """The largest size of a section's points."""
 CHART_SHARE = 0.64
 """Share of the content width a chart takes when its section's points stand beside it."""
+POINTS_MIN = Pt(18)
+"""The smallest size of points sharing a slide with their evidence (read from the back
+of a room); below it they get a slide of their own."""
 COLUMN_GUTTER = Inches(0.45)
 """Between the evidence (a chart, a table) and the points beside it."""
 

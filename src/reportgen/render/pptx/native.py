@@ -25,7 +25,8 @@ from pptx.util import Pt, lazyproperty
 from xlsxwriter import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from reportgen.data.series import ChartData
+from reportgen.data.marks import ThemeInks, bar_colors, series_colors, slice_colors
+from reportgen.data.series import ChartData, pie_slices
 from reportgen.document.nodes import Figure
 from reportgen.render.pptx.colors import BLACK, WHITE, readable_on, rgb
 from reportgen.render.pptx.deck import Deck, SlideFrame
@@ -142,6 +143,8 @@ def add_native_chart(deck: Deck, frame: SlideFrame, figure: Figure, rect: Rect):
     data = figure.data
     assert data is not None
     kind = figure.chart_type if figure.chart_type in CHART_TYPES else "bar"
+    if kind in ROUND:  # more than six slices: the rest summed as `Other`, as drawn
+        data = pie_slices(data)
     values = [v for s in data.series for v in s.values if math.isfinite(v)]
     fmt = number_format(values, data.unit)
     frame_shape: Any = frame.slide.shapes.add_chart(
@@ -156,17 +159,17 @@ def add_native_chart(deck: Deck, frame: SlideFrame, figure: Figure, rect: Rect):
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
     plot = chart.plots[0]
-    palette = deck.theme.palette or (deck.theme.primary,)
+    fills = mark_colors(kind, data, ThemeInks.of(deck.theme))
     if kind in ROUND:
-        for i, point in enumerate(plot.series[0].points):
+        for point, color in zip(plot.series[0].points, fills[0], strict=False):
             point.format.fill.solid()
-            point.format.fill.fore_color.rgb = rgb(palette[i % len(palette)])
+            point.format.fill.fore_color.rgb = rgb(color)
     else:
         plot.vary_by_categories = False
         if hasattr(plot, "gap_width"):
             plot.gap_width = GAP_WIDTH
-        for i, series in enumerate(plot.series):
-            _color_series(series, kind, palette[i % len(palette)])
+        for series, colors in zip(plot.series, fills, strict=True):
+            _color_series(series, kind, colors)
         _axis_titles(chart, kind, data, deck.style.family.name)
         if figure.chart_type == "barh":
             # PowerPoint lists bar categories bottom-up; the data (and the image) top-down.
@@ -177,11 +180,21 @@ def add_native_chart(deck: Deck, frame: SlideFrame, figure: Figure, rect: Rect):
             # Names at the low end of the axis, not on the zero line under the bars.
             chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     if kind not in UNLABELLED and len(values) <= MAX_LABELLED_POINTS:
-        _labels(plot, kind, fmt, palette, deck.ink(frame.background), deck.style.family.name)
+        _labels(plot, kind, fmt, fills, deck.ink(frame.background), deck.style.family.name)
     return frame_shape
 
 
-def _labels(plot, kind: str, fmt: str, palette: tuple[str, ...], ink: str,
+def mark_colors(kind: str, data: ChartData, inks: ThemeInks) -> list[list[str]]:
+    """The colour of each mark, series by series, by the drawn charts' rule: a bar's
+    fill, a slice's, or a line's (one colour for all its points)."""
+    if kind in ROUND:
+        return [slice_colors(data, inks)]
+    if kind in ("line", "area", "scatter"):
+        return [[color] * len(data.categories) for color in series_colors(data, inks)]
+    return [bar_colors(data, inks, i) for i in range(len(data.series))]
+
+
+def _labels(plot, kind: str, fmt: str, fills: list[list[str]], ink: str,
             font_name: str) -> None:
     """Value labels, placed outside the marks where the chart type allows, else on them
     in a colour readable on the mark's fill."""
@@ -196,21 +209,26 @@ def _labels(plot, kind: str, fmt: str, palette: tuple[str, ...], ink: str,
         labels.position = LABEL_OUTSIDE[kind]
         labels.font.color.rgb = rgb(ink)
     elif kind == "stacked_bar":
-        for i, series in enumerate(plot.series):
+        for series, colors in zip(plot.series, fills, strict=True):
             own = series.data_labels
             own.show_value = True
             own.number_format, own.number_format_is_linked = fmt, False
             own.position = XL_LABEL_POSITION.CENTER
-            own.font.color.rgb = rgb(readable_on(palette[i % len(palette)], WHITE, BLACK))
+            own.font.color.rgb = rgb(readable_on(colors[0], WHITE, BLACK))
             own.font.size, own.font.name = CHART_VALUE_SIZE, font_name
+            if len(set(colors)) > 1:  # a highlight: each label reads on its own bar
+                for point, color in zip(series.points, colors, strict=False):
+                    point.data_label.font.color.rgb = rgb(readable_on(color, WHITE, BLACK))
+                    point.data_label.font.size = CHART_VALUE_SIZE
     elif kind == "donut":
-        for i, point in enumerate(plot.series[0].points):
-            on = readable_on(palette[i % len(palette)], WHITE, BLACK)
-            point.data_label.font.color.rgb = rgb(on)
+        for point, color in zip(plot.series[0].points, fills[0], strict=False):
+            point.data_label.font.color.rgb = rgb(readable_on(color, WHITE, BLACK))
             point.data_label.font.size = CHART_VALUE_SIZE
 
 
-def _color_series(series, kind: str, color: str) -> None:
+def _color_series(series, kind: str, colors: list[str]) -> None:
+    """A series' colour; bars a highlight sets apart get colours of their own."""
+    color = colors[0] if colors else "#000000"
     if kind in ("line", "scatter"):
         series.format.line.color.rgb = rgb(color)
         series.format.line.width = LINE_WIDTH
@@ -225,6 +243,10 @@ def _color_series(series, kind: str, color: str) -> None:
     else:
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = rgb(color)
+        if len(set(colors)) > 1:
+            for point, own in zip(series.points, colors, strict=False):
+                point.format.fill.solid()
+                point.format.fill.fore_color.rgb = rgb(own)
 
 
 def _value_axis_crosses_at_max(chart) -> None:

@@ -4,7 +4,9 @@ One rule, asked twice: by the chart job before drawing (for the size to draw eac
 slide chart at) and by the deck when placing it, so that a slide chart is drawn at
 exactly the size it is shown (its text is then the size the chart style says, enlarged
 by the chart job's slide text scale). A section's first chart stands beside its points
-(about two thirds of the width); further charts get a slide of their own. Only the
+(about two thirds of the width on a wide slide, three fifths on a narrow one, so
+that the points keep a column wide enough for 18 pt); further charts get a slide of
+their own. Only the
 geometry and text measuring are imported here: the pipeline asks before any renderer
 is loaded.
 """
@@ -35,6 +37,25 @@ LINE_SHARE = 0.2
 ones are cut short with "…"; the notes keep them whole)."""
 BESIDE, FULL = "beside", "full"
 """Beside its section's points, or a slide of its own."""
+NARROW = 2.0
+"""Width over height of a content area under which evidence stands above its points
+rather than beside them (a 16:9 slide's is about 2.4, a 4:3 slide's about 1.8)."""
+
+
+NARROW_SHARE = 0.6
+"""Share of a narrow content area's width a chart takes beside its section's points."""
+
+
+def stacks(area: Rect) -> bool:
+    """Whether a content area is narrow (a 4:3 slide's)."""
+    return area.width < area.height * NARROW
+
+
+def evidence_box(area: Rect) -> Rect:
+    """The box of the evidence (a chart, a table) beside its section's points: the left
+    `CHART_SHARE` of the content width, `NARROW_SHARE` of a narrow one."""
+    share = NARROW_SHARE if stacks(area) else CHART_SHARE
+    return Rect(area.left, area.top, int(area.width * share), area.height)
 
 
 @dataclass(frozen=True)
@@ -73,9 +94,7 @@ def chart_box(slide_size: str, kind: str) -> Rect:
     """The box a chart block gets in the default look (a title of one or two lines)."""
     width, height = SLIDE_SIZES[slide_size]
     area = Grid.for_slide(int(width), int(height)).content
-    if kind == BESIDE:
-        return Rect(area.left, area.top, int(area.width * CHART_SHARE), area.height)
-    return area
+    return evidence_box(area) if kind == BESIDE else area
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 The section's first slide carries its headline (`slide_title`, else its first chart's
 headline, else its heading), its evidence (the first chart, else the first table, else
-its callout, else the key figures its points cite) beside its points. Further charts
+its callout, else the key figures its points cite) beside its points (a table rather
+across the slide's width, its points in two columns under it). Further charts
 and tables follow, one to a slide. A table that only repeats a chart of the same
 section (same rows, same numbers) stays out of the deck: its rows go into the chart
 slide's notes. Points too long to stand beside their evidence get slides of their own,
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from reportgen.document.nodes import (
     Callout,
@@ -35,14 +36,15 @@ from reportgen.render.pptx.figures import (
 from reportgen.render.pptx.fit import Para, Span, best_size, text_height
 from reportgen.render.pptx.geometry import (
     BODY_MIN,
-    CHART_SHARE,
     COLUMN_GUTTER,
+    POINTS_MIN,
     POINTS_SIZE,
     RULE_HEIGHT,
     Rect,
     height_for_text,
 )
 from reportgen.render.pptx.pages import paginate
+from reportgen.render.pptx.placement import evidence_box
 from reportgen.render.pptx.table import render_table, table_block, table_notes
 from reportgen.render.pptx.tiles import column_tiles, figure_notes, render_key_figures
 
@@ -56,6 +58,10 @@ QUOTE_RULE = RULE_HEIGHT
 """Width of the accent rule at the left of a callout."""
 TEXT_POINTS_MIN = 18.0
 """The smallest size of the points of a slide without a chart or table (a room reads them)."""
+STACK_GAP = COLUMN_GUTTER // 2
+"""Between a table and the points under it."""
+POINTS_SHARE_UNDER = 0.45
+"""Most of the content height points under a table may need (else they stand beside it)."""
 _NUMBER = re.compile(r"-?\d[\d,\u202f\u00a0 ]*(?:\.\d+)?")
 
 
@@ -164,11 +170,89 @@ def _beside(deck: Deck, title: str, points: list[Para], share: float,
     left = int(area.width * share)
     right = Rect(area.left + left + COLUMN_GUTTER, area.top,
                  area.width - left - COLUMN_GUTTER, area.height)
-    size, pages = paginate(points, deck.style.family, right.inner_width_pt(),
-                           right.inner_height_pt(), POINTS_SIZE.pt, smallest)
-    if len(pages) > 1:
+    size = _one_box(deck, points, right, smallest)
+    if size is None:
         return None
     return Rect(area.left, area.top, left, area.height), right, size
+
+
+def _one_box(deck: Deck, points: list[Para], box: Rect,
+             smallest: float = POINTS_MIN.pt) -> float | None:
+    """The size the points take in one box, if they fit it at `smallest` (by default
+    `POINTS_MIN`) or larger."""
+    return best_size(points, deck.style.family, box.inner_width_pt(), box.inner_height_pt(),
+                     POINTS_SIZE.pt, max(smallest, POINTS_MIN.pt))
+
+
+@dataclass(frozen=True)
+class Shared:
+    """A slide that evidence (a chart, a table) shares with its section's points."""
+
+    evidence: Rect
+    """The evidence's box."""
+    columns: tuple[tuple[Rect, tuple[Para, ...]], ...]
+    """The points' boxes, each with the points it holds."""
+    size: float
+    """The points' size."""
+
+
+def _shared(deck: Deck, area: Rect, points: list[Para]) -> Shared | None:
+    """The evidence at the left, the points beside it (None: they do not fit at
+    `POINTS_MIN`). A narrow slide gives the points a wider share (placement.py)."""
+    left = evidence_box(area)
+    right = Rect(left.right + COLUMN_GUTTER, area.top,
+                 area.width - left.width - COLUMN_GUTTER, area.height)
+    size = _one_box(deck, points, right)
+    return None if size is None else Shared(left, ((right, tuple(points)),), size)
+
+
+def _moved(shared: Shared, content: Rect) -> Shared:
+    """A side-by-side layout on a slide whose content area is `content`."""
+    def fit(box: Rect) -> Rect:
+        return Rect(box.left, content.top, box.width, content.height)
+    return Shared(fit(shared.evidence),
+                  tuple((fit(box), paras) for box, paras in shared.columns), shared.size)
+
+
+def _columns_under(deck: Deck, area: Rect, points: list[Para]
+                   ) -> tuple[int, list[tuple[int, int, tuple[Para, ...]]]]:
+    """Points in one or two columns across an area's width: the height they need at
+    `POINTS_MIN` and each column's left edge, width and points."""
+    family = deck.style.family
+    count = 2 if len(points) > 1 else 1
+    width = (area.width - COLUMN_GUTTER * (count - 1)) // count
+    split = -(-len(points) // count)
+    parts = [tuple(points[:split]), tuple(points[split:])][:count]
+    cols = [(area.left + n * (width + COLUMN_GUTTER), width, part)
+            for n, part in enumerate(parts)]
+    need = max(height_for_text(text_height(list(part), family, POINTS_MIN.pt,
+                                           Rect(0, 0, width, 0).inner_width_pt()))
+               for _, width, part in cols)
+    return need, cols
+
+
+def _table_above(deck: Deck, section: Section, title: str, points: list[Para],
+                 table: DataTable) -> bool:
+    """The table across the width, the points under it in columns (a table reads
+    better wide than squeezed beside the points); False if they do not fit so."""
+    area = deck.content_area("chart", title)
+    need, cols = _columns_under(deck, area, points)
+    if need > area.height * POINTS_SHARE_UNDER:
+        return False
+    frame = deck.new_slide("chart", title)
+    top = frame.content
+    box = Rect(top.left, top.top, top.width, top.height - need - STACK_GAP)
+    bottom = table_block(deck, frame, table, box)
+    if bottom is None:
+        _drop_slide(deck)
+        return False
+    below = top.with_top(bottom + STACK_GAP)
+    boxes = [(Rect(left, below.top, width, below.height), part) for left, width, part in cols]
+    size = min(_one_box(deck, list(part), box) or POINTS_MIN.pt for box, part in boxes)
+    _write_columns(deck, frame, Shared(box, tuple(boxes), size))
+    deck.finish(frame, "\n\n".join(x for x in (_heading(section, title), section.notes,
+                                                table_notes(table)) if x))
+    return True
 
 
 def _write_points(deck: Deck, frame: SlideFrame, points: list[Para], size: float,
@@ -177,16 +261,23 @@ def _write_points(deck: Deck, frame: SlideFrame, points: list[Para], size: float
     shape.name = "Points"
 
 
+def _write_columns(deck: Deck, frame: SlideFrame, shared: Shared) -> None:
+    for n, (box, paras) in enumerate(shared.columns):
+        shape = deck.write_body(frame, list(paras), shared.size, box)
+        shape.name = "Points" if n == 0 else f"Points {n + 1}"
+
+
 def _lead_with_chart(deck: Deck, section: Section, points: list[Para], figure: Figure,
                      extra: str) -> bool:
     title = section.slide_title or figure.title
-    boxes = _beside(deck, title, points, CHART_SHARE)
-    if boxes is None:
+    area = deck.content_area("chart", title)
+    shared = _shared(deck, area, points)
+    if shared is None:
         return False
     frame = deck.new_slide("chart", title)
-    left, right, size = _placed(frame, boxes)
-    chart_block(deck, frame, figure, left, headline=title != figure.title)
-    _write_points(deck, frame, points, size, right)
+    shared = _moved(shared, frame.content)
+    chart_block(deck, frame, figure, shared.evidence, headline=title != figure.title)
+    _write_columns(deck, frame, shared)
     notes = (_heading(section, title), section.notes,
              chart_notes(figure, deck.language.labels), extra)
     deck.finish(frame, "\n\n".join(x for x in notes if x))
@@ -204,15 +295,18 @@ def _placed(frame: SlideFrame, boxes: tuple[Rect, Rect, float]) -> tuple[Rect, R
 def _lead_with_table(deck: Deck, section: Section, points: list[Para],
                      table: DataTable) -> bool:
     title = section.slide_title or section.heading
-    boxes = _beside(deck, title, points, CHART_SHARE)
-    if boxes is None:
+    area = deck.content_area("chart", title)
+    if _table_above(deck, section, title, points, table):
+        return True
+    shared = _shared(deck, area, points)
+    if shared is None:
         return False
     frame = deck.new_slide("chart", title)
-    left, right, size = _placed(frame, boxes)
-    if not table_block(deck, frame, table, left):
+    shared = _moved(shared, frame.content)
+    if table_block(deck, frame, table, shared.evidence) is None:
         _drop_slide(deck)
         return False
-    _write_points(deck, frame, points, size, right)
+    _write_columns(deck, frame, shared)
     deck.finish(frame, "\n\n".join(x for x in (_heading(section, title), section.notes,
                                                 table_notes(table)) if x))
     return True

@@ -135,9 +135,9 @@ def plan_table(deck: Deck, table: DataTable, area: Rect) -> TablePlan:
     return next(p for p in plans if len(p.pages) <= fewest)
 
 
-def table_block(deck: Deck, frame: SlideFrame, table: DataTable, box: Rect) -> bool:
+def table_block(deck: Deck, frame: SlideFrame, table: DataTable, box: Rect) -> int | None:
     """The whole table in a box (caption above, source under), if it fits there at
-    14 pt or more; False (nothing drawn) if it does not."""
+    14 pt or more: the bottom of what was drawn; None (nothing drawn) if it does not."""
     family = deck.style.family
     muted = deck.muted(frame.background)
     caption = Para((Span(slide_caption(table), bold=True,
@@ -153,10 +153,10 @@ def table_block(deck: Deck, frame: SlideFrame, table: DataTable, box: Rect) -> b
     area = Rect(box.left, box.top + cap_h + SOURCE_GAP, box.width,
                 box.height - cap_h - SOURCE_GAP - src_h)
     if area.height <= 0:
-        return False
+        return None
     plan = plan_table(deck, table, area)
     if len(plan.pages) > 1:
-        return False
+        return None
     shape = deck.add_text(frame, Rect(box.left, box.top, box.width, cap_h), [caption],
                           UNITS_SIZE.pt)
     shape.name = f"Table {table.number} caption"
@@ -166,7 +166,8 @@ def table_block(deck: Deck, frame: SlideFrame, table: DataTable, box: Rect) -> b
         shape = deck.add_text(frame, Rect(box.left, bottom + SOURCE_GAP, box.width,
                                           src_h - SOURCE_GAP), [source], SOURCE_SIZE.pt)
         shape.name = f"Table {table.number} source"
-    return True
+        return bottom + src_h
+    return bottom
 
 
 def slide_caption(table: DataTable) -> str:

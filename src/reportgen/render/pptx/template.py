@@ -317,6 +317,17 @@ def _average(colors: list[str]) -> str | None:
     return "#" + "".join(f"{round(v):02X}" for v in channels)
 
 
+def master_text_color(master, style: str) -> str | None:
+    """The colour a master gives text of a style (`bodyStyle`, `titleStyle`,
+    `otherStyle`) at its first level, else its `tx1`; None when it cannot be told."""
+    fill = master._element.find(
+        f"{qn('p:txStyles')}/{qn('p:' + style)}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
+        f"/{qn('a:solidFill')}")
+    if fill is not None and len(fill):
+        return _resolve(fill[0], master)
+    return _resolve_scheme("tx1", master)
+
+
 def _resolve(color_elm, master) -> str | None:
     if color_elm.tag == qn("a:srgbClr"):
         return _hex(color_elm.get("val"))

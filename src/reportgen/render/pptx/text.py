@@ -47,7 +47,7 @@ def clean(text: str) -> str:
 
 @dataclass(frozen=True)
 class TextStyle:
-    """What a frame's runs share: the family, the language tag, a bullet colour."""
+    """What a frame's runs share: the family, the language tag, bullet and link colours."""
 
     family: FontFamily
     """Font family named on every run (and measured)."""
@@ -55,6 +55,8 @@ class TextStyle:
     """BCP 47 language tag set on every run."""
     bullet_color: str | None = None
     """Colour of bullet characters; None inherits the text colour."""
+    link_color: str | None = None
+    """Colour of linked text without a colour of its own; None inherits the text colour."""
 
 
 def write_frame(
@@ -112,12 +114,31 @@ def _write_para(p, para: Para, base: float, style: TextStyle) -> None:
             for piece in _WORDS.findall(text) if address else (text,):
                 run = p.add_run()
                 run.text = piece
-                set_font(run.font, style, size, span.bold, span.italic, span.color, typeface)
+                color = span.color or (style.link_color if address else None)
+                set_font(run.font, style, size, span.bold, span.italic, color, typeface)
                 if address:
                     run.hyperlink.address = address
+                    _link_in_text_color(run)
     end = p._p.get_or_add_endParaRPr()
     end.set("sz", str(int(size * 100)))
     end.set("lang", style.lang)
+
+
+HYPERLINK_COLOR_EXT = "{A12FA001-AC4F-418D-AE19-62706E023703}"
+HYPERLINK_COLOR_NS = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
+
+
+def _link_in_text_color(run) -> None:
+    """Show a link in its run's own colour, not the theme's link colour (which a
+    template may have made unreadable on its background): `ahyp:hlinkClr val="tx"`,
+    honoured by PowerPoint and LibreOffice."""
+    click = run.font._rPr.find(qn("a:hlinkClick"))
+    if click is None:
+        return
+    ext = etree.SubElement(etree.SubElement(click, qn("a:extLst")), qn("a:ext"))
+    ext.set("uri", HYPERLINK_COLOR_EXT)
+    etree.SubElement(ext, f"{{{HYPERLINK_COLOR_NS}}}hlinkClr",
+                     nsmap={"ahyp": HYPERLINK_COLOR_NS}).set("val", "tx")
 
 
 def font_runs(text: str, family: FontFamily, bold: bool, italic: bool

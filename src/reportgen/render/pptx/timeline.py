@@ -1,22 +1,43 @@
-"""The timeline drawn as a timeline: a horizontal line, a marker per event, dates above,
-titles and details below, as many events to a slide as stay legible.
+"""The timeline drawn as a timeline, as many events to a slide as stay legible.
+
+Across a wide slide: a horizontal line, a marker per event, dates above, titles and
+details below (when they keep 18 pt). Down a narrow one (4:3), or wherever that takes
+fewer slides or keeps the text larger: a vertical
+line, one row per event, the date at the left of its marker and the title (with its
+detail when there is room) at the right; details left off the slide stay in the notes.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches
+from pptx.util import Emu, Inches, Pt
 
 from reportgen.document.nodes import Timeline, TimelineEvent
 from reportgen.render.pptx.colors import readable_on, rgb
 from reportgen.render.pptx.deck import Deck, SlideFrame
 from reportgen.render.pptx.draw import add_rect, mark_decorative
-from reportgen.render.pptx.fit import Para, Span, best_size, clip, count_lines, text_height
-from reportgen.render.pptx.geometry import BODY_MIN, INSET_X, Rect, height_for_text
+from reportgen.render.pptx.fit import (
+    Para,
+    Span,
+    best_size,
+    clip,
+    count_lines,
+    measure,
+    sizes_down,
+    text_height,
+)
+from reportgen.render.pptx.geometry import (
+    BODY_MIN,
+    INSET_X,
+    INSET_Y,
+    Rect,
+    height_for_text,
+)
 from reportgen.render.pptx.pages import chunk_evenly
+from reportgen.render.pptx.placement import stacks
 
 MIN_COLUMN = Inches(2.3)
 """Narrowest column an event with its detail gets; sets how many events a slide holds."""
@@ -141,11 +162,17 @@ def render_timeline(deck: Deck, timeline: Timeline) -> None:
     full = timeline
     timeline = replace(timeline, events=_clipped(deck, timeline.events, area))
     pages, size = _plan(deck, timeline.events, area)
+    bare = replace(timeline, events=tuple(replace(e, detail=None) for e in timeline.events))
     if len(pages) > 1:  # a long timeline: titles only, more to a slide
-        bare = replace(timeline, events=tuple(replace(e, detail=None) for e in timeline.events))
         fewer, small = _plan(deck, bare.events, area, MIN_COMPACT_COLUMN)
         if len(fewer) < len(pages):
             timeline, pages, size = bare, fewer, small
+    down = _down_plan(deck, full.events, area)
+    smaller = stacks(area) or size < DOWN_MIN  # across, the text would be under 18 pt
+    if down is not None and (len(down.pages) < len(pages)
+                             or (smaller and len(down.pages) == len(pages))):
+        _render_down(deck, full, down)
+        return
     drop = _drop(deck, timeline.events, pages, area, size)
     for n, page in enumerate(pages):
         frame = deck.new_slide("timeline", deck.continued(timeline.heading, n))
@@ -188,5 +215,131 @@ def _draw(deck: Deck, frame: SlideFrame, events: list[TimelineEvent], size: floa
                  Rect(left + INSET_X, line_y - MARKER // 2, MARKER, MARKER), theme.accent,
                  shape_type=MSO_SHAPE.OVAL, line=frame.background)
         deck.add_text(frame, Rect(left, text_rect.top, width, text_rect.height),
+                      _text_paras(event, deck.ink(frame.background),
+                                  deck.muted(frame.background)), size)
+
+
+DOWN_LARGEST = 24.0
+"""The largest size of a timeline drawn down the slide (its rows have the width)."""
+DOWN_MIN = 18.0
+"""The smallest size of a timeline drawn down the slide (titles, details and dates)."""
+ROW_GAP = Inches(0.15)
+"""The white between two rows of a timeline drawn down the slide (a fifth of a row at
+most, when many rows share the slide)."""
+DATE_SHARE = 0.3
+"""Most of the width the date column of a timeline drawn down the slide may take."""
+DATE_SLACK = 1.08
+"""Room a date gets beyond its measured width (renderers set text a little wider)."""
+MARKER_COLUMN = Inches(0.6)
+"""Width of the column the line and markers of a timeline drawn down the slide take."""
+
+
+@dataclass(frozen=True)
+class DownPlan:
+    """A timeline drawn down the slide: its slides, size, columns and whether details show."""
+
+    pages: list[range]
+    """The events on each slide."""
+    size: float
+    """Type size of dates, titles and details."""
+    date_width: int
+    """Width of the date column."""
+    details: bool
+    """Whether details are on the slides (else only in the notes)."""
+    events: tuple[TimelineEvent, ...]
+    """The events as shown (cut short where a slide could not hold them)."""
+
+
+def _down_plan(deck: Deck, events: tuple[TimelineEvent, ...], area: Rect
+               ) -> DownPlan | None:
+    """The fewest slides a timeline drawn down the slide takes (details shown if they
+    fit on as few), at the largest size that keeps that; None if no layout fits."""
+    family = deck.style.family
+    for per_slide in range(len(events), 0, -1):
+        pages = chunk_evenly(len(events), per_slide)
+        pitch = area.height // len(pages[0])
+        for details in (True, False):
+            shown = events if details else tuple(replace(e, detail=None) for e in events)
+            if details and not any(e.detail for e in events):
+                continue
+            for size in sizes_down(DOWN_LARGEST, DOWN_MIN):
+                date_width = _date_width(deck, events, size, area)
+                if date_width is None:
+                    continue
+                text_width = Rect(0, 0, area.width - date_width - MARKER_COLUMN, 0)
+                if not _words_fit(deck, shown, size, text_width.inner_width_pt()):
+                    continue
+                room = Rect(0, 0, 0, pitch - min(ROW_GAP, pitch // 5)).inner_height_pt()
+                dates_fit = all(text_height([_date_para(e)], family, size,
+                                            Rect(0, 0, date_width, 0).inner_width_pt())
+                                <= room for e in events)
+                if dates_fit and all(text_height(_row_paras(e), family, size,
+                                                 text_width.inner_width_pt()) <= room
+                                     for e in shown):
+                    return DownPlan(pages, size, date_width, details, shown)
+    return None
+
+
+def _row_paras(event: TimelineEvent) -> list[Para]:
+    """An event's title and detail as measured in a row (no space after the last: the
+    row's gap is the white under it)."""
+    paras = _text_paras(event)
+    return [*paras[:-1], replace(paras[-1], space_after=0.0)]
+
+
+def _date_width(deck: Deck, events: tuple[TimelineEvent, ...], size: float,
+                area: Rect) -> int | None:
+    """The date column's width: its longest unbroken word at least, its longest date at
+    most, within `DATE_SHARE` of the area."""
+    family = deck.style.family
+    most = int(area.width * DATE_SHARE)
+    widest = max(measure((Span(e.date, bold=True),), family).prefix[-1] * size
+                 for e in events)
+    width = min(most, int(Pt(widest * DATE_SLACK)) + 2 * INSET_X + 1)
+    inner = Rect(0, 0, width, 0).inner_width_pt()
+    if any(count_lines((Span(w, bold=True),), family, size, inner) > 1
+           for e in events for w in e.date.split()):
+        return None
+    return width
+
+
+def _render_down(deck: Deck, timeline: Timeline, plan: DownPlan) -> None:
+    """The timeline's slides, drawn down the slide."""
+    for n, page in enumerate(plan.pages):
+        frame = deck.new_slide("timeline", deck.continued(timeline.heading, n))
+        _draw_down(deck, frame, [plan.events[i] for i in page], plan,
+                   len(plan.pages[0]), more=n < len(plan.pages) - 1)
+        notes = "\n".join(f"{e.date}: {e.title}" + (f". {e.detail}" if e.detail else "")
+                          for e in (timeline.events[i] for i in page))
+        deck.finish(frame, notes)
+
+
+def _draw_down(deck: Deck, frame: SlideFrame, events: list[TimelineEvent], plan: DownPlan,
+               rows: int, *, more: bool) -> None:
+    theme, area, size = deck.theme, frame.content, plan.size
+    pitch = area.height // rows
+    line_x = area.left + plan.date_width + MARKER_COLUMN // 2
+    first_line = Emu(INSET_Y).pt + size * 1.2 / 2  # the middle of a row's first line
+    centres = [area.top + i * pitch + int(Pt(first_line)) for i in range(len(events))]
+    end = area.bottom if more else centres[-1]
+    line = frame.slide.shapes.add_connector(
+        MSO_CONNECTOR.STRAIGHT, Emu(line_x), Emu(centres[0]), Emu(line_x), Emu(end))
+    line.line.color.rgb = rgb(theme.primary)
+    line.line.width = LINE_WEIGHT
+    if more:  # an arrowhead says the timeline goes on
+        ln = line.line._get_or_add_ln()
+        ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
+    mark_decorative(line._element._nvXxPr.cNvPr)
+    date_color = readable_on(frame.background, theme.primary, theme.text)
+    text_left = area.left + plan.date_width + MARKER_COLUMN
+    for event, centre in zip(events, centres, strict=True):
+        top = centre - int(Pt(first_line))
+        date = Para((Span(event.date, bold=True, color=date_color),), align="r",
+                    space_after=0.0)
+        deck.add_text(frame, Rect(area.left, top, plan.date_width, pitch), [date], size)
+        add_rect(frame.slide.shapes, Rect(line_x - MARKER // 2, centre - MARKER // 2, MARKER,
+                                          MARKER), theme.accent,
+                 shape_type=MSO_SHAPE.OVAL, line=frame.background)
+        deck.add_text(frame, Rect(text_left, top, area.right - text_left, pitch),
                       _text_paras(event, deck.ink(frame.background),
                                   deck.muted(frame.background)), size)
