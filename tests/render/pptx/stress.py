@@ -81,7 +81,7 @@ def stress_spec(folder: Path, slide_size: str = "16:9") -> Path:
         "alt": "Pie chart of fourteen trade partners' shares.",
         "highlight": ["Partner A"]})
     leverage = next(c for c in data["charts"] if c["id"] == "leverage_scale")
-    leverage["highlight"] = ["Migrant remittances (approx., per year)"]
+    leverage["highlight"] = ["Remittances (a year)"]
     data["sections"][3]["charts"].append("partners_pie")
     data["theme"]["slide_size"] = slide_size
     spec.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
