@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
 import reportgen.charts.draw as chart_draw
-from reportgen.charts.draw import DRAWERS
+from reportgen.charts.draw import DRAWERS, LAYOUT_DPI
 from reportgen.charts.job import (
     CHART_WIDTH_IN,
     SLIDE_DPI,
@@ -69,6 +70,27 @@ def test_each_layout_measures_its_labels_at_most_twice(
     draw_chart(job)
     # One measurement of the drawn chart, then at most two per variant's layout.
     assert measured <= 1 + MEASURES_PER_LAYOUT * len(variants(job))
+
+
+@pytest.mark.parametrize("chart_type", sorted(DRAWERS))
+def test_every_text_is_measured_once_for_all_layouts(
+    tmp_path: Path, chart_type: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    measured: list[tuple[str, object]] = []
+    original = RendererAgg.get_text_width_height_descent
+
+    def counted(self: RendererAgg, text: str, prop: object, ismath: object) -> object:
+        if self.dpi == LAYOUT_DPI:
+            measured.append((text, prop))
+        return original(self, text, prop, ismath)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RendererAgg, "get_text_width_height_descent", counted)
+    job = make_job(tmp_path, build_theme(), chart_type)
+    draw_chart(job)
+    assert len(variants(job)) == 3
+    # The three layouts (and the rewrapping, nudging and thinning between their passes)
+    # measure a text in one font once: later ones reuse the size measured first.
+    assert measured and len(measured) == len(set(measured))
 
 
 @pytest.mark.parametrize("chart_type", sorted(DRAWERS))

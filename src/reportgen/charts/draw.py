@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 
 from reportgen.charts.axes import Drawn
@@ -34,6 +35,20 @@ DRAWERS: dict[str, Drawer] = {
     "scatter": draw_scatter,
 }
 """Chart type -> the function that draws its data on an axes."""
+
+
+@cache
+def measuring_renderer() -> RendererAgg:
+    """The renderer every layout in this process measures text with, at LAYOUT_DPI.
+
+    matplotlib caches the size of a text per renderer, and a figure's canvas makes a
+    new renderer whenever the figure changes size: one renderer kept for measuring
+    lets every variant of a chart, and every chart a worker draws, reuse the sizes of
+    the texts measured before (tick labels, names, values). A text's size depends
+    only on its font and the resolution, never on the figure or the renderer's canvas,
+    so the canvas is a single pixel.
+    """
+    return RendererAgg(1, 1, LAYOUT_DPI)
 
 
 def drawer_for(chart_type: str) -> Drawer:
@@ -78,7 +93,7 @@ class ChartFigure:
         """What the last layout placed."""
         # Measured once: every layout starts from what the labels need here, whichever
         # variants come before it, so each variant comes out the same in any company.
-        self._overhang = measure_overhang(self.ax, self.canvas.get_renderer())
+        self._overhang = measure_overhang(self.ax, measuring_renderer())
 
     def lay_out(self, *, bare: bool, slide: bool) -> Figure:
         """The figure laid out as one variant: bare or framed, print or slide size.
@@ -95,6 +110,6 @@ class ChartFigure:
                                                  slide_size=self.job.slide_size))
         job = self.job
         header = None if bare else Header(job.title, job.subtitle, job.source)
-        self.arranged = arrange(self.figure, self.ax, self.canvas.get_renderer(), self.drawn,
+        self.arranged = arrange(self.figure, self.ax, measuring_renderer(), self.drawn,
                                 self.style, header, self._overhang)
         return self.figure
