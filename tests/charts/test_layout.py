@@ -16,9 +16,9 @@ from pathlib import Path
 import matplotlib
 import pytest
 
-from reportgen.charts.draw import DRAWERS, ChartFigure
+from reportgen.charts.draw import DRAWERS, ChartFigure, measuring_renderer
 from reportgen.charts.job import ChartJob
-from reportgen.charts.layout import measure_overhang, place_plot
+from reportgen.charts.layout import Overhang, measure_overhang, place_plot
 from reportgen.charts.style import chart_style, rc_params
 from reportgen.data.series import ChartData, Series
 from reportgen.theme import build_theme
@@ -90,6 +90,22 @@ def test_each_variant_is_settled_and_inside_the_figure(
                        chart.drawn.square)
             after = chart.ax.get_position().get_points() * (bounds.width, bounds.height)
             assert abs(after - before).max() <= SETTLED_PX, (variant, before, after)
+
+
+@pytest.mark.parametrize(("chart_type", "name", "data"), _cases(),
+                         ids=[f"{t}-{n}" for t, n, _ in _cases()])
+def test_the_overhang_measured_without_clipped_marks_is_the_whole_overhang(
+    tmp_path: Path, chart_type: str, name: str, data: ChartData
+) -> None:
+    job = make_job(tmp_path, build_theme(), chart_type, data=data)
+    with _figure(job) as chart:
+        for bare, slide in VARIANTS.values():
+            chart.lay_out(bare=bare, slide=slide)
+            renderer = measuring_renderer()
+            box, whole = chart.ax.get_window_extent(renderer), chart.ax.get_tightbbox(renderer)
+            assert whole is not None
+            assert measure_overhang(chart.ax, renderer) == Overhang(
+                box.x0 - whole.x0, whole.x1 - box.x1, box.y0 - whole.y0, whole.y1 - box.y1)
 
 
 @pytest.mark.parametrize("chart_type", sorted(DRAWERS))
