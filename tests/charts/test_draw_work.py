@@ -30,6 +30,10 @@ from reportgen.theme import build_theme
 from tests.charts.test_draw import make_job
 
 POINTS_PER_INCH = 72
+PROJECTOR_PX = 1920
+"""Pixels across a full HD projector's picture."""
+WIDE_SLIDE_IN = 40 / 3
+"""Width of a 16:9 slide (13.33 in)."""
 MEASURES_PER_LAYOUT = 2
 """Most measurements of the labels around the plot in one layout."""
 
@@ -91,6 +95,20 @@ def test_every_text_is_measured_once_for_all_layouts(
     # The three layouts (and the rewrapping, nudging and thinning between their passes)
     # measure a text in one font once: later ones reuse the size measured first.
     assert measured and len(measured) == len(set(measured))
+
+
+@pytest.mark.parametrize("chart_type", sorted(DRAWERS))
+def test_a_slide_picture_is_no_wider_than_a_projector_shows(
+    tmp_path: Path, chart_type: str
+) -> None:
+    placed_in = (11.5, 4.2)
+    job = make_job(tmp_path, build_theme(), chart_type, slide_size=placed_in)
+    result = draw_chart(job)
+    assert result.bare_png is not None
+    with Image.open(result.bare_png) as slide:
+        # A 1920-px projector shows a 16:9 slide (13.33 in) at 144 px per inch.
+        needed = PROJECTOR_PX * placed_in[0] / WIDE_SLIDE_IN
+        assert needed - 1 <= slide.size[0] <= needed + 1
 
 
 @pytest.mark.parametrize("chart_type", sorted(DRAWERS))

@@ -21,9 +21,10 @@ PIE_HEIGHT_IN = 3.9
 # times its print size: 7.5 pt value labels are 20 pt on the slide, 8 pt ticks 21 pt
 # (tests/charts/test_slide_size.py holds the style's sizes to >= 20 and >= 18 pt).
 SLIDE_TEXT_SCALE = 20 / 7.5
-SLIDE_PIXELS_PER_INCH = 200
-"""Pixels per inch of a slide chart as placed: 2,400 px across a full 16:9 content width,
-more than a 1920-px projector shows."""
+SLIDE_PIXELS_PER_INCH = 144
+"""Pixels per inch of a slide chart as placed: what a 1920 x 1080 projector shows, pixel
+for pixel, of a 16:9 slide (13.33 in wide, 1920 px) or a 4:3 one (7.5 in tall, 1080 px).
+More pixels would only cost drawing and encoding time (half again as much at 200)."""
 # A chart no section places (and so no size was given for) is drawn at this size.
 SLIDE_WIDTH_IN = 5.0
 SLIDE_HEIGHT_IN = 2.3
