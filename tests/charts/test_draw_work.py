@@ -7,6 +7,7 @@ file comes out at the size its use needs.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,16 @@ def test_a_slide_picture_is_no_wider_than_a_projector_shows(
         # A 1920-px projector shows a 16:9 slide (13.33 in) at 144 px per inch.
         needed = PROJECTOR_PX * placed_in[0] / WIDE_SLIDE_IN
         assert needed - 1 <= slide.size[0] <= needed + 1
+
+
+def test_drawing_leaves_flushing_to_disk_to_the_publisher(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flushed: list[int] = []
+    monkeypatch.setattr(os, "fsync", flushed.append)
+    result = draw_chart(make_job(tmp_path, build_theme(), "bar"))
+    assert result.png is not None and result.png.stat().st_size > 0
+    assert flushed == []  # the build makes a chart durable once, when it publishes it
 
 
 @pytest.mark.parametrize("chart_type", sorted(DRAWERS))

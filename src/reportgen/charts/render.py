@@ -45,8 +45,13 @@ def _describe(exc: Exception) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write a file atomically (core.files: exclusive random temporary, then a rename)."""
-    atomic_write(path, data)
+    """Write a file atomically (core.files: exclusive random temporary, then a rename).
+
+    Not flushed to disk here: a build draws into its private staging folder and makes
+    each file durable when it publishes it (pipeline/publish.py), so flushing every
+    chart file in the workers too would only make them wait for the disk.
+    """
+    atomic_write(path, data, durable=False)
 
 
 def _png(fig: Figure, dpi: int) -> bytes:

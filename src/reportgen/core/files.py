@@ -127,13 +127,16 @@ def copy_new(source: Path | str, path: Path, *, dir_fd: int | None = None) -> No
         os.close(source_fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically: readers see the old file or the new, never half."""
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write `data` to `path` atomically: readers see the old file or the new, never half.
+
+    `durable=False` skips flushing the file to disk, for a file that is made durable
+    later, when it is published."""
     temp = new_temp(path)
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
         try:
-            _write_all(fd, data, durable=True)
+            _write_all(fd, data, durable=durable)
         finally:
             os.close(fd)
         os.replace(temp, path)
