@@ -90,6 +90,7 @@ def test_every_text_is_measured_once_for_all_layouts(
         return original(self, text, prop, ismath)  # type: ignore[arg-type]
 
     monkeypatch.setattr(RendererAgg, "get_text_width_height_descent", counted)
+    chart_draw.measuring_renderer.cache_clear()  # a new renderer: none measured yet
     job = make_job(tmp_path, build_theme(), chart_type)
     draw_chart(job)
     assert len(variants(job)) == 3
