@@ -11,8 +11,10 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.text import _get_text_metrics_with_cache
 from matplotlib.ticker import MaxNLocator
 
 from reportgen.charts.job import CHART_HEIGHT_IN, CHART_WIDTH_IN
@@ -170,6 +172,12 @@ def category_axis(ax: Axes, names: Sequence[str], which: Axis,
     return None
 
 
+def _measured_width(renderer: RendererAgg, line: str, font: FontProperties) -> float:
+    """Width in pixels of one line of text in `font`, through matplotlib's cache of text
+    sizes (kept per renderer): a label measured as a tick is not measured again."""
+    return _get_text_metrics_with_cache(renderer, line, font, False, renderer.dpi)[0]
+
+
 def _sequence_axis(ax: Axes, texts: Sequence[str]) -> Step:
     """Thin a sequence's labels to what fits the plot's width now, and return the step
     that does it again at the width the plot is laid out at."""
@@ -186,8 +194,7 @@ def _sequence_axis(ax: Axes, texts: Sequence[str]) -> Step:
         font = ticks[0].get_fontproperties() if ticks else None
 
         def measure(text: str) -> float:  # as drawn, in the chart's font
-            return max(renderer.get_text_width_height_descent(line, font, ismath=False)[0]
-                       for line in text.split("\n")) * pt
+            return max(_measured_width(renderer, line, font) for line in text.split("\n")) * pt
 
         thin(ax.get_window_extent(renderer).width * pt, measure if font else None)
 
