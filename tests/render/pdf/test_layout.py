@@ -23,7 +23,6 @@ from pypdf import PdfReader
 from reportgen.document.nodes import Cover, KeyFigure, KeyFigures
 from reportgen.render.pdf.geometry import BOTTOM_MARGIN, TOP_MARGIN
 from reportgen.render.pdf.styles import BODY_SIZE
-from reportgen.render.pdf.table import SUMMARY_SIZE
 from reportgen.render.pdf.writer import render_brief
 from reportgen.theme import build_theme
 from tests.conftest import copy_sample, run_cli
@@ -168,8 +167,7 @@ def _size(char: dict) -> float:
 def test_no_text_is_smaller_than_7_pt(any_brief: Path) -> None:
     with pdfplumber.open(any_brief) as doc:
         small = [(n, c["text"], round(_size(c), 2)) for n, page in enumerate(doc.pages, 1)
-                 for c in page.chars if c["text"].strip() and c["size"] != SUMMARY_SIZE
-                 and _size(c) < MIN_TEXT_PT - 0.01]
+                 for c in page.chars if c["text"].strip() and _size(c) < MIN_TEXT_PT - 0.01]
     # only endnote marks (superscript digits) are smaller
     assert all(text.isdigit() for _, text, _ in small), small[:10]
 

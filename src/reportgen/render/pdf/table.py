@@ -14,7 +14,6 @@ from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
@@ -37,10 +36,13 @@ ROW_RULE = 0.3
 """Thickness of the light rules between rows."""
 KEEP_ROWS = 15
 """A table of at most this many rows is kept on one page with its caption."""
-SUMMARY_SIZE = 1.0
-"""Type size of the invisible summary (small, so that it takes no room)."""
-SUMMARY_HEIGHT = 6.0
+SUMMARY_SIZE = 7.0
+"""Type size of the invisible summary: the brief's smallest text size, so that no text
+in the file reads smaller (its one line is squeezed across instead, see InvisibleText)."""
+SUMMARY_HEIGHT = 9.0
 """Room the invisible summary takes above the table (keeps its line apart in extraction)."""
+SUMMARY_BASELINE = 1.5
+"""Height of the summary's baseline above the bottom of its room."""
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
 _MIRRORED = {"left": "right"}
 """Alignments turned around on a right-to-left page: text goes flush right; numbers
@@ -56,18 +58,20 @@ class InvisibleText(Flowable):
         self.font = font
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        """Its own small height; the text is wrapped to the frame's width."""
+        """Its own small height, across the frame's width."""
         self.width = avail_width
-        self.lines = simpleSplit(self.text, self.font, SUMMARY_SIZE, avail_width)
         return avail_width, SUMMARY_HEIGHT
 
     def draw(self) -> None:
-        """Write the lines in render mode 3 (neither filled nor stroked)."""
-        text = self.canv.beginText(0, SUMMARY_HEIGHT - SUMMARY_SIZE)
+        """Write the text as one line in render mode 3 (neither filled nor stroked),
+        squeezed across to the frame's width at its full type size."""
+        natural = stringWidth(self.text, self.font, SUMMARY_SIZE)
+        text = self.canv.beginText(0, SUMMARY_BASELINE)
         text.setTextRenderMode(3)
         text.setFont(self.font, SUMMARY_SIZE, SUMMARY_SIZE)
-        for line in self.lines:
-            text.textLine(line)
+        if natural > self.width:
+            text.setHorizScale(100.0 * self.width / natural)
+        text.textLine(self.text)
         self.canv.drawText(text)
 
 
