@@ -131,6 +131,16 @@ def test_arabic_deck_paragraphs_are_right_to_left(arabic: Path) -> None:
                for t, v in found.items())  # English stays left to right
 
 
+def test_arabic_deck_rules_stand_under_the_right_aligned_titles(arabic: Path) -> None:
+    deck = Presentation(str(arabic / "azerbaijan-russia.pptx"))
+    width = int(deck.slide_width)
+    rules = [shape for layout in deck.slide_layouts for shape in layout.shapes
+             if shape.name == "Accent rule"]
+    assert rules
+    for rule in rules:  # flush with the right margin, as the title above it
+        assert int(rule.left) + int(rule.width) > width * 0.8, rule.left
+
+
 def test_arabic_chart_svg_keeps_text_as_written(arabic: Path) -> None:
     """The SVG is for browsers, which lay text out themselves: it keeps the logical text."""
     svg = (arabic / "charts" / "trade_asymmetry.svg").read_text(encoding="utf-8")

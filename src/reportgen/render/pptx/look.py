@@ -39,6 +39,8 @@ KEEP_LAYOUTS = ("Title Slide", "Title and Content", "Title Only")
 CIVIC_BAR = Inches(0.3)
 """Width of the primary bar down the civic title slide's left edge."""
 CIVIC_TITLE_TOP = Inches(0.3)
+RULE_NAME = "Accent rule"
+"""Name of the look's accent rules on its layouts (moved to the right for a right-to-left deck)."""
 
 
 def build_look(theme: Theme, look: str = "default") -> PresentationT:
@@ -76,7 +78,7 @@ def build_look(theme: Theme, look: str = "default") -> PresentationT:
                 _place(ph, title_rect)
             elif kind in (PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY):
                 _place(ph, grid.content)
-        add_layout_rect(layout.shapes._spTree, rule, theme.accent, "Accent rule")
+        add_layout_rect(layout.shapes._spTree, rule, theme.accent, RULE_NAME)
     return prs
 
 
@@ -180,7 +182,7 @@ def _style_cover(layout, grid: Grid, theme: Theme, look: str) -> None:
             for lvl in ph._element.txBody.find(qn("a:lstStyle")):
                 lvl.set("algn", "l")
                 _set_def_rpr(lvl, None, text)
-    add_layout_rect(layout.shapes._spTree, grid.cover_rule, theme.accent, "Accent rule")
+    add_layout_rect(layout.shapes._spTree, grid.cover_rule, theme.accent, RULE_NAME)
 
 
 def _set_theme_part(prs: PresentationT, theme: Theme, look: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportgen.core.links import section_anchors
 from reportgen.core.paths import resolve_inside
@@ -33,13 +33,16 @@ from reportgen.render.pptx.colors import WHITE, readable_on
 from reportgen.render.pptx.deck import Deck, Look
 from reportgen.render.pptx.handlers import render_node
 from reportgen.render.pptx.links import resolve_jumps
-from reportgen.render.pptx.look import build_look, cover_text_color
+from reportgen.render.pptx.look import RULE_NAME, build_look, cover_text_color
 from reportgen.render.pptx.options import CHART_MODES, PptxOptions
 from reportgen.render.pptx.package import save, set_core_properties
 from reportgen.render.pptx.template import TemplateError, map_roles, open_template
 from reportgen.render.pptx.text import TextStyle
 from reportgen.render.pptx.xpath import install as compile_xpath_once
 from reportgen.theme import Theme
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation as PresentationT
 
 __all__ = ["TemplateError", "render_deck", "write"]
 
@@ -68,6 +71,8 @@ def render_deck(
     say = verbose or (lambda _message: None)
     if template is None:
         prs = build_look(theme, "default")
+        if doc.language.rtl:
+            _mirror_rules(prs)
         source = "built-in default look"
         look = Look(title=readable_on(theme.primary, WHITE),
                     cover=cover_text_color(theme, "default"),
@@ -150,3 +155,12 @@ def write(
     template = resolve_inside(root, options.template) if options.template else None
     render_deck(doc, theme, out, template=template, notes=options.notes,
                 charts=options.charts, verbose=say)
+
+
+def _mirror_rules(prs: PresentationT) -> None:
+    """Move the look's accent rules to the right margin, under right-aligned titles."""
+    width = int(prs.slide_width)
+    for layout in prs.slide_layouts:
+        for shape in layout.shapes:
+            if shape.name == RULE_NAME:
+                shape.left = width - int(shape.left) - int(shape.width)
