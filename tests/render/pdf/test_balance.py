@@ -11,7 +11,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from reportgen.document.nodes import Document, Section
+from reportgen.document.nodes import Document, Section, Summary
 from reportgen.render.pdf import writer
 from reportgen.render.pdf.geometry import TOP_MARGIN
 from reportgen.render.pdf.writer import render_brief
@@ -66,3 +66,23 @@ def test_the_last_pages_columns_end_level(document: Document, theme: Theme, tmp_
     monkeypatch.setattr(writer, "BALANCE_TRIES", 0)  # laid out as it falls
     render_brief(brief, theme, tmp_path / "as_it_falls.pdf")
     assert _last_page_depths(tmp_path / "as_it_falls.pdf")[0] == pages  # no page added
+
+
+def test_a_split_key_judgments_box_says_it_continues(document: Document, theme: Theme,
+                                                      tmp_path: Path) -> None:
+    judgment = P("A judgment long enough to take several lines of the narrow column, "
+                 "so that a dozen of them cannot stand in what is left of the first page. " * 2)
+    body = tuple(replace(node, items=(judgment,) * 14) if isinstance(node, Summary) else node
+                 for node in document.body)
+    out = tmp_path / "split.pdf"
+    render_brief(replace(document, body=body), theme, out)
+    with pdfplumber.open(out) as pdf:
+        lines = [line for page in pdf.pages
+                 for half in (page.crop((0, 0, page.width / 2, page.height)),
+                              page.crop((page.width / 2, 0, page.width, page.height)))
+                 for line in (half.extract_text() or "").splitlines()]
+    squeezed = [line.replace(" ", "") for line in lines]
+    squeezed = [line for line in squeezed if line.startswith("KEYJUDGMENTS")]
+    labels = squeezed
+    assert squeezed[0] == "KEYJUDGMENTS"
+    assert len(squeezed) >= 2 and all(s == "KEYJUDGMENTS(CONT.)" for s in squeezed[1:]), labels

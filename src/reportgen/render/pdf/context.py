@@ -98,12 +98,30 @@ def section_key(index: int) -> str:
 Handler = Callable[[Any, Context], list[Flowable]]
 
 
+class LabelledBox(Table):
+    """A box whose label row opens each part it is split into, as `continued` after the
+    first (`KEY JUDGMENTS (CONT.)`)."""
+
+    continued: Flowable | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        """Split as a table does; the parts after the first open with `continued`."""
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and self.continued is not None:
+            rest = parts[1]
+            rest._cellvalues[0] = [self.continued]  # a new row: the first part keeps its own
+            rest.continued = self.continued
+        return parts
+
+
 def ruled_box(rows: list[list[Flowable]], ctx: Context, *, fill: bool,
-              labelled: bool = False) -> Table:
+              labelled: bool = False, continued: Flowable | None = None) -> Table:
     """A one-column box with the accent rule on its reading side, split between rows;
-    a `labelled` box's first row (its label) opens each part it is split into."""
-    table = Table(rows, colWidths=[ctx.geometry.column], hAlign="LEFT", splitInRow=1,
-                  repeatRows=int(labelled))
+    a `labelled` box's first row (its label, or `continued` after the first part) opens
+    each part it is split into."""
+    table = LabelledBox(rows, colWidths=[ctx.geometry.column], hAlign="LEFT", splitInRow=1,
+                        repeatRows=int(labelled))
+    table.continued = continued if labelled else None
     rule_side, other_side = (("AFTER", "RIGHT"), ("LEFT",)) if ctx.rtl else (
         ("BEFORE", "LEFT"), ("RIGHT",))
     commands: list[tuple[Any, ...]] = [

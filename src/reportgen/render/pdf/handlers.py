@@ -87,7 +87,8 @@ def summary(node: Summary, ctx: Context) -> list[Flowable]:
     rows: list[list[Flowable]] = [[ctx.label(node.heading, "key-judgments")]]
     rows += [[Paragraph(ctx.runs(item.runs), s.judgment, bulletText="\u2022")]
              for item in node.items]
-    return [ruled_box(rows, ctx, fill=True, labelled=True), Gap(BLOCK_GAP)]
+    again = ctx.label(f"{node.heading} {ctx.labels.continued}")
+    return [ruled_box(rows, ctx, fill=True, labelled=True, continued=again), Gap(BLOCK_GAP)]
 
 
 BAND_TILES = 4
