@@ -77,12 +77,16 @@ def test_a_split_key_judgments_box_says_it_continues(document: Document, theme: 
     out = tmp_path / "split.pdf"
     render_brief(replace(document, body=body), theme, out)
     with pdfplumber.open(out) as pdf:
-        lines = [line for page in pdf.pages
-                 for half in (page.crop((0, 0, page.width / 2, page.height)),
-                              page.crop((page.width / 2, 0, page.width, page.height)))
-                 for line in (half.extract_text() or "").splitlines()]
+        halves = [half for page in pdf.pages
+                  for half in (page.crop((0, 0, page.width / 2, page.height)),
+                               page.crop((page.width / 2, 0, page.width, page.height)))]
+        columns = [(half.extract_text() or "").splitlines() for half in halves]
+    lines = [line for column in columns for line in column]
     squeezed = [line.replace(" ", "") for line in lines]
     squeezed = [line for line in squeezed if line.startswith("KEYJUDGMENTS")]
     labels = squeezed
     assert squeezed[0] == "KEYJUDGMENTS"
     assert len(squeezed) >= 2 and all(s == "KEYJUDGMENTS(CONT.)" for s in squeezed[1:]), labels
+    # each part fills its column: no column holds two parts of the box
+    assert all(sum(line.replace(" ", "").startswith("KEYJUDGMENTS") for line in column) <= 1
+               for column in columns)

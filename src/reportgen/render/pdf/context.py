@@ -119,8 +119,10 @@ def ruled_box(rows: list[list[Flowable]], ctx: Context, *, fill: bool,
     """A one-column box with the accent rule on its reading side, split between rows;
     a `labelled` box's first row (its label, or `continued` after the first part) opens
     each part it is split into."""
+    # a labelled box splits inside the row at the column's foot first: split between
+    # rows, its rest (label repeated) would be split again in what the column has left
     table = LabelledBox(rows, colWidths=[ctx.geometry.column], hAlign="LEFT", splitInRow=1,
-                        repeatRows=int(labelled))
+                        splitByRow=int(not labelled), repeatRows=int(labelled))
     table.continued = continued if labelled else None
     rule_side, other_side = (("AFTER", "RIGHT"), ("LEFT",)) if ctx.rtl else (
         ("BEFORE", "LEFT"), ("RIGHT",))
