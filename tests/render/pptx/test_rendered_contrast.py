@@ -24,6 +24,7 @@ from reportgen.document.nodes import Document
 from reportgen.render.pptx.writer import render_deck
 from tests.render.pptx.conftest import TEMPLATES
 from tests.render.pptx.test_template_backgrounds import dark_picture_template
+from tests.render.test_contrast import hex_of
 
 pdfplumber = pytest.importorskip("pdfplumber")
 needs_office = pytest.mark.skipif(
@@ -48,18 +49,6 @@ def dark_fill_template(folder: Path) -> Path:
     out = folder / "dark_fill.pptx"
     prs.save(str(out))
     return out
-
-
-def _hex(color: object) -> str | None:
-    if color is None:
-        return None
-    values = list(color) if isinstance(color, list | tuple) else [color]
-    if len(values) == 1:
-        values *= 3
-    elif len(values) == 4:
-        c, m, y, k = values
-        values = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
-    return "#" + "".join(f"{round(float(v) * 255):02X}" for v in values[:3])
 
 
 def _ground(page: Image.Image, char: dict, ink: str) -> str:
@@ -98,7 +87,7 @@ def low_contrast(deck: Path, folder: Path) -> tuple[list[str], int]:
                 drawn = img.convert("RGB")
             scale = drawn.width / float(page.width)
             for char in page.chars:
-                ink = _hex(char.get("non_stroking_color"))
+                ink = hex_of(char.get("non_stroking_color"))
                 if ink is None or not char["text"].strip():
                     continue
                 box = {k: char[k] * scale for k in ("x0", "x1", "top", "bottom")}

@@ -194,19 +194,25 @@ def _drop(deck: Deck, events: tuple[TimelineEvent, ...], pages: list[range], are
     return max(0, (text_rect.height - tallest) // 3)
 
 
+def _line(frame: SlideFrame, color: str, start: tuple[int, int], end: tuple[int, int], *,
+          more: bool) -> None:
+    """The timeline's line from `start` to `end` (EMU), an arrowhead at its end when the
+    timeline goes on to another slide."""
+    line = frame.slide.shapes.add_connector(
+        MSO_CONNECTOR.STRAIGHT, Emu(start[0]), Emu(start[1]), Emu(end[0]), Emu(end[1]))
+    line.line.color.rgb = rgb(color)
+    line.line.width = LINE_WEIGHT
+    if more:
+        ln = line.line._get_or_add_ln()
+        ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
+    mark_decorative(line._element._nvXxPr.cNvPr)
+
 def _draw(deck: Deck, frame: SlideFrame, events: list[TimelineEvent], size: float,
           drop: int, columns: int, *, more: bool) -> None:
     theme = deck.theme
     area = frame.content.with_top(frame.content.top + drop)
     date_rect, line_y, text_rect = _rows(area, size)
-    line = frame.slide.shapes.add_connector(
-        MSO_CONNECTOR.STRAIGHT, Emu(area.left), Emu(line_y), Emu(area.right), Emu(line_y))
-    line.line.color.rgb = rgb(theme.primary)
-    line.line.width = LINE_WEIGHT
-    if more:  # an arrowhead says the timeline goes on
-        ln = line.line._get_or_add_ln()
-        ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
-    mark_decorative(line._element._nvXxPr.cNvPr)
+    _line(frame, theme.primary, (area.left, line_y), (area.right, line_y), more=more)
     date_color = readable_on(frame.background, theme.primary, theme.text)
     for (left, width), event in zip(_columns(area, columns), events, strict=False):
         deck.add_text(frame, Rect(left, date_rect.top, width, date_rect.height),
@@ -322,14 +328,7 @@ def _draw_down(deck: Deck, frame: SlideFrame, events: list[TimelineEvent], plan:
     first_line = Emu(INSET_Y).pt + size * 1.2 / 2  # the middle of a row's first line
     centres = [area.top + i * pitch + int(Pt(first_line)) for i in range(len(events))]
     end = area.bottom if more else centres[-1]
-    line = frame.slide.shapes.add_connector(
-        MSO_CONNECTOR.STRAIGHT, Emu(line_x), Emu(centres[0]), Emu(line_x), Emu(end))
-    line.line.color.rgb = rgb(theme.primary)
-    line.line.width = LINE_WEIGHT
-    if more:  # an arrowhead says the timeline goes on
-        ln = line.line._get_or_add_ln()
-        ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
-    mark_decorative(line._element._nvXxPr.cNvPr)
+    _line(frame, theme.primary, (line_x, centres[0]), (line_x, end), more=more)
     date_color = readable_on(frame.background, theme.primary, theme.text)
     text_left = area.left + plan.date_width + MARKER_COLUMN
     for event, centre in zip(events, centres, strict=True):
