@@ -106,11 +106,11 @@ def _paras(fig: KeyFigure, value_size: float, base: float, theme: Theme,
         paras.append(Para((Span(unit, bold=True, color=strong),),
                           scale=_unit_size(value_size) / base, space_after=0.35))
     paras.append(Para((Span(fig.label, bold=True, color=readable_on(fill, theme.text)),),
-                      space_after=0.35))
+                      space_after=0.35 if fig.note else 0.0))
     if fig.note:
         paras.append(Para((Span(fig.note, color=readable_on(fill, theme.muted, theme.text)),),
                           space_after=0.0))
-    return paras
+    return paras  # the last paragraph has no space after: the tile's inset is its margin
 
 
 def _number_fits(deck: Deck, fig: KeyFigure, size: float, width: float) -> bool:
