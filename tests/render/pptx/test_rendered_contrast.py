@@ -1,9 +1,12 @@
-"""Text contrast on slides as LibreOffice draws them: every character against what is
-actually under it (the slide's picture or fill, a band, a tile), on dark templates too.
+"""Contrast on slides as LibreOffice draws them: every character against what is
+actually under it (the slide's picture or fill, a band, a tile), and every graphic that
+carries meaning (timeline dots, key-figure rules, callout rules, the logo) against the
+ground it stands on, on dark templates too.
 
 The deck is turned into a PDF; each character's colour comes from the PDF, and the
 ground under it from the page drawn as a picture: the commonest colour just around the
-character's box.
+character's box. A graphic's colour and ground are read from the picture too, at the
+place python-pptx says the shape is.
 """
 
 from __future__ import annotations
@@ -12,15 +15,18 @@ import os
 import shutil
 import subprocess
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.util import Emu
 
 from reportgen.core.color import MIN_CONTRAST, contrast
 from reportgen.document.nodes import Document
+from reportgen.render.pptx.colors import MIN_GRAPHIC_CONTRAST
 from reportgen.render.pptx.writer import render_deck
 from tests.render.pptx.conftest import TEMPLATES
 from tests.render.pptx.test_template_backgrounds import dark_picture_template
@@ -70,16 +76,22 @@ def _ground(page: Image.Image, char: dict, ink: str) -> str:
     return f"#{r:02X}{g:02X}{b:02X}"
 
 
-def low_contrast(deck: Path, folder: Path) -> tuple[list[str], int]:
-    """Characters under 4.5:1 against their ground, and how many were measured."""
+def _drawn(deck: Path, folder: Path) -> tuple[Path, list[Path]]:
+    """The deck as LibreOffice draws it: its PDF and a picture of every slide."""
     subprocess.run(
         ["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile",
          "--convert-to", "pdf", "--outdir", str(folder), str(deck)],
         check=True, capture_output=True, timeout=300)
     pdf = folder / f"{deck.stem}.pdf"
-    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), str(pdf), str(folder / "slide")],
-                   check=True, capture_output=True, timeout=300)
-    pictures = sorted(folder.glob("slide-*.png"))
+    if not sorted(folder.glob("slide-*.png")):
+        subprocess.run(["pdftoppm", "-png", "-r", str(DPI), str(pdf), str(folder / "slide")],
+                       check=True, capture_output=True, timeout=300)
+    return pdf, sorted(folder.glob("slide-*.png"))
+
+
+def low_contrast(deck: Path, folder: Path) -> tuple[list[str], int]:
+    """Characters under 4.5:1 against their ground, and how many were measured."""
+    pdf, pictures = _drawn(deck, folder)
     found, measured = [], 0
     with pdfplumber.open(pdf) as opened:
         for number, (page, picture) in enumerate(zip(opened.pages, pictures, strict=True), 1):
@@ -100,6 +112,63 @@ def low_contrast(deck: Path, folder: Path) -> tuple[list[str], int]:
     return found, measured
 
 
+GRAPHICS = ("Timeline marker", "Tile rule", "Callout rule", "Logo")
+"""Names of the shapes that carry meaning without text."""
+
+
+def _hex(pixel: tuple[int, ...]) -> str:
+    return "#" + "".join(f"{c:02X}" for c in pixel[:3])
+
+
+def _commonest(page: Image.Image, box: tuple[int, int, int, int],
+               leave_out: str | None = None) -> str | None:
+    """The commonest colour in a box of a picture (other than `leave_out`)."""
+    region = page.crop(box)
+    seen = Counter({_hex(p): n for n, p in region.getcolors(region.width * region.height)})
+    seen.pop(leave_out or "", None)
+    return seen.most_common(1)[0][0] if seen else None
+
+
+def low_contrast_graphics(deck: Path, folder: Path) -> tuple[list[str], int]:
+    """Graphics under 3:1 against the ground just above them (a rule's or a dot's), or,
+    for a logo, its commonest colour against the ground around it; and how many were
+    measured."""
+    _, pictures = _drawn(deck, folder)
+    slides = Presentation(str(deck)).slides
+    found, measured = [], 0
+    for number, (slide, picture) in enumerate(zip(slides, pictures, strict=True), 1):
+        with Image.open(picture) as img:
+            page = img.convert("RGB")
+        for shape in slide.shapes:
+            if not shape.name.startswith(GRAPHICS):
+                continue
+            x0, y0 = round(Emu(shape.left).pt), round(Emu(shape.top).pt)
+            x1, y1 = x0 + round(Emu(shape.width).pt), y0 + round(Emu(shape.height).pt)
+            inner = (x0 + 1, y0 + 1, max(x1 - 1, x0 + 2), max(y1 - 1, y0 + 2))
+            if shape.name == "Logo":
+                ring = _commonest(page, (x0 - 6, y0 - 6, x1 + 6, y0 - 2))
+                color = _commonest(page, inner, leave_out=ring)
+            else:
+                color = _commonest(page, inner)
+                ring = _commonest(page, (x0, y0 - 6, x1, y0 - 2), leave_out=color)
+            if color is None or ring is None:
+                continue
+            measured += 1
+            if contrast(color, ring) < MIN_GRAPHIC_CONTRAST:
+                found.append(f"slide {number}: {shape.name} {color} on {ring} "
+                             f"{contrast(color, ring):.2f}:1")
+    return found, measured
+
+
+def navy_logo(folder: Path) -> Path:
+    """A logo as publishers draw them: a navy block on a transparent ground."""
+    path = folder / "logo.png"
+    logo = Image.new("RGBA", (400, 120), (0, 0, 0, 0))
+    logo.paste((11, 60, 93, 255), (0, 0, 110, 120))
+    logo.save(path)
+    return path
+
+
 @needs_office
 @pytest.mark.parametrize("template", ["dark_picture", "dark_fill", "none"])
 def test_every_character_on_a_slide_reads_on_its_ground(tmp_path: Path, document: Document,
@@ -107,7 +176,10 @@ def test_every_character_on_a_slide_reads_on_its_ground(tmp_path: Path, document
     made = {"dark_picture": dark_picture_template, "dark_fill": dark_fill_template}
     chosen = made[template](tmp_path) if template in made else None
     out = tmp_path / "deck.pptx"
-    render_deck(document, theme, out, template=chosen)
+    render_deck(document, replace(theme, logo=navy_logo(tmp_path)), out, template=chosen)
     found, measured = low_contrast(out, tmp_path)
     assert measured > 3000  # the text is seen
+    assert found == []
+    found, measured = low_contrast_graphics(out, tmp_path)
+    assert measured > 20  # dots, rules and logos are seen
     assert found == []

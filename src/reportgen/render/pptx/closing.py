@@ -22,8 +22,15 @@ from pptx.util import Emu, Inches
 
 from reportgen.core.labels import Labels
 from reportgen.document.nodes import AuthorBio, Link, ListBlock, Meta, Paragraph, SeeAlso
+from reportgen.render.pptx.colors import luminance
 from reportgen.render.pptx.deck import Deck, SlideFrame
-from reportgen.render.pptx.draw import add_rect, set_alt_text
+from reportgen.render.pptx.draw import (
+    DARK_BACKGROUND,
+    LOGO_PLATE_PAD,
+    add_rect,
+    logo_plate,
+    set_alt_text,
+)
 from reportgen.render.pptx.fit import Para, Span, clip, sizes_down, text_height
 from reportgen.render.pptx.geometry import (
     BODY_MIN,
@@ -481,7 +488,13 @@ def _foot(deck: Deck, frame: SlideFrame, closing: Closing, box: Rect) -> None:
         width = _logo_width(closing)
         height = min(LOGO_HEIGHT, box.height)
         width = int(width * height / LOGO_HEIGHT)
-        pic = frame.slide.shapes.add_picture(
-            str(closing.logo), *Rect(box.right - width, box.bottom - height, width,
-                                        height).emu())
-        set_alt_text(pic, closing.meta.publisher or "Logo")
+        logo = Rect(box.right - width, box.bottom - height, width, height)
+        if luminance(frame.background) < DARK_BACKGROUND:  # inside its plate's padding
+            pad = LOGO_PLATE_PAD
+            scale = (height - 2 * pad) / height
+            logo = Rect(box.right - pad - int(width * scale), box.bottom - height + pad,
+                        int(width * scale), height - 2 * pad)
+            logo_plate(frame.slide.shapes, logo, frame.background)
+        pic = frame.slide.shapes.add_picture(str(closing.logo), *logo.emu())
+        set_alt_text(pic, closing.meta.publisher or deck.language.labels.logo)
+        pic.name = "Logo"

@@ -1,4 +1,5 @@
-"""Colours for the deck: python-pptx colour objects; the contrast maths is in core.color."""
+"""Colours for the deck: python-pptx colour objects, and the colour a graphic (a rule, a
+dot, a line) needs to stand out; the contrast maths is in core.color."""
 
 from __future__ import annotations
 
@@ -6,7 +7,20 @@ from pptx.dml.color import RGBColor
 
 from reportgen.core.color import BLACK, MIN_CONTRAST, WHITE, contrast, luminance, readable_on
 
-__all__ = ["BLACK", "MIN_CONTRAST", "WHITE", "contrast", "luminance", "readable_on", "rgb"]
+__all__ = ["BLACK", "MIN_CONTRAST", "MIN_GRAPHIC_CONTRAST", "WHITE", "contrast", "luminance",
+           "readable_on", "rgb", "visible_on"]
+
+MIN_GRAPHIC_CONTRAST = 3.0
+"""Contrast a graphic that carries meaning needs against what it stands on (WCAG 1.4.11)."""
+
+
+def visible_on(bg: str, *preferred: str) -> str:
+    """The first preferred colour that stands out on `bg` as a graphic (>= 3:1), else
+    black or white."""
+    for color in preferred:
+        if contrast(color, bg) >= MIN_GRAPHIC_CONTRAST:
+            return color
+    return BLACK if contrast(BLACK, bg) >= contrast(WHITE, bg) else WHITE
 
 
 def rgb(hex_color: str) -> RGBColor:

@@ -20,7 +20,7 @@ from pptx.util import Emu, Inches
 
 from reportgen.core.language import Language, english
 from reportgen.document.nodes import KeyFigure
-from reportgen.render.pptx.colors import MIN_CONTRAST, contrast, readable_on, rgb
+from reportgen.render.pptx.colors import MIN_CONTRAST, contrast, readable_on, rgb, visible_on
 from reportgen.render.pptx.fit import Para, Span, best_size, clip, text_height
 from reportgen.render.pptx.geometry import (
     COVER_TITLE_SIZE,
@@ -109,6 +109,9 @@ class Deck:
     """The first slide of each section that has one, by the section's index."""
     figures_beside: dict[int, tuple[KeyFigure, ...]] = field(default_factory=dict)
     """Key figures a section's slide shows beside its points, by the section's index."""
+    scheme: tuple[str, ...] = ()
+    """A template's accent colours (`accent1` ... `accent6`): tried for rules and dots
+    when the theme's own do not stand out on a (dark) background."""
     _titles: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     @property
@@ -142,6 +145,18 @@ class Deck:
     def muted(self, background: str) -> str:
         """Secondary text colour readable on a background."""
         return readable_on(background, self.theme.muted, self.theme.text)
+
+    def accent_on(self, background: str) -> str:
+        """The colour of accent graphics (rules, timeline dots) on a background: the
+        theme's accent, else its primary, else the template's first accent colour, else
+        the theme's light tint: the first that stands out there (3:1)."""
+        theme = self.theme
+        return visible_on(background, theme.accent, theme.primary, *self.scheme, theme.light)
+
+    def line_on(self, background: str) -> str:
+        """The colour of a timeline's line on a background: the primary, else the light
+        tint (a line that stands out, quieter than the accent dots on it)."""
+        return visible_on(background, self.theme.primary, self.theme.light)
 
     # ---- titles and areas ------------------------------------------------------------------
 

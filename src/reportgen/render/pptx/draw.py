@@ -6,8 +6,9 @@ from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.util import Inches
 
-from reportgen.render.pptx.colors import rgb
+from reportgen.render.pptx.colors import WHITE, luminance, rgb
 from reportgen.render.pptx.geometry import Rect
 from reportgen.text import clean
 
@@ -47,6 +48,22 @@ def add_rect(shapes, rect: Rect, fill: str, *, decorative: bool = True,
     if decorative:
         mark_decorative(shape._element.nvSpPr.cNvPr)
     return shape
+
+
+DARK_BACKGROUND = 0.4
+"""Luminance under which a background counts as dark (a logo gets a light plate)."""
+LOGO_PLATE_PAD = Inches(0.12)
+"""Padding of the light plate a logo stands on over a dark background."""
+
+
+def logo_plate(shapes, box: Rect, background: str):
+    """A white plate around a logo's box on a dark background, so that any logo reads
+    (a dark logo would vanish there); None on a light background."""
+    if luminance(background) >= DARK_BACKGROUND:
+        return None
+    pad = LOGO_PLATE_PAD
+    return add_rect(shapes, Rect(box.left - pad, box.top - pad, box.width + 2 * pad,
+                                 box.height + 2 * pad), WHITE)
 
 
 def next_shape_id(sp_tree) -> int:

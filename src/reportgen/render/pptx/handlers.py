@@ -31,9 +31,9 @@ from reportgen.document.nodes import (
 )
 from reportgen.render.pdf.typography import no_lone_last_word
 from reportgen.render.pptx.closing import Closing, render_closing
-from reportgen.render.pptx.colors import WHITE, luminance, readable_on, rgb
+from reportgen.render.pptx.colors import readable_on, rgb
 from reportgen.render.pptx.deck import Deck, SlideFrame
-from reportgen.render.pptx.draw import add_rect, set_alt_text
+from reportgen.render.pptx.draw import LOGO_PLATE_PAD, add_rect, logo_plate, set_alt_text
 from reportgen.render.pptx.fit import LEADING, Para, Span, best_size, clip, para_size
 from reportgen.render.pptx.geometry import (
     BODY_MIN,
@@ -103,8 +103,6 @@ IMPRINT_SIZE = 20.0
 """The largest size of the imprint's author line."""
 SUBTITLE_SCALE = 1.3
 """The subtitle on the title slide, relative to its other lines."""
-LOGO_PLATE_PAD = Inches(0.12)
-"""Padding of the light plate a logo stands on over a dark background."""
 
 
 def render_cover(deck: Deck, cover: Cover) -> None:
@@ -240,18 +238,15 @@ def _logo(deck: Deck, frame: SlideFrame, path: Path, alt: str) -> None:
     title = Rect(frame.title.left, frame.title.top, frame.title.width, frame.title.height)
     if _overlap(box, title):  # a title at the top: the logo goes to the bottom right
         box = Rect(box.left, deck.height - GAP - height, width, height)
-    if luminance(frame.background) < DARK_BACKGROUND:  # a light plate, so the logo reads
-        pad = LOGO_PLATE_PAD
-        plate = add_rect(frame.slide.shapes, Rect(box.left - pad, box.top - pad,
-                                                  width + 2 * pad, height + 2 * pad), WHITE)
+    plate = logo_plate(frame.slide.shapes, box, frame.background)
+    if plate is not None:
         frame.title._element.addprevious(plate._element)
     pic = frame.slide.shapes.add_picture(str(path), *box.emu())
+    pic.name = "Logo"
     set_alt_text(pic, alt)
     frame.title._element.addprevious(pic._element)
 
 
-DARK_BACKGROUND = 0.4
-"""Luminance under which a background counts as dark (a logo gets a light plate)."""
 KEY_JUDGMENT_SIZE = 28.0
 """The largest size of condensed key judgments."""
 JUDGMENTS_PER_SLIDE = 5

@@ -384,7 +384,9 @@ def _quote(deck: Deck, frame: SlideFrame, callout: Callout, box: Rect) -> None:
                      text_box.inner_height_pt(), QUOTE_SIZE, BODY_MIN.pt) or BODY_MIN.pt
     need = min(box.height, height_for_text(text_height([para], deck.style.family, size,
                                                        text_box.inner_width_pt())))
-    add_rect(frame.slide.shapes, Rect(box.left, box.top, QUOTE_RULE, need), deck.theme.accent)
+    rule = add_rect(frame.slide.shapes, Rect(box.left, box.top, QUOTE_RULE, need),
+                    deck.accent_on(frame.background))
+    rule.name = "Callout rule"
     shape = deck.add_text(frame, Rect(text_box.left, box.top, text_box.width, need), [para],
                           size)
     shape.name = "Callout"

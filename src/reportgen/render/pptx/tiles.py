@@ -257,8 +257,9 @@ def draw_tile(deck: Deck, frame: SlideFrame, fig: KeyFigure, tile: Rect, value_s
     """One tile: an accent rule on top of a tinted box holding the figure's text."""
     theme = deck.theme
     fill = tile_fill(theme, frame.background)
-    add_rect(frame.slide.shapes, Rect(tile.left, tile.top, tile.width, RULE_HEIGHT),
-             theme.accent)
+    rule = add_rect(frame.slide.shapes, Rect(tile.left, tile.top, tile.width, RULE_HEIGHT),
+                    deck.accent_on(frame.background))
+    rule.name = f"Tile rule {fig.id}"
     shape = add_rect(frame.slide.shapes, tile.with_top(tile.top + RULE_HEIGHT), fill,
                      decorative=False)
     shape.name = f"Key figure {fig.id}"

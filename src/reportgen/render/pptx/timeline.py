@@ -194,6 +194,13 @@ def _drop(deck: Deck, events: tuple[TimelineEvent, ...], pages: list[range], are
     return max(0, (text_rect.height - tallest) // 3)
 
 
+def _marker(deck: Deck, frame: SlideFrame, box: Rect) -> None:
+    """An event's dot on the line, in a colour that stands out on the slide."""
+    dot = add_rect(frame.slide.shapes, box, deck.accent_on(frame.background),
+                   shape_type=MSO_SHAPE.OVAL, line=frame.background)
+    dot.name = "Timeline marker"
+
+
 def _line(frame: SlideFrame, color: str, start: tuple[int, int], end: tuple[int, int], *,
           more: bool) -> None:
     """The timeline's line from `start` to `end` (EMU), an arrowhead at its end when the
@@ -212,14 +219,13 @@ def _draw(deck: Deck, frame: SlideFrame, events: list[TimelineEvent], size: floa
     theme = deck.theme
     area = frame.content.with_top(frame.content.top + drop)
     date_rect, line_y, text_rect = _rows(area, size)
-    _line(frame, theme.primary, (area.left, line_y), (area.right, line_y), more=more)
+    _line(frame, deck.line_on(frame.background), (area.left, line_y), (area.right, line_y),
+          more=more)
     date_color = readable_on(frame.background, theme.primary, theme.text)
     for (left, width), event in zip(_columns(area, columns), events, strict=False):
         deck.add_text(frame, Rect(left, date_rect.top, width, date_rect.height),
                       [_date_para(event, date_color)], size, anchor="bottom")
-        add_rect(frame.slide.shapes,
-                 Rect(left + INSET_X, line_y - MARKER // 2, MARKER, MARKER), theme.accent,
-                 shape_type=MSO_SHAPE.OVAL, line=frame.background)
+        _marker(deck, frame, Rect(left + INSET_X, line_y - MARKER // 2, MARKER, MARKER))
         deck.add_text(frame, Rect(left, text_rect.top, width, text_rect.height),
                       _text_paras(event, deck.ink(frame.background),
                                   deck.muted(frame.background)), size)
@@ -328,7 +334,8 @@ def _draw_down(deck: Deck, frame: SlideFrame, events: list[TimelineEvent], plan:
     first_line = Emu(INSET_Y).pt + size * 1.2 / 2  # the middle of a row's first line
     centres = [area.top + i * pitch + int(Pt(first_line)) for i in range(len(events))]
     end = area.bottom if more else centres[-1]
-    _line(frame, theme.primary, (line_x, centres[0]), (line_x, end), more=more)
+    _line(frame, deck.line_on(frame.background), (line_x, centres[0]), (line_x, end),
+          more=more)
     date_color = readable_on(frame.background, theme.primary, theme.text)
     text_left = area.left + plan.date_width + MARKER_COLUMN
     for event, centre in zip(events, centres, strict=True):
@@ -336,9 +343,7 @@ def _draw_down(deck: Deck, frame: SlideFrame, events: list[TimelineEvent], plan:
         date = Para((Span(event.date, bold=True, color=date_color),), align="r",
                     space_after=0.0)
         deck.add_text(frame, Rect(area.left, top, plan.date_width, pitch), [date], size)
-        add_rect(frame.slide.shapes, Rect(line_x - MARKER // 2, centre - MARKER // 2, MARKER,
-                                          MARKER), theme.accent,
-                 shape_type=MSO_SHAPE.OVAL, line=frame.background)
+        _marker(deck, frame, Rect(line_x - MARKER // 2, centre - MARKER // 2, MARKER, MARKER))
         deck.add_text(frame, Rect(text_left, top, area.right - text_left, pitch),
                       _text_paras(event, deck.ink(frame.background),
                                   deck.muted(frame.background)), size)

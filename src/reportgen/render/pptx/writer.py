@@ -27,7 +27,7 @@ from reportgen.document.nodes import (
     Section,
     SeeAlso,
 )
-from reportgen.render.pptx.brand import branded
+from reportgen.render.pptx.brand import branded, scheme_colors
 from reportgen.render.pptx.closing import Closing
 from reportgen.render.pptx.colors import WHITE, readable_on
 from reportgen.render.pptx.deck import Deck, Look
@@ -69,6 +69,7 @@ def render_deck(
     if charts not in CHART_MODES:
         raise ValueError(f"charts must be one of {', '.join(CHART_MODES)}, not {charts!r}")
     say = verbose or (lambda _message: None)
+    scheme: tuple[str, ...] = ()
     if template is None:
         prs = build_look(theme, "default")
         if doc.language.rtl:
@@ -82,12 +83,15 @@ def render_deck(
         source = template.name
         look = Look()
         theme = branded(theme, prs)
+        scheme = tuple(color for slot, color in sorted(scheme_colors(prs).items())
+                       if slot.startswith("accent"))
         say(f"deck font: {theme.slide_font.name} (template {template.name})")
     roles = map_roles(prs, source)
     for role, chosen in roles.items():
         say(f"slide role '{role}' -> layout {chosen.layout.name!r}")
     deck = Deck(prs, theme, roles, TextStyle(theme.slide_font, doc.meta.language),
-                look, notes=notes, charts=charts, say=say, language=doc.language)
+                look, notes=notes, charts=charts, say=say, language=doc.language,
+                scheme=scheme)
     body = doc.body
     if not any(isinstance(node, Cover) for node in body):
         body = (Cover(doc.meta, doc.language.names(list(doc.meta.authors))), *body)
