@@ -48,7 +48,11 @@ SEE_ALSO_NARROW = 0.26
 CLOSING_SIZE = 22.0
 """The largest size of the authors' text (chosen as large as lets every bio be whole)."""
 CLOSING_MIN = BODY_MIN.pt
-"""The smallest size of the authors' text (the deck's smallest body text)."""
+"""The smallest size of the authors' text when it has the choice (the deck's smallest
+body text)."""
+CLOSING_FLOOR = 12.0
+"""The size the authors' text may go down to rather than take a second slide (a closing
+slide is read up close, like a handout, not projected as an argument)."""
 SEE_ALSO_SIZE = 18.0
 """The largest size of the related reading."""
 BIO_LINES = 2
@@ -125,20 +129,22 @@ def render_closing(deck: Deck, closing: Closing) -> None:
         pages, main, side, together = [closing.authors], area, None, True
     for n, authors in enumerate(pages):
         frame = deck.new_slide("section", deck.continued(title, n))
+        size = SEE_ALSO_SIZE
         top = frame.content.top
         box = main.with_top(top).with_bottom(top + main.height)
         if together and closing.see_also is not None:
             grids = author_grids(box, len(authors) + 1)
-            cells = _authors(deck, frame, authors, box, [g[:-1] for g in grids])
+            cells, size = _authors(deck, frame, authors, box, [g[:-1] for g in grids])
             side = next(g[-1] for g in grids if g[:-1] == cells)
         elif authors:
-            _authors(deck, frame, authors, box)
+            size = _authors(deck, frame, authors, box)[1]
         elif closing.see_also is not None and not closing.authors:
             side = box
         if side is not None and n == 0 and closing.see_also is not None:
             _see_also(deck, frame, closing.see_also,
                       side if together else side.with_top(top).with_bottom(top + side.height),
-                      heading=bool(closing.authors))
+                      heading=bool(closing.authors),
+                      largest=max(min(SEE_ALSO_SIZE, size), CLOSING_MIN))
         if foot is not None:
             _foot(deck, frame, closing, Rect(area.left, frame.content.bottom - foot,
                                              area.width, foot))
@@ -289,7 +295,7 @@ def _author_pages(deck: Deck, authors: tuple[AuthorBio, ...], box: Rect
     rest = list(authors)
     while rest:
         take = next((k for k in range(len(rest), 0, -1)
-                     if any(all(_fits(deck, b, c, CLOSING_MIN, whole=least)
+                     if any(all(_fits(deck, b, c, CLOSING_FLOOR, whole=least)
                                 for b, c in zip(rest[:k], cells, strict=True))
                             for least in LEAST for cells in author_grids(box, k))), 1)
         pages.append(tuple(rest[:take]))
@@ -299,7 +305,7 @@ def _author_pages(deck: Deck, authors: tuple[AuthorBio, ...], box: Rect
 
 def _fit_together(deck: Deck, authors: Sequence[AuthorBio], area: Rect) -> bool:
     """Whether the authors fit one slide in a grid whose last cell holds related reading."""
-    return any(all(_fits(deck, b, c, CLOSING_MIN, whole=least)
+    return any(all(_fits(deck, b, c, CLOSING_FLOOR, whole=least)
                    for b, c in zip(authors, grid, strict=False))
                for least in LEAST for grid in author_grids(area, len(authors) + 1))
 
@@ -308,23 +314,23 @@ def _closing_layout(deck: Deck, authors: Sequence[AuthorBio], grids: Sequence[li
                     ) -> tuple[list[Rect], float, bool]:
     """The authors' cells, size, and whether every biography is whole: of the grids
     that fit, one without an empty cell if any, keeping most of the biographies, at
-    the largest size (the smallest when they are cut short anyway, to cut the least)."""
-    best: tuple[tuple[bool, int, float], list[Rect]] | None = None
+    the largest size (the smallest when they are cut short anyway, to cut the least);
+    under `CLOSING_MIN` only when nothing fits at it, and then as large as fits."""
+    best: tuple[tuple[bool, float, int, float], list[Rect]] | None = None
     for cells in grids:
         for rank, whole in enumerate((True, FIRST_SENTENCE, *LEAST)):
-            size = next((size for size in sizes_down(CLOSING_SIZE, CLOSING_MIN, 1.0)
+            size = next((size for size in sizes_down(CLOSING_SIZE, CLOSING_FLOOR, 1.0)
                          if all(_fits(deck, b, c, size, whole=whole)
                                 for b, c in zip(authors, cells, strict=True))), None)
             if size is not None:
-                key = (not _has_hole(cells), -rank, size)
+                key = (not _has_hole(cells), min(size, CLOSING_MIN), -rank, size)
                 if best is None or key > best[0]:
                     best = (key, cells)
-                break
     if best is None:
-        return list(grids[-1]), CLOSING_MIN, False
-    (_, rank, size), cells = best
+        return list(grids[-1]), CLOSING_FLOOR, False
+    (_, _, rank, size), cells = best
     if -rank >= 2:  # biographies cut short anyway: at the smallest size, cut the least
-        size = CLOSING_MIN
+        size = min(size, CLOSING_MIN)
     return cells, size, rank == 0
 
 
@@ -352,10 +358,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u0400-\u04FF\u10A0-\u10FF])")
 
 
 def _authors(deck: Deck, frame: SlideFrame, authors: Sequence[AuthorBio], box: Rect,
-             grids: Sequence[list[Rect]] | None = None) -> list[Rect]:
+             grids: Sequence[list[Rect]] | None = None) -> tuple[list[Rect], float]:
     """The authors in their cells (of the grids given, else of `author_grids`), at the
     largest size at which every biography is whole; else each biography cut short to
-    the room its cell leaves. Returns the cells used."""
+    the room its cell leaves. Returns the cells used and the size."""
     ink, muted = deck.ink(frame.background), deck.muted(frame.background)
     family = deck.style.family
     cells, size, whole = _closing_layout(deck, authors,
@@ -377,7 +383,7 @@ def _authors(deck: Deck, frame: SlideFrame, authors: Sequence[AuthorBio], box: R
         shape.name = f"Author {bio.name}"
         if bio.photo is not None:
             _portrait(frame, bio, cell, deck.language.labels)
-    return cells
+    return cells, size
 
 
 def _photo_height(bio: AuthorBio) -> int:
@@ -399,11 +405,12 @@ def _portrait(frame: SlideFrame, bio: AuthorBio, cell: Rect, labels: Labels) -> 
 
 
 def _see_also(deck: Deck, frame: SlideFrame, see_also: SeeAlso, box: Rect, *,
-              heading: bool) -> None:
+              heading: bool, largest: float = SEE_ALSO_SIZE) -> None:
     """Related reading: as many titles as fit (each cut to three lines), the rest in the
-    notes; at the largest size that shows the most of them."""
+    notes; at the largest size that shows the most of them, no larger than `largest`
+    (that of the authors' text beside it)."""
     best: tuple[int, float, list[Para]] | None = None
-    for size in sizes_down(SEE_ALSO_SIZE, CLOSING_MIN, 1.0):
+    for size in sizes_down(largest, CLOSING_MIN, 1.0):
         shown, paras = _see_also_paras(deck, frame, see_also, box, size, heading=heading)
         if best is None or shown > best[0]:
             best = (shown, size, paras)
