@@ -206,6 +206,22 @@ def test_several_authors_share_one_closing_slide(decks: dict[str, Path],
     assert long_bio[:30] in text  # ...not dropped
 
 
+def test_authors_names_stand_on_one_line(decks: dict[str, Path]) -> None:
+    """An author with a portrait above the text and one without: both names (and the
+    related reading's heading) start at one height, so the closing slide reads as a
+    grid."""
+    for name in ("default", "4x3"):
+        (closing,) = [s for s in _slides(decks[name])
+                      if title_of(s).text_frame.text.startswith("About the")]
+        texts = [s for s in closing.shapes if s.name.startswith("Author ")
+                 or s.name == "See also"]
+        portraits = [s for s in closing.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE
+                     and s.name != "Logo"]
+        assert len(texts) == 3 and portraits
+        assert portraits[0].top < min(t.top for t in texts)  # above its author's text
+        assert len({t.top for t in texts}) == 1, (name, [(t.name, t.top) for t in texts])
+
+
 def test_long_content_keeps_one_grid(decks: dict[str, Path]) -> None:
     """Continuation slides of key figures share tile size and value size; a long
     timeline takes at most two slides."""

@@ -123,13 +123,13 @@ def render_closing(deck: Deck, closing: Closing) -> None:
         main = Rect(area.left, area.top, left, area.height)
         side = Rect(area.left + left + COLUMN_GUTTER, area.top,
                     area.width - left - COLUMN_GUTTER, area.height)
-    pages = _author_pages(deck, closing.authors, main)
-    together = False  # authors and related reading share one grid over the whole area
-    if len(pages) > 1 and side is not None and _fit_together(deck, closing.authors, area):
-        pages, main, side, together = [closing.authors], area, None, True
+    pages, together = _arrangement(deck, closing.authors, main,
+                                   area if side is not None else None)
+    if together:  # authors and related reading share one grid over the whole area
+        main, side = area, None
     for n, authors in enumerate(pages):
         frame = deck.new_slide("section", deck.continued(title, n))
-        size = SEE_ALSO_SIZE
+        size, cells = SEE_ALSO_SIZE, []
         top = frame.content.top
         box = main.with_top(top).with_bottom(top + main.height)
         if together and closing.see_also is not None:
@@ -137,12 +137,13 @@ def render_closing(deck: Deck, closing: Closing) -> None:
             cells, size = _authors(deck, frame, authors, box, [g[:-1] for g in grids])
             side = next(g[-1] for g in grids if g[:-1] == cells)
         elif authors:
-            size = _authors(deck, frame, authors, box)[1]
+            cells, size = _authors(deck, frame, authors, box)
         elif closing.see_also is not None and not closing.authors:
             side = box
         if side is not None and n == 0 and closing.see_also is not None:
-            _see_also(deck, frame, closing.see_also,
-                      side if together else side.with_top(top).with_bottom(top + side.height),
+            shown = side if together else side.with_top(top).with_bottom(top + side.height)
+            drop = _row_drops(authors, cells).get(shown.top, 0)  # its heading by the names
+            _see_also(deck, frame, closing.see_also, shown.with_top(shown.top + drop),
                       heading=bool(closing.authors),
                       largest=max(min(SEE_ALSO_SIZE, size), CLOSING_MIN))
         if foot is not None:
@@ -227,6 +228,25 @@ def _grid(box: Rect, count: int, columns: int) -> list[Rect]:
             for i in range(count)]
 
 
+def _aligned(authors: Sequence[AuthorBio], cells: Sequence[Rect]) -> list[Rect]:
+    """The cells, those of authors without a portrait lowered in a row where others
+    have theirs above their text, so that every name of a row stands on one line."""
+    drops = _row_drops(authors, cells)
+    return [cell.with_top(cell.top + drops.get(cell.top, 0)) if bio.photo is None else cell
+            for bio, cell in zip(authors, cells, strict=False)]
+
+
+def _row_drops(authors: Sequence[AuthorBio], cells: Sequence[Rect]) -> dict[int, int]:
+    """How far the text stands below the top of each row (by its top) that has a
+    portrait above an author's text."""
+    drops: dict[int, int] = {}
+    for bio, cell in zip(authors, cells, strict=False):
+        if bio.photo is not None and _photo_on_top(cell):
+            drop = _photo_height(bio) + AUTHOR_GAP // 2
+            drops[cell.top] = max(drops.get(cell.top, 0), drop)
+    return drops
+
+
 def _photo_on_top(cell: Rect) -> bool:
     """A narrow cell has its portrait above the text, a wide one at its left."""
     return cell.width < PORTRAIT * 4
@@ -285,45 +305,65 @@ LEAST = (False, ONE_LINE)
 """The least room a biography is given, tried in order: two lines, then one."""
 
 
-def _author_pages(deck: Deck, authors: tuple[AuthorBio, ...], box: Rect
-                  ) -> list[tuple[AuthorBio, ...]]:
+def _arrangement(deck: Deck, authors: tuple[AuthorBio, ...], main: Rect,
+                 area: Rect | None) -> tuple[list[tuple[AuthorBio, ...]], bool]:
+    """The authors' slides, and whether they share one grid with the related reading
+    over the whole `area` (None: there is no related reading beside them): one slide
+    at `CLOSING_MIN` or more, in the main column or sharing the grid; else one slide
+    with smaller text, down to `CLOSING_FLOOR`; else as few slides as that allows."""
+    for floor in (CLOSING_MIN, CLOSING_FLOOR):
+        pages = _author_pages(deck, authors, main, floor)
+        if len(pages) == 1:
+            return pages, False
+        if area is not None and _fit_together(deck, authors, area, floor):
+            return [authors], True
+    return pages, False
+
+
+def _author_pages(deck: Deck, authors: tuple[AuthorBio, ...], box: Rect,
+                  floor: float = CLOSING_FLOOR) -> list[tuple[AuthorBio, ...]]:
     """Authors on as few slides as give each a name, role, affiliation, links and two
-    lines of biography in its cell, at the smallest size."""
+    lines of biography in its cell, at the smallest size (`floor`)."""
     if not authors:
         return [()]
     pages: list[tuple[AuthorBio, ...]] = []
     rest = list(authors)
     while rest:
         take = next((k for k in range(len(rest), 0, -1)
-                     if any(all(_fits(deck, b, c, CLOSING_FLOOR, whole=least)
-                                for b, c in zip(rest[:k], cells, strict=True))
+                     if any(all(_fits(deck, b, c, floor, whole=least)
+                                for b, c in zip(rest[:k], _aligned(rest[:k], cells),
+                                                strict=True))
                             for least in LEAST for cells in author_grids(box, k))), 1)
         pages.append(tuple(rest[:take]))
         rest = rest[take:]
     return pages
 
 
-def _fit_together(deck: Deck, authors: Sequence[AuthorBio], area: Rect) -> bool:
-    """Whether the authors fit one slide in a grid whose last cell holds related reading."""
-    return any(all(_fits(deck, b, c, CLOSING_FLOOR, whole=least)
-                   for b, c in zip(authors, grid, strict=False))
+def _fit_together(deck: Deck, authors: Sequence[AuthorBio], area: Rect,
+                  floor: float = CLOSING_FLOOR) -> bool:
+    """Whether the authors fit one slide in a grid whose last cell holds related
+    reading, at `floor` or more."""
+    return any(all(_fits(deck, b, c, floor, whole=least)
+                   for b, c in zip(authors, _aligned(authors, grid), strict=False))
                for least in LEAST for grid in author_grids(area, len(authors) + 1))
 
 
 def _closing_layout(deck: Deck, authors: Sequence[AuthorBio], grids: Sequence[list[Rect]]
                     ) -> tuple[list[Rect], float, bool]:
     """The authors' cells, size, and whether every biography is whole: of the grids
-    that fit, one without an empty cell if any, keeping most of the biographies, at
-    the largest size (the smallest when they are cut short anyway, to cut the least);
-    under `CLOSING_MIN` only when nothing fits at it, and then as large as fits."""
-    best: tuple[tuple[bool, float, int, float], list[Rect]] | None = None
+    that fit at `CLOSING_MIN` or more, one without an empty cell if any, keeping most
+    of the biographies, at the largest size (the smallest when they are cut short
+    anyway, to cut the least); under `CLOSING_MIN` only when no grid fits at it, and
+    then as large as fits."""
+    best: tuple[tuple[float, bool, int, float], list[Rect]] | None = None
     for cells in grids:
+        placed = _aligned(authors, cells)
         for rank, whole in enumerate((True, FIRST_SENTENCE, *LEAST)):
             size = next((size for size in sizes_down(CLOSING_SIZE, CLOSING_FLOOR, 1.0)
                          if all(_fits(deck, b, c, size, whole=whole)
-                                for b, c in zip(authors, cells, strict=True))), None)
+                                for b, c in zip(authors, placed, strict=True))), None)
             if size is not None:
-                key = (not _has_hole(cells), min(size, CLOSING_MIN), -rank, size)
+                key = (min(size, CLOSING_MIN), not _has_hole(cells), -rank, size)
                 if best is None or key > best[0]:
                     best = (key, cells)
     if best is None:
@@ -366,7 +406,7 @@ def _authors(deck: Deck, frame: SlideFrame, authors: Sequence[AuthorBio], box: R
     family = deck.style.family
     cells, size, whole = _closing_layout(deck, authors,
                                          grids or author_grids(box, len(authors)))
-    for bio, cell in zip(authors, cells, strict=True):
+    for bio, cell in zip(authors, _aligned(authors, cells), strict=True):
         text = _text_box(bio, cell)
         width = text.inner_width_pt()
         paras = _author_head(deck, bio, size, ink, muted, width)
