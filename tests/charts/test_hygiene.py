@@ -202,10 +202,18 @@ def test_scatter_points_are_named_by_the_label_column(theme: Theme) -> None:
     assert not [pair for pair in combinations(boxes, 2) if pair[0].overlaps(pair[1])]
 
 
-def test_value_labels_share_one_number_of_decimals(theme: Theme) -> None:
-    data = ChartData(("Remittances", "Exports"), (Series("USD bn", (0.5, 1.178)),))
-    chart = drawn(job_of(theme, "barh", data))
-    assert sorted(t.get_text() for t in chart.ax.texts) == ["0.500", "1.178"]
+@pytest.mark.parametrize("values,shown", [
+    ((0.5, 1.178), ["0.5", "1.178"]),  # never more decimals than the data has
+    ((16.2, 10.0, 25.0), ["10.0", "16.2", "25.0"]),  # one zero more lines them up
+    ((1.25, 2.5, 3.0), ["1.25", "2.50", "3"]),
+])
+def test_value_labels_share_one_number_of_decimals(theme: Theme, values: tuple[float, ...],
+                                                   shown: list[str]) -> None:
+    names = ("Remittances", "Exports", "Imports")[:len(values)]
+    data = ChartData(names, (Series("USD bn", values),))
+    for chart_type in ("barh", "bar"):
+        chart = drawn(job_of(theme, chart_type, data))
+        assert sorted(t.get_text() for t in chart.ax.texts if t.get_visible()) == shown
 
 
 @pytest.mark.parametrize("values", [(0.3, 1.7, 2.6, 4.1), (120, 480, 1900, 2600),

@@ -30,7 +30,7 @@ from reportgen.charts.axes import (
     value_axis,
     zero_line,
 )
-from reportgen.charts.labels import chart_decimals, format_value, wrap_label
+from reportgen.charts.labels import chart_decimals, value_label, wrap_label
 from reportgen.charts.style import TICK_PAD_PT, TICK_PT, VALUE_LABEL_PT, ChartStyle
 from reportgen.data.marks import bar_colors
 from reportgen.data.orientation import names_crowd
@@ -93,7 +93,7 @@ def _slots(data: ChartData, plot_pt: float) -> tuple[np.ndarray, float, list[flo
 def _labels(data: ChartData, unit: str | None) -> list[list[str]]:
     """Every bar's value label, all with the chart's one number of decimals."""
     places = chart_decimals(data)
-    return [[format_value(v, unit, places) for v in finite(s.values)] for s in data.series]
+    return [[value_label(v, unit, places) for v in finite(s.values)] for s in data.series]
 
 
 def _category_range(ax: Axes, count: int, which: str) -> None:
@@ -270,7 +270,7 @@ def draw_stacked_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | N
         up, down = np.where(values >= 0, up + values, up), np.where(values < 0, down + values, down)
     if labelled and len(rows) > 1 and not (totals_down < 0).any():
         for xi, total in zip(x, totals_up, strict=True):
-            ax.annotate(format_value(float(total), unit, chart_decimals(data)), (xi, total),
+            ax.annotate(value_label(float(total), unit, chart_decimals(data)), (xi, total),
                         xytext=(0, LABEL_OFFSET_PT), textcoords="offset points", ha="center",
                         va="bottom", fontsize=VALUE_LABEL_PT, fontweight="bold", color=style.text)
         ax.set_ymargin(room_margin(VALUE_LABEL_PT * LABEL_HEIGHT_EM, plot_h))

@@ -28,7 +28,7 @@ from reportgen.charts.axes import (
     value_axis,
     zero_line,
 )
-from reportgen.charts.labels import MINUS, chart_decimals, format_value, wrap_label
+from reportgen.charts.labels import MINUS, chart_decimals, value_label, wrap_label
 from reportgen.charts.language import current
 from reportgen.charts.style import (
     LINE_WIDTH_PT,
@@ -129,7 +129,7 @@ def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
             ax.plot(
                 [x[last]], [values[last]], "o", color=color, markersize=MARKER_SIZE_PT, zorder=4
             )
-            text = format_value(values[last], unit, places)
+            text = value_label(values[last], unit, places)
             if names is not None:
                 text = f"{wrap_label(names[i], END_NAME_CHARS, 1)} {text}"
             ends.append(EndLabel(x[last], values[last], text, _label_color(color, style)))
@@ -182,7 +182,7 @@ def draw_area(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
     for i, row in enumerate(rows):
         # One area is labelled at its top, like a line; stacked bands at their middle.
         where = float(tops[i][-1] - (row[-1] / 2 if len(rows) > 1 else 0))
-        ends.append(EndLabel(plot_x[-1], where, format_value(row[-1], unit, places),
+        ends.append(EndLabel(plot_x[-1], where, value_label(row[-1], unit, places),
                              _label_color(colors[i], style)))
     thin = _x_axis(ax, data, scale)
     value_axis(ax, "y", unit)
