@@ -4,6 +4,7 @@ and long category names that never run into each other."""
 
 from __future__ import annotations
 
+import colorsys
 import math
 from dataclasses import replace
 from itertools import combinations
@@ -166,6 +167,22 @@ def test_a_donut_of_shares_names_its_first_slice_once_in_the_hole(theme: Theme) 
     assert texts.count("Russia") == 1 and "4.4%" in texts and "Rest of world" in texts
     fills = [hex_of(p.get_facecolor()) for p in chart.ax.patches if isinstance(p, Wedge)]
     assert fills == [theme.accent, theme.quiet]
+
+
+@pytest.mark.parametrize("chart_type", ["donut", "pie"])
+@pytest.mark.parametrize("shares", [(4.4, 95.6), (30.0, 20.0, 15.0, 15.0, 10.0, 10.0)])
+def test_slices_without_a_highlight_share_one_calm_hue(theme: Theme, chart_type: str,
+                                                     shares: tuple[float, ...]) -> None:
+    """No slice (the biggest least of all) shouts in a saturated second hue: the slices
+    are the first series colour and ever lighter tints of it, in order."""
+    names = ("Russia", "Rest of world", "C", "D", "E", "F")[:len(shares)]
+    chart = drawn(job_of(theme, chart_type, ChartData(names, (Series("Share", shares),)), "%"))
+    fills = [p.get_facecolor()[:3] for p in chart.ax.patches if isinstance(p, Wedge)]
+    assert hex_of(fills[0]) == theme.palette[0].upper()
+    hues = {round(colorsys.rgb_to_hsv(*fill)[0], 2) for fill in fills}
+    assert len(hues) == 1, [hex_of(f) for f in fills]
+    lightness = [sum(fill) for fill in fills]
+    assert lightness == sorted(lightness) and len(set(lightness)) == len(fills)
 
 
 def test_highlight_gives_the_named_bars_the_accent_and_the_rest_grey(theme: Theme) -> None:
