@@ -14,7 +14,7 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.text import _get_text_metrics_with_cache
+from matplotlib.text import Text, _get_text_metrics_with_cache
 from matplotlib.ticker import MaxNLocator
 
 from reportgen.charts.job import CHART_HEIGHT_IN, CHART_WIDTH_IN
@@ -172,10 +172,20 @@ def category_axis(ax: Axes, names: Sequence[str], which: Axis,
     return None
 
 
-def _measured_width(renderer: RendererAgg, line: str, font: FontProperties) -> float:
+def measured_width(renderer: RendererAgg, line: str, font: FontProperties) -> float:
     """Width in pixels of one line of text in `font`, through matplotlib's cache of text
     sizes (kept per renderer): a label measured as a tick is not measured again."""
     return _get_text_metrics_with_cache(renderer, line, font, False, renderer.dpi)[0]
+
+
+def line_heights(ax: Axes, renderer: RendererAgg, font: FontProperties) -> tuple[float, float]:
+    """Height in pixels of a one-line text in `font` as matplotlib lays it out, and how
+    much each further line adds."""
+    probe = Text(0, 0, "lp", fontproperties=font)
+    probe.set_figure(ax.figure)
+    one = probe.get_window_extent(renderer).height
+    probe.set_text("lp\nlp")
+    return one, probe.get_window_extent(renderer).height - one
 
 
 def _sequence_axis(ax: Axes, texts: Sequence[str]) -> Step:
@@ -194,7 +204,7 @@ def _sequence_axis(ax: Axes, texts: Sequence[str]) -> Step:
         font = ticks[0].get_fontproperties() if ticks else None
 
         def measure(text: str) -> float:  # as drawn, in the chart's font
-            return max(_measured_width(renderer, line, font) for line in text.split("\n")) * pt
+            return max(measured_width(renderer, line, font) for line in text.split("\n")) * pt
 
         thin(ax.get_window_extent(renderer).width * pt, measure if font else None)
 

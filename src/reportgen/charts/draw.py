@@ -16,6 +16,7 @@ from reportgen.charts.bars import draw_bar, draw_barh, draw_stacked_bar
 from reportgen.charts.job import ROUND_TYPES, ChartJob, figure_size, printed_text
 from reportgen.charts.layout import Arranged, Header, arrange, measure_overhang
 from reportgen.charts.lines import draw_area, draw_line, draw_scatter
+from reportgen.charts.names import laid_out_for_slides
 from reportgen.charts.pies import draw_donut, draw_pie
 from reportgen.charts.style import ChartStyle, font_families
 from reportgen.data.kinds import kind_of
@@ -119,7 +120,7 @@ class ChartFigure:
         job = self.job
         header = None if bare else Header(job.title, job.subtitle, job.source)
         self._set_font(self._fonts[slide])
-        with matplotlib.rc_context({"font.family": self._font}):  # the header and legend's
+        with matplotlib.rc_context({"font.family": self._font}), laid_out_for_slides(slide):
             self.arranged = arrange(self.figure, self.ax, measuring_renderer(), self.drawn,
                                     self.style, header, self._overhang)
         return self.figure
