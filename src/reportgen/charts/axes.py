@@ -88,6 +88,9 @@ class Drawn:
     """The plot area must stay square (pie, donut)."""
     finish: Callable[[RendererAgg], None] | None = None
     """Labels placed once the plot area has its final size (e.g. line ends)."""
+    adapt: Callable[[float], None] | None = None
+    """Called with the figure's width in points before each layout: may trade labels on
+    the plot for a legend (`handles`, `labels`) when the figure is narrow."""
 
 
 def text_width_pt(text: str, size: float = VALUE_LABEL_PT) -> float:

@@ -11,7 +11,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from reportgen.charts.axes import Drawn
+from reportgen.charts.axes import POINTS_PER_INCH, Drawn
 from reportgen.charts.bars import draw_bar, draw_barh, draw_stacked_bar
 from reportgen.charts.job import ROUND_TYPES, ChartJob, figure_size, printed_text
 from reportgen.charts.layout import Arranged, Header, arrange, measure_overhang
@@ -120,6 +120,8 @@ class ChartFigure:
         job = self.job
         header = None if bare else Header(job.title, job.subtitle, job.source)
         self._set_font(self._fonts[slide])
+        if self.drawn.adapt is not None:
+            self.drawn.adapt(self.figure.get_figwidth() * POINTS_PER_INCH)
         with matplotlib.rc_context({"font.family": self._font}), laid_out_for_slides(slide):
             self.arranged = arrange(self.figure, self.ax, measuring_renderer(), self.drawn,
                                     self.style, header, self._overhang)

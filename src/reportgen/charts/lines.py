@@ -24,6 +24,7 @@ from reportgen.charts.axes import (
     finite,
     line_key,
     patch_key,
+    text_width_pt,
     unit_to_axis,
     value_axis,
     zero_line,
@@ -60,6 +61,10 @@ MAX_NAMED_LINES = 6
 END_NAME_CHARS = 14
 """Most characters of a name at a line's end (one line, with its value), so that the
 plot keeps most of the width even on a narrow slide; a longer one ends in an ellipsis."""
+MAX_END_NAME_SHARE = 0.35
+"""Most of the figure's width the names at the lines' ends may take: on a narrower
+figure the ends show only their values and a legend names the lines, so that the plot
+keeps the width for its x ticks."""
 
 
 
@@ -142,9 +147,30 @@ def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
         zero_line(ax, style, "y")
 
     finish = chained(thin, end_labels(ax, ends))
-    if names is not None:  # the lines are named at their ends: no legend
-        return Drawn(finish=finish)
-    return _legend(Drawn(finish=finish), data, [line_key(c) for c in colors])
+    keys = [line_key(c) for c in colors]
+    if names is None:
+        return _legend(Drawn(finish=finish), data, keys)
+    drawn = Drawn(finish=finish)  # the lines are named at their ends: no legend
+    drawn.adapt = _named_ends_or_legend(drawn, ax.texts[-len(ends):], names, keys)
+    return drawn
+
+
+def _named_ends_or_legend(drawn: Drawn, ends: list[Text], names: list[str],
+                          keys: list) -> Callable[[float], None]:
+    """The step that names the lines at their ends when the figure is wide enough for
+    that (MAX_END_NAME_SHARE), and otherwise prints only the end values with a legend."""
+    named = [end.get_text() for end in ends]
+    values = [text.rsplit(" ", 1)[-1] for text in named]
+    widest = max(text_width_pt(text) for text in named) + END_LABEL_OFFSET_PT
+
+    def adapt(width_pt: float) -> None:
+        narrow = widest > MAX_END_NAME_SHARE * width_pt
+        for end, text in zip(ends, values if narrow else named, strict=True):
+            end.set_text(text)
+        drawn.handles = keys if narrow else []
+        drawn.labels = names if narrow else []
+
+    return adapt
 
 
 def end_names(data: ChartData) -> list[str] | None:
