@@ -402,7 +402,7 @@ def end_labels(ax: Axes, labels: Sequence[EndLabel]) -> Callable[[RendererAgg], 
             shift = max(low - min(placed), 0.0) + min(high - max(placed), 0.0)
             placed = [where + shift for where in placed]
         for text, target, where in zip(texts, targets, placed, strict=True):
-            text.xyann = (END_LABEL_OFFSET_PT, where - target)
+            text.xyann = (text.xyann[0], where - target)  # beside, on its side (mirror.py)
 
     return spread_apart
 

@@ -33,6 +33,7 @@ from reportgen.charts.axes import (
     zero_line,
 )
 from reportgen.charts.labels import chart_decimals, value_label, wrap_label
+from reportgen.charts.mirror import y_labels_shown
 from reportgen.charts.names import fit_names
 from reportgen.charts.style import TICK_PAD_PT, TICK_PT, VALUE_LABEL_PT, ChartStyle
 from reportgen.data.marks import bar_colors
@@ -174,7 +175,7 @@ def _labels_or_axis(ax: Axes, labels: list[Text], which: Axis,
     labels keep the room made for them beyond the bars; the axis hugs the data (`hugged`)."""
     if not labels:
         return None
-    labelled = ax.get_ylim() if which == "y" else ax.get_xlim()
+    labelled = sorted(ax.get_ylim() if which == "y" else ax.get_xlim())
 
     def choose(renderer: RendererAgg) -> None:
         for label in labels:
@@ -185,11 +186,12 @@ def _labels_or_axis(ax: Axes, labels: list[Text], which: Axis,
             label.set_visible(clear)
         ax.grid(not clear, axis=which)
         if which == "y":
-            ax.tick_params(axis="y", labelleft=not clear)
-            ax.set_ylim(labelled if clear else hugged)
+            y_labels_shown(ax, not clear)
         else:
             ax.tick_params(axis="x", labelbottom=not clear)
-            ax.set_xlim(labelled if clear else hugged)
+        low, high = labelled if clear else hugged
+        inverted = ax.yaxis_inverted() if which == "y" else ax.xaxis_inverted()
+        (ax.set_ylim if which == "y" else ax.set_xlim)(*((high, low) if inverted else (low, high)))
 
     return choose
 

@@ -14,8 +14,10 @@ from matplotlib.text import Text
 from reportgen.charts.axes import POINTS_PER_INCH, Drawn
 from reportgen.charts.bars import draw_bar, draw_barh, draw_stacked_bar
 from reportgen.charts.job import ROUND_TYPES, ChartJob, figure_size, printed_text
+from reportgen.charts.language import current
 from reportgen.charts.layout import Arranged, Header, arrange, measure_overhang
 from reportgen.charts.lines import draw_area, draw_line, draw_scatter
+from reportgen.charts.mirror import mirror
 from reportgen.charts.names import laid_out_for_slides
 from reportgen.charts.pies import draw_donut, draw_pie
 from reportgen.charts.style import ChartStyle, font_families
@@ -92,6 +94,8 @@ class ChartFigure:
             self.ax.set_xlabel(job.data.x_label or "")
             self.ax.set_ylabel(job.data.y_label or "")
         self.drawn = drawer(self.ax, job.data, style, job.unit)
+        if current().rtl and not self.drawn.square and job.type != "scatter":
+            mirror(self.ax)
         self.arranged: Arranged | None = None
         """What the last layout placed."""
         printed = printed_text(job)
