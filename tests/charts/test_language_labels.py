@@ -138,3 +138,23 @@ def test_right_to_left_categories_read_from_the_right_with_the_values_at_the_rig
     if chart_type == "line":  # the line's end (its latest value) is labelled at its left
         last = chart.ax.transData.transform((3, 3.0))[0]
         assert all(t.get_window_extent(renderer).x1 <= last for t in texts)
+
+
+def test_a_right_to_left_frame_starts_its_title_and_legend_at_the_right() -> None:
+    data = ChartData(("2024",), (Series("Azerbaijan to Russia", (1.178,)),
+                                 Series("Russia to Azerbaijan", (3.621,))))
+    job = ChartJob(id="c", type="stacked_bar", title="Three quarters from Russia",
+                   subtitle="USD bn", source="Test", data=data, theme=build_theme(),
+                   out_dir=Path("."), language="ar")
+    style = chart_style(job.theme)
+    with speaking("ar"), matplotlib.rc_context(rc_params(style, printed_text(job))):
+        chart = ChartFigure(job, style)
+        chart.lay_out(bare=False, slide=False).canvas.draw()
+    renderer = chart.canvas.get_renderer()
+    right = chart.figure.bbox.x1
+    title = next(t for t in chart.figure.texts if t.get_text() == job.title)
+    assert right - title.get_window_extent(renderer).x1 < 5
+    legend = chart.figure.legends[0]
+    assert right - legend.get_window_extent(renderer).x1 < 5
+    names = [t.get_text() for t in legend.get_texts()]
+    assert names == ["Russia to Azerbaijan", "Azerbaijan to Russia"]  # the first at the right
