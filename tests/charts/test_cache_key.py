@@ -44,3 +44,16 @@ def test_the_cache_key_changes_with_the_drawing_code(monkeypatch: pytest.MonkeyP
     key = chart_cache.job_key(_job())
     monkeypatch.setattr(chart_cache, "_drawing_fingerprint", lambda: ["other drawing code"])
     assert chart_cache.job_key(_job()) != key
+
+
+def test_the_cache_key_follows_the_deck_font() -> None:
+    """A slide chart is drawn in the deck's font: another deck font draws another chart."""
+    from dataclasses import replace
+
+    from reportgen.fonts import find_family
+
+    arial = _job()
+    dejavu = find_family("DejaVu Sans")
+    assert dejavu is not None and dejavu != arial.theme.slide_font
+    other = replace(arial, theme=replace(arial.theme, slide_font=dejavu))
+    assert chart_cache.job_key(arial) != chart_cache.job_key(other)

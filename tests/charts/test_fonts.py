@@ -43,3 +43,38 @@ def test_a_chart_names_the_fallback_fonts_its_text_needs(tmp_path: Path) -> None
     assert not families & (FALLBACK_FAMILIES - {"Noto Sans CJK SC", "Noto Sans"})
     text = result.svg.read_text(encoding="utf-8")
     assert "中国" in text and "₼" in text
+
+
+def _drawn_in(chart_type: str, slide: bool) -> dict[str, str]:
+    """The font file each visible text of a laid-out chart is drawn from, by its text."""
+    import matplotlib
+    from matplotlib import font_manager
+    from matplotlib.text import Text
+
+    from reportgen.charts.draw import ChartFigure
+    from reportgen.charts.job import printed_text
+    from reportgen.charts.style import chart_style, rc_params
+
+    job = make_job(Path("."), build_theme(), chart_type)
+    style = chart_style(job.theme)
+    with matplotlib.rc_context(rc_params(style, printed_text(job))):
+        chart = ChartFigure(job, style)
+        chart.lay_out(bare=False, slide=False)
+        chart.lay_out(bare=True, slide=True)
+        if not slide:
+            chart.lay_out(bare=False, slide=False)  # and back to print
+        chart.figure.canvas.draw()
+        return {t.get_text(): Path(font_manager.findfont(t.get_fontproperties())).name
+                for t in chart.figure.findobj(Text) if t.get_visible() and t.get_text()}
+
+
+def test_slide_charts_are_drawn_in_the_decks_font_and_print_charts_in_plex() -> None:
+    """A slide's chart picture is set in the font the deck measures its own text with
+    (Liberation Sans, Arial's metric twin); the brief's charts stay in IBM Plex Sans."""
+    deck_files = {p.name for p in (build_theme().slide_font.regular,
+                                   build_theme().slide_font.bold)}
+    for chart_type in ("line", "bar", "pie"):
+        on_slide = _drawn_in(chart_type, slide=True)
+        assert on_slide and set(on_slide.values()) <= deck_files, (chart_type, on_slide)
+        in_print = _drawn_in(chart_type, slide=False)
+        assert all(name.startswith("IBMPlexSans") for name in in_print.values()), in_print

@@ -4,6 +4,7 @@ and long category names that never run into each other."""
 
 from __future__ import annotations
 
+import colorsys
 import math
 from dataclasses import replace
 from itertools import combinations
@@ -168,6 +169,22 @@ def test_a_donut_of_shares_names_its_first_slice_once_in_the_hole(theme: Theme) 
     assert fills == [theme.accent, theme.quiet]
 
 
+@pytest.mark.parametrize("chart_type", ["donut", "pie"])
+@pytest.mark.parametrize("shares", [(4.4, 95.6), (30.0, 20.0, 15.0, 15.0, 10.0, 10.0)])
+def test_slices_without_a_highlight_share_one_calm_hue(theme: Theme, chart_type: str,
+                                                     shares: tuple[float, ...]) -> None:
+    """No slice (the biggest least of all) shouts in a saturated second hue: the slices
+    are the first series colour and ever lighter tints of it, in order."""
+    names = ("Russia", "Rest of world", "C", "D", "E", "F")[:len(shares)]
+    chart = drawn(job_of(theme, chart_type, ChartData(names, (Series("Share", shares),)), "%"))
+    fills = [p.get_facecolor()[:3] for p in chart.ax.patches if isinstance(p, Wedge)]
+    assert hex_of(fills[0]) == theme.palette[0].upper()
+    hues = {round(colorsys.rgb_to_hsv(*fill)[0], 2) for fill in fills}
+    assert len(hues) == 1, [hex_of(f) for f in fills]
+    lightness = [sum(fill) for fill in fills]
+    assert lightness == sorted(lightness) and len(set(lightness)) == len(fills)
+
+
 def test_highlight_gives_the_named_bars_the_accent_and_the_rest_grey(theme: Theme) -> None:
     data = ChartData(COUNTRIES[:5], (Series("x", SHARES[:5]),), highlight=("Georgia",))
     chart = drawn(job_of(theme, "bar", data))
@@ -202,10 +219,18 @@ def test_scatter_points_are_named_by_the_label_column(theme: Theme) -> None:
     assert not [pair for pair in combinations(boxes, 2) if pair[0].overlaps(pair[1])]
 
 
-def test_value_labels_share_one_number_of_decimals(theme: Theme) -> None:
-    data = ChartData(("Remittances", "Exports"), (Series("USD bn", (0.5, 1.178)),))
-    chart = drawn(job_of(theme, "barh", data))
-    assert sorted(t.get_text() for t in chart.ax.texts) == ["0.500", "1.178"]
+@pytest.mark.parametrize("values,shown", [
+    ((0.5, 1.178), ["0.5", "1.178"]),  # never more decimals than the data has
+    ((16.2, 10.0, 25.0), ["10.0", "16.2", "25.0"]),  # one zero more lines them up
+    ((1.25, 2.5, 3.0), ["1.25", "2.50", "3"]),
+])
+def test_value_labels_share_one_number_of_decimals(theme: Theme, values: tuple[float, ...],
+                                                   shown: list[str]) -> None:
+    names = ("Remittances", "Exports", "Imports")[:len(values)]
+    data = ChartData(names, (Series("USD bn", values),))
+    for chart_type in ("barh", "bar"):
+        chart = drawn(job_of(theme, chart_type, data))
+        assert sorted(t.get_text() for t in chart.ax.texts if t.get_visible()) == shown
 
 
 @pytest.mark.parametrize("values", [(0.3, 1.7, 2.6, 4.1), (120, 480, 1900, 2600),

@@ -14,7 +14,7 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.text import _get_text_metrics_with_cache
+from matplotlib.text import Text, _get_text_metrics_with_cache
 from matplotlib.ticker import MaxNLocator
 
 from reportgen.charts.job import CHART_HEIGHT_IN, CHART_WIDTH_IN
@@ -88,6 +88,9 @@ class Drawn:
     """The plot area must stay square (pie, donut)."""
     finish: Callable[[RendererAgg], None] | None = None
     """Labels placed once the plot area has its final size (e.g. line ends)."""
+    adapt: Callable[[float], None] | None = None
+    """Called with the figure's width in points before each layout: may trade labels on
+    the plot for a legend (`handles`, `labels`) when the figure is narrow."""
 
 
 def text_width_pt(text: str, size: float = VALUE_LABEL_PT) -> float:
@@ -172,10 +175,20 @@ def category_axis(ax: Axes, names: Sequence[str], which: Axis,
     return None
 
 
-def _measured_width(renderer: RendererAgg, line: str, font: FontProperties) -> float:
+def measured_width(renderer: RendererAgg, line: str, font: FontProperties) -> float:
     """Width in pixels of one line of text in `font`, through matplotlib's cache of text
     sizes (kept per renderer): a label measured as a tick is not measured again."""
     return _get_text_metrics_with_cache(renderer, line, font, False, renderer.dpi)[0]
+
+
+def line_heights(ax: Axes, renderer: RendererAgg, font: FontProperties) -> tuple[float, float]:
+    """Height in pixels of a one-line text in `font` as matplotlib lays it out, and how
+    much each further line adds."""
+    probe = Text(0, 0, "lp", fontproperties=font)
+    probe.set_figure(ax.figure)
+    one = probe.get_window_extent(renderer).height
+    probe.set_text("lp\nlp")
+    return one, probe.get_window_extent(renderer).height - one
 
 
 def _sequence_axis(ax: Axes, texts: Sequence[str]) -> Step:
@@ -194,7 +207,7 @@ def _sequence_axis(ax: Axes, texts: Sequence[str]) -> Step:
         font = ticks[0].get_fontproperties() if ticks else None
 
         def measure(text: str) -> float:  # as drawn, in the chart's font
-            return max(_measured_width(renderer, line, font) for line in text.split("\n")) * pt
+            return max(measured_width(renderer, line, font) for line in text.split("\n")) * pt
 
         thin(ax.get_window_extent(renderer).width * pt, measure if font else None)
 
@@ -389,7 +402,7 @@ def end_labels(ax: Axes, labels: Sequence[EndLabel]) -> Callable[[RendererAgg], 
             shift = max(low - min(placed), 0.0) + min(high - max(placed), 0.0)
             placed = [where + shift for where in placed]
         for text, target, where in zip(texts, targets, placed, strict=True):
-            text.xyann = (END_LABEL_OFFSET_PT, where - target)
+            text.xyann = (text.xyann[0], where - target)  # beside, on its side (mirror.py)
 
     return spread_apart
 

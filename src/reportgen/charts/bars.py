@@ -21,6 +21,8 @@ from reportgen.charts.axes import (
     chained,
     finite,
     hide_value_axis,
+    line_heights,
+    measured_width,
     patch_key,
     plot_height_pt,
     plot_width_pt,
@@ -30,7 +32,9 @@ from reportgen.charts.axes import (
     value_axis,
     zero_line,
 )
-from reportgen.charts.labels import chart_decimals, format_value, wrap_label
+from reportgen.charts.labels import chart_decimals, value_label, wrap_label
+from reportgen.charts.mirror import y_labels_shown
+from reportgen.charts.names import fit_names
 from reportgen.charts.style import TICK_PAD_PT, TICK_PT, VALUE_LABEL_PT, ChartStyle
 from reportgen.data.marks import bar_colors
 from reportgen.data.orientation import names_crowd
@@ -51,8 +55,6 @@ MAX_NAME_LINES = 3
 """Most lines of a horizontal bar's category name; a longer name ends in an ellipsis."""
 MIN_NAME_CHARS = 6
 """Fewest characters per line of a category name, however narrow the chart."""
-MAX_NAME_PASSES = 4
-"""Most times the names are measured and narrowed in one layout (one usually suffices)."""
 TICK_LINE_EM = 1.25
 """Height of one line of a category label, in ems."""
 LABEL_HEIGHT_EM = 1.3
@@ -93,7 +95,7 @@ def _slots(data: ChartData, plot_pt: float) -> tuple[np.ndarray, float, list[flo
 def _labels(data: ChartData, unit: str | None) -> list[list[str]]:
     """Every bar's value label, all with the chart's one number of decimals."""
     places = chart_decimals(data)
-    return [[format_value(v, unit, places) for v in finite(s.values)] for s in data.series]
+    return [[value_label(v, unit, places) for v in finite(s.values)] for s in data.series]
 
 
 def _category_range(ax: Axes, count: int, which: str) -> None:
@@ -141,20 +143,39 @@ def draw_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) -> 
     ax.spines["bottom"].set_visible(False)
     zero_line(ax, style, "y")
     _category_range(ax, len(x), "x")
+    hugged = _hugging(ax, data, "y")
     if labelled:
         ax.set_ymargin(room_margin(VALUE_LABEL_PT * LABEL_HEIGHT_EM, plot_h))
         hide_value_axis(ax, "y")
-    finish = chained(thin, _labels_or_axis(ax, values_drawn, "y"))
+    else:
+        ax.set_ylim(hugged)
+    finish = chained(thin, _labels_or_axis(ax, values_drawn, "y", hugged))
     return _legend(Drawn(finish=finish), data, style)
 
 
-def _labels_or_axis(ax: Axes, labels: list[Text],
-                    which: Axis) -> Callable[[RendererAgg], None] | None:
+def _hugging(ax: Axes, data: ChartData, which: Axis) -> tuple[float, float]:
+    """Value axis limits that hug the data: the round ticks just beyond its lowest and
+    highest values (and zero), never a whole step more (`0-40%` for data up to 38.2%)."""
+    values = [v for s in data.series for v in finite(s.values) if np.isfinite(v)]
+    low, high = min([0.0, *values]), max([0.0, *values])
+    if low == high:
+        return (low - 1.0, high + 1.0) if low else (0.0, 1.0)
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    ticks = axis.get_major_locator().tick_values(low, high)
+    below = [t for t in ticks if t <= low + 1e-12 * (high - low)]
+    above = [t for t in ticks if t >= high - 1e-12 * (high - low)]
+    return (float(max(below)) if below else low, float(min(above)) if above else high)
+
+
+def _labels_or_axis(ax: Axes, labels: list[Text], which: Axis,
+                    hugged: tuple[float, float]) -> Callable[[RendererAgg], None] | None:
     """The step that keeps the bars' value labels where they stand clear of each other at
     the size the chart is laid out at, and otherwise hides them all and shows the value
-    axis instead (a slide may be narrower than the page): values never collide."""
+    axis instead (a slide may be narrower than the page): values never collide. The
+    labels keep the room made for them beyond the bars; the axis hugs the data (`hugged`)."""
     if not labels:
         return None
+    labelled = sorted(ax.get_ylim() if which == "y" else ax.get_xlim())
 
     def choose(renderer: RendererAgg) -> None:
         for label in labels:
@@ -165,9 +186,12 @@ def _labels_or_axis(ax: Axes, labels: list[Text],
             label.set_visible(clear)
         ax.grid(not clear, axis=which)
         if which == "y":
-            ax.tick_params(axis="y", labelleft=not clear)
+            y_labels_shown(ax, not clear)
         else:
             ax.tick_params(axis="x", labelbottom=not clear)
+        low, high = labelled if clear else hugged
+        inverted = ax.yaxis_inverted() if which == "y" else ax.xaxis_inverted()
+        (ax.set_ylim if which == "y" else ax.set_xlim)(*((high, low) if inverted else (low, high)))
 
     return choose
 
@@ -216,31 +240,39 @@ def draw_barh(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
     ax.spines["left"].set_visible(False)
     zero_line(ax, style, "x")
     _category_range(ax, len(y), "y")
+    hugged = _hugging(ax, data, "x")
     if labelled:
         widest = max(text_width_pt(t) for row in texts for t in row) + LABEL_OFFSET_PT
         ax.set_xmargin(room_margin(widest, plot_w * GROUP_WIDTH))
         hide_value_axis(ax, "x")
-    finish = chained(_rewrap(ax, data.categories), _labels_or_axis(ax, values_drawn, "x"))
+    else:
+        ax.set_xlim(hugged)
+    finish = chained(_rewrap(ax, data.categories),
+                     _labels_or_axis(ax, values_drawn, "x", hugged))
     return _legend(Drawn(finish=finish), data, style)
 
 
 def _rewrap(ax: Axes, names: tuple[str, ...]) -> Callable[[RendererAgg], None]:
     """The step that fits horizontal bars' category names to the figure as laid out
-    (print and slide differ): at most NAME_SHARE of its width, so the bars always keep
-    the rest, and each name within its bar's slot. The names are measured as drawn and
-    narrowed until they fit."""
+    (print and slide differ; see names.py): each word measured once, as drawn."""
 
     def rewrap(renderer: RendererAgg) -> None:
         pt = POINTS_PER_INCH / renderer.dpi
-        room = ax.figure.bbox.width * pt * NAME_SHARE - TICK_PAD_PT
+        ticks = ax.yaxis.get_ticklabels()
+        if not ticks:
+            return
+        font = ticks[0].get_fontproperties().copy()
+        font.set_size(TICK_PT)
+
+        def width_of(text: str) -> float:
+            return measured_width(renderer, text, font) * pt
+
+        line, pitch = (size * pt for size in line_heights(ax, renderer, font))
         slot = ax.get_window_extent(renderer).height * pt / max(len(names), 1)
-        for _ in range(MAX_NAME_PASSES):
-            ax.yaxis.set_ticklabels(barh_names(names, room, slot))
-            drawn = max((t.get_window_extent(renderer).width * pt
-                         for t in ax.yaxis.get_ticklabels()), default=0.0)
-            if drawn <= room + TICK_PAD_PT:
-                return
-            room *= (room + TICK_PAD_PT) / drawn
+        fitted = fit_names(names, width_of, line, pitch, TICK_PT,
+                           ax.figure.bbox.width * pt, slot, TICK_PAD_PT)
+        ax.yaxis.set_ticklabels(fitted.texts)
+        ax.tick_params(axis="y", labelsize=fitted.size)
 
     return rewrap
 
@@ -270,7 +302,7 @@ def draw_stacked_bar(ax: Axes, data: ChartData, style: ChartStyle, unit: str | N
         up, down = np.where(values >= 0, up + values, up), np.where(values < 0, down + values, down)
     if labelled and len(rows) > 1 and not (totals_down < 0).any():
         for xi, total in zip(x, totals_up, strict=True):
-            ax.annotate(format_value(float(total), unit, chart_decimals(data)), (xi, total),
+            ax.annotate(value_label(float(total), unit, chart_decimals(data)), (xi, total),
                         xytext=(0, LABEL_OFFSET_PT), textcoords="offset points", ha="center",
                         va="bottom", fontsize=VALUE_LABEL_PT, fontweight="bold", color=style.text)
         ax.set_ymargin(room_margin(VALUE_LABEL_PT * LABEL_HEIGHT_EM, plot_h))

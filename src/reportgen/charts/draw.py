@@ -5,17 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
+import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
-from reportgen.charts.axes import Drawn
+from reportgen.charts.axes import POINTS_PER_INCH, Drawn
 from reportgen.charts.bars import draw_bar, draw_barh, draw_stacked_bar
-from reportgen.charts.job import ROUND_TYPES, ChartJob, figure_size
+from reportgen.charts.job import ROUND_TYPES, ChartJob, figure_size, printed_text
+from reportgen.charts.language import current
 from reportgen.charts.layout import Arranged, Header, arrange, measure_overhang
 from reportgen.charts.lines import draw_area, draw_line, draw_scatter
+from reportgen.charts.mirror import mirror
+from reportgen.charts.names import laid_out_for_slides
 from reportgen.charts.pies import draw_donut, draw_pie
-from reportgen.charts.style import ChartStyle
+from reportgen.charts.style import ChartStyle, font_families
 from reportgen.data.kinds import kind_of
 from reportgen.data.series import ChartData
 
@@ -89,8 +94,16 @@ class ChartFigure:
             self.ax.set_xlabel(job.data.x_label or "")
             self.ax.set_ylabel(job.data.y_label or "")
         self.drawn = drawer(self.ax, job.data, style, job.unit)
+        if current().rtl and not self.drawn.square and job.type != "scatter":
+            mirror(self.ax)
         self.arranged: Arranged | None = None
         """What the last layout placed."""
+        printed = printed_text(job)
+        self._fonts = {False: font_families(style, printed),
+                       True: font_families(style.for_slides(), printed)}
+        """`font.family` of a print and of a slide layout (the deck's font on slides)."""
+        self._font: list[str] = self._fonts[False]
+        """The families the figure's texts are set in now (drawn in the print ones)."""
         # Measured once: every layout starts from what the labels need here, whichever
         # variants come before it, so each variant comes out the same in any company.
         self._overhang = measure_overhang(self.ax, measuring_renderer())
@@ -110,6 +123,19 @@ class ChartFigure:
                                                  slide_size=self.job.slide_size))
         job = self.job
         header = None if bare else Header(job.title, job.subtitle, job.source)
-        self.arranged = arrange(self.figure, self.ax, measuring_renderer(), self.drawn,
-                                self.style, header, self._overhang)
+        self._set_font(self._fonts[slide])
+        if self.drawn.adapt is not None:
+            self.drawn.adapt(self.figure.get_figwidth() * POINTS_PER_INCH)
+        with matplotlib.rc_context({"font.family": self._font}), laid_out_for_slides(slide):
+            self.arranged = arrange(self.figure, self.ax, measuring_renderer(), self.drawn,
+                                    self.style, header, self._overhang)
         return self.figure
+
+    def _set_font(self, families: list[str]) -> None:
+        """Set every text of the drawing, and the ticks still to come, in `families`."""
+        if families == self._font:
+            return
+        self._font = families
+        self.ax.tick_params(labelfontfamily=families)
+        for text in self.figure.findobj(Text):
+            text.set_fontfamily(families)

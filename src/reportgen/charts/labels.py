@@ -48,11 +48,28 @@ def shared_decimals(values: Iterable[float]) -> int:
 
 
 def chart_decimals(data: ChartData) -> int:
-    """The one number of decimals every value label of a chart prints (`0.500`, `1.178`)."""
+    """The one number of decimals a chart's value labels share (see `label_decimals`)."""
     values = [v for s in data.series for v in s.values if math.isfinite(v)]
     places = shared_decimals(values)
     # A tiny value beside large ones keeps the large ones' precision, not its own.
     return min(places, MAX_DECIMALS) if any(abs(v) >= 1 for v in values) else places
+
+
+MAX_PADDED_ZEROS = 1
+"""Most trailing zeros a value label gains to line up with the chart's other labels:
+`10.0` beside `16.2`, but `0.5` (never `0.500`) beside `1.178`."""
+
+
+def label_decimals(value: float, places: int) -> int:
+    """The decimals one value label prints on a chart whose labels share `places`: those,
+    unless that pads the value with more than MAX_PADDED_ZEROS zeros its data lacks."""
+    needed = decimals_needed(value)
+    return places if places - needed <= MAX_PADDED_ZEROS else needed
+
+
+def value_label(value: float, unit: str | None, places: int) -> str:
+    """A value label of a chart whose labels share `places` decimals (`label_decimals`)."""
+    return format_value(value, unit, label_decimals(value, places))
 
 
 def with_unit(number: str, unit: str | None) -> str:

@@ -69,13 +69,22 @@ class Frame:
         """An artist's drawn height in points."""
         return artist.get_window_extent(self.renderer).height / self.px_per_pt
 
+    def _start(self) -> tuple[float, str]:
+        """Where a line of the frame starts, in points from the left, and its alignment:
+        the left margin, or the right one for a right-to-left reader."""
+        if current().rtl:
+            return self.width_pt - MARGIN_PT, "right"
+        return MARGIN_PT, "left"
+
     def text(self, text: str, top_pt: float | None, bottom_pt: float | None,
              **props: Any) -> Text:
-        """Left-aligned text at the margin, wrapped to the figure width, by top or bottom."""
+        """Text at the margin where lines start, wrapped to the figure width, by top or
+        bottom."""
         y = top_pt if top_pt is not None else bottom_pt
         assert y is not None
+        x, align = self._start()
         artist = self.fig.text(
-            *self.fraction(MARGIN_PT, y), as_drawn(text), ha="left",
+            *self.fraction(x, y), as_drawn(text), ha=align,
             va="top" if top_pt is not None else "bottom",
             linespacing=LINE_SPACING, **props,
         )
@@ -93,13 +102,19 @@ class Frame:
             width = artist.get_window_extent(self.renderer).width
 
     def legend(self, drawn: Drawn, top_pt: float) -> Legend:
-        """A frameless legend row at the margin, in as many columns as fit the width."""
+        """A frameless legend row at the margin where lines start, in as many columns as
+        fit the width."""
         room = (self.width_pt - 2 * MARGIN_PT) * self.px_per_pt
         columns = len(drawn.labels)
+        x, align = self._start()
         while True:
+            # One row is read from where lines start: from the right, right to left.
+            order = slice(None, None, -1 if align == "right" and columns == len(drawn.labels)
+                          else 1)
             legend = self.fig.legend(
-                drawn.handles, drawn.labels, loc="upper left",
-                bbox_to_anchor=self.fraction(MARGIN_PT, top_pt), ncols=columns,
+                drawn.handles[order], drawn.labels[order], loc=f"upper {align}",
+                bbox_to_anchor=self.fraction(x, top_pt), ncols=columns,
+                markerfirst=align == "left",  # a key stands where its name is read from
                 frameon=False, borderpad=0, borderaxespad=0, fontsize=LEGEND_PT,
                 handlelength=LEGEND_HANDLE_EM, handleheight=LEGEND_HANDLE_EM,
                 handletextpad=LEGEND_HANDLE_PAD_EM, columnspacing=LEGEND_COLUMN_EM,

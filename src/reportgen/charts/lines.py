@@ -24,11 +24,12 @@ from reportgen.charts.axes import (
     finite,
     line_key,
     patch_key,
+    text_width_pt,
     unit_to_axis,
     value_axis,
     zero_line,
 )
-from reportgen.charts.labels import MINUS, chart_decimals, format_value, wrap_label
+from reportgen.charts.labels import MINUS, chart_decimals, value_label, wrap_label
 from reportgen.charts.language import current
 from reportgen.charts.style import (
     LINE_WIDTH_PT,
@@ -60,6 +61,10 @@ MAX_NAMED_LINES = 6
 END_NAME_CHARS = 14
 """Most characters of a name at a line's end (one line, with its value), so that the
 plot keeps most of the width even on a narrow slide; a longer one ends in an ellipsis."""
+MAX_END_NAME_SHARE = 0.35
+"""Most of the figure's width the names at the lines' ends may take: on a narrower
+figure the ends show only their values and a legend names the lines, so that the plot
+keeps the width for its x ticks."""
 
 
 
@@ -129,7 +134,7 @@ def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
             ax.plot(
                 [x[last]], [values[last]], "o", color=color, markersize=MARKER_SIZE_PT, zorder=4
             )
-            text = format_value(values[last], unit, places)
+            text = value_label(values[last], unit, places)
             if names is not None:
                 text = f"{wrap_label(names[i], END_NAME_CHARS, 1)} {text}"
             ends.append(EndLabel(x[last], values[last], text, _label_color(color, style)))
@@ -142,9 +147,30 @@ def draw_line(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
         zero_line(ax, style, "y")
 
     finish = chained(thin, end_labels(ax, ends))
-    if names is not None:  # the lines are named at their ends: no legend
-        return Drawn(finish=finish)
-    return _legend(Drawn(finish=finish), data, [line_key(c) for c in colors])
+    keys = [line_key(c) for c in colors]
+    if names is None:
+        return _legend(Drawn(finish=finish), data, keys)
+    drawn = Drawn(finish=finish)  # the lines are named at their ends: no legend
+    drawn.adapt = _named_ends_or_legend(drawn, ax.texts[-len(ends):], names, keys)
+    return drawn
+
+
+def _named_ends_or_legend(drawn: Drawn, ends: list[Text], names: list[str],
+                          keys: list) -> Callable[[float], None]:
+    """The step that names the lines at their ends when the figure is wide enough for
+    that (MAX_END_NAME_SHARE), and otherwise prints only the end values with a legend."""
+    named = [end.get_text() for end in ends]
+    values = [text.rsplit(" ", 1)[-1] for text in named]
+    widest = max(text_width_pt(text) for text in named) + END_LABEL_OFFSET_PT
+
+    def adapt(width_pt: float) -> None:
+        narrow = widest > MAX_END_NAME_SHARE * width_pt
+        for end, text in zip(ends, values if narrow else named, strict=True):
+            end.set_text(text)
+        drawn.handles = keys if narrow else []
+        drawn.labels = names if narrow else []
+
+    return adapt
 
 
 def end_names(data: ChartData) -> list[str] | None:
@@ -182,7 +208,7 @@ def draw_area(ax: Axes, data: ChartData, style: ChartStyle, unit: str | None) ->
     for i, row in enumerate(rows):
         # One area is labelled at its top, like a line; stacked bands at their middle.
         where = float(tops[i][-1] - (row[-1] / 2 if len(rows) > 1 else 0))
-        ends.append(EndLabel(plot_x[-1], where, format_value(row[-1], unit, places),
+        ends.append(EndLabel(plot_x[-1], where, value_label(row[-1], unit, places),
                              _label_color(colors[i], style)))
     thin = _x_axis(ax, data, scale)
     value_axis(ax, "y", unit)

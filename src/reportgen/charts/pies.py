@@ -17,6 +17,7 @@ from reportgen.charts.labels import (
     format_value,
     share_decimals,
     shared_decimals,
+    value_label,
     wrap_label,
 )
 from reportgen.charts.language import as_drawn, current
@@ -76,7 +77,7 @@ def share_texts(values: np.ndarray, unit: str | None) -> list[str]:
     they match the text), else shares of the whole."""
     if percentages(values, unit):
         places = shared_decimals(float(v) for v in values)
-        return [format_value(float(v), "%", places) for v in values]
+        return [value_label(float(v), "%", places) for v in values]
     shares = [float(v / values.sum()) for v in values]
     places = max(share_decimals(s) for s in shares)
     return [format_share(s, places) for s in shares]
@@ -155,7 +156,7 @@ def _hole(ax: Axes, data: ChartData, values: np.ndarray, style: ChartStyle,
           unit: str | None) -> None:
     """A donut's centre: the total, or for percentages the first category's, as given."""
     if percentages(values, unit):
-        figure = format_value(float(values[0]), "%", shared_decimals(float(v) for v in values))
+        figure = value_label(float(values[0]), "%", shared_decimals(float(v) for v in values))
         caption = data.categories[0]
     else:
         figure = format_value(float(values.sum()), unit)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +76,18 @@ class ChartStyle:
     """Colour of the marks a highlight leaves in the background."""
     faces: tuple[Path, ...] = ()
     """The theme's font files (regular, bold, italic, bold italic)."""
+    slide_family: str = ""
+    """Font family of slide charts: the deck's (Liberation Sans for Arial), so that a
+    chart picture reads as the slide around it; empty for the print family."""
+    slide_faces: tuple[Path, ...] = ()
+    """The files of `slide_family`, the very ones the deck measures its text with."""
+
+    def for_slides(self) -> ChartStyle:
+        """The style of a slide chart: the same, in the deck's font."""
+        if not self.slide_family:
+            return self
+        return replace(self, family=self.slide_family, faces=self.slide_faces,
+                       slide_family="", slide_faces=())
 
     def color(self, index: int) -> str:
         """The palette colour of series `index`, cycling when there are more series."""
@@ -124,17 +136,26 @@ def chart_font(theme: Theme) -> FontFamily:
     return find_family(SHIPPED_SANS) or font
 
 
+def _registered_family(font: FontFamily) -> str:
+    """Register a family's four faces with matplotlib; its family name as matplotlib knows it."""
+    family = register_font(font.regular)
+    for face in (font.bold, font.italic, font.bold_italic):
+        register_font(face)
+    return family
+
+
 def chart_style(theme: Theme) -> ChartStyle:
-    """The chart style of a theme, with its heading font registered with matplotlib.
+    """The chart style of a theme, with its heading font (print charts) and the deck's
+    font (slide charts) registered with matplotlib.
 
     The shipped fallback fonts are registered too and follow the theme's family in
     `font.family`, so matplotlib draws each glyph from the first font that has it;
     `check` warns about characters no font has, so matplotlib's own warning is muted.
     """
     font = chart_font(theme)
-    family = register_font(font.regular)
-    for face in (font.bold, font.italic, font.bold_italic):
-        register_font(face)
+    family = _registered_family(font)
+    slides = theme.slide_font or font
+    slide_family = _registered_family(slides)
     for fallback in fallback_fonts():
         register_font(fallback.path)
     warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
@@ -150,6 +171,9 @@ def chart_style(theme: Theme) -> ChartStyle:
         accent=theme.accent,
         quiet=theme.quiet,
         faces=(font.regular, font.bold, font.italic, font.bold_italic),
+        slide_family="" if slides == font else slide_family,
+        slide_faces=() if slides == font else (slides.regular, slides.bold, slides.italic,
+                                               slides.bold_italic),
     )
 
 

@@ -18,10 +18,10 @@ if TYPE_CHECKING:
 
 FADED = 0.6
 """How far the series colours of categories a highlight leaves out are mixed towards white."""
-TINT_STEP = 0.45
-"""How far each extra round of colours is mixed towards white when slices outnumber colours."""
 MAX_TINT = 0.8
-"""The palest a repeated colour gets (never white on white)."""
+"""The palest a slice gets (never white on white)."""
+MAX_SLICE_STEP = 0.5
+"""Most a slice's colour is lighter than the slice before it (two slices: full, half)."""
 
 
 class Inks(Protocol):
@@ -76,11 +76,13 @@ def bar_colors(data: ChartData, inks: Inks, series: int) -> list[str]:
 
 
 def slice_colors(data: ChartData, inks: Inks) -> list[str]:
-    """Palette colours for the slices, lighter on each pass when slices outnumber colours;
-    with a highlight, the accent for the slices it names and grey for the rest."""
-    size = len(inks.palette)
-    colors = [tint(inks.palette[i % size], min(TINT_STEP * (i // size), MAX_TINT))
-              for i in range(len(data.categories))]
+    """The slices' colours: one calm hue, the first series colour, from full strength for
+    the first slice to lighter tints for the later ones (no slice shouts in a
+    contrasting hue); with a highlight, the accent for the slices it names and grey
+    for the rest."""
+    count = len(data.categories)
+    step = min(MAX_TINT / max(count - 1, 1), MAX_SLICE_STEP)
+    colors = [tint(inks.palette[0], step * i) for i in range(count)]
     return highlighted(inks, data.categories, data.highlight, colors)
 
 

@@ -9,6 +9,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.oxml.ns import qn
 
+from reportgen.core.color import tint
 from reportgen.document.nodes import Document
 from reportgen.render.pptx.native import number_format
 from reportgen.render.pptx.writer import render_deck
@@ -60,7 +61,9 @@ def test_palette_on_series_and_points(decks: dict[str, Path], theme) -> None:
     assert str(bar.format.fill.fore_color.rgb) == theme.palette[0].lstrip("#").upper()
     pie = next(f for f in frames if f.chart.chart_type == XL_CHART_TYPE.PIE).chart
     colors = [str(p.format.fill.fore_color.rgb) for p in pie.plots[0].series[0].points]
-    assert colors == [c.lstrip("#").upper() for c in theme.palette[:2]]
+    # The drawn pie's calm colours: the first series colour, then a tint of it.
+    drawn = (theme.palette[0], tint(theme.palette[0], 0.5))
+    assert colors == [c.lstrip("#").upper() for c in drawn]
 
 
 def test_image_mode_has_no_charts(decks: dict[str, Path]) -> None:
