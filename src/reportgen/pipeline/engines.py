@@ -54,12 +54,23 @@ class BuildStopped(BaseException):
 
 _building = False
 """Whether this worker is running a build now."""
+_stopping = False
+"""Whether this worker's build is unwinding after a SIGTERM."""
 
 
 def _on_sigterm(_signum: int, _frame: object) -> None:
-    if _building:
+    """Stop the build in progress (once), or exit at once when idle.
+
+    A later SIGTERM changes nothing: the build is already unwinding, and raising again
+    would cut its cleanup short. One comes whenever another worker of the batch exits
+    first, as the pool then terminates the workers left.
+    """
+    global _stopping
+    if not _building:
+        os._exit(0)  # idle: nothing to clean up
+    if not _stopping:
+        _stopping = True
         raise BuildStopped
-    os._exit(0)  # idle: nothing to clean up
 
 
 def start_worker(parent: int) -> None:
