@@ -39,7 +39,8 @@ def signals_held() -> Iterator[None]:
         if signum not in arrived:
             arrived.append(signum)
 
-    previous = {sig: signal.signal(sig, record) for sig in STOP_SIGNALS}
+    previous = {sig: signal.signal(sig, record) for sig in STOP_SIGNALS
+                if signal.getsignal(sig) is not None}  # None: a handler Python did not set
     try:
         yield
     finally:
