@@ -23,7 +23,12 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from reportgen.pipeline.batch import VariantResult, VariantTask, build_variant, located_error
-from reportgen.processes import die_with_parent, stay_in_this_process, stop_gracefully
+from reportgen.processes import (
+    die_with_parent,
+    quiet_broken_pools,
+    stay_in_this_process,
+    stop_gracefully,
+)
 
 POOL_RESTARTS = 1
 """How often a broken pool is replaced to run the variants still pending."""
@@ -54,12 +59,23 @@ class BuildStopped(BaseException):
 
 _building = False
 """Whether this worker is running a build now."""
+_stopping = False
+"""Whether this worker's build is unwinding after a SIGTERM."""
 
 
 def _on_sigterm(_signum: int, _frame: object) -> None:
-    if _building:
+    """Stop the build in progress (once), or exit at once when idle.
+
+    A later SIGTERM changes nothing: the build is already unwinding, and raising again
+    would cut its cleanup short. One comes whenever another worker of the batch exits
+    first, as the pool then terminates the workers left.
+    """
+    global _stopping
+    if not _building:
+        os._exit(0)  # idle: nothing to clean up
+    if not _stopping:
+        _stopping = True
         raise BuildStopped
-    os._exit(0)  # idle: nothing to clean up
 
 
 def start_worker(parent: int) -> None:
@@ -151,16 +167,20 @@ class LocalEngine:
         """Stop the workers (at once: a batch that stops does not wait for them)."""
         if self.pool is None:
             return
-        for future in self.futures:
-            future.cancel()
         processes = list(getattr(self.pool, "_processes", {}).values())
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            with contextlib.suppress(OSError, AttributeError):
-                if process.is_alive():
-                    process.kill()
-        for process in processes:
-            with contextlib.suppress(OSError, AttributeError, ValueError):
-                process.join(timeout=5)
+        manager = getattr(self.pool, "_executor_manager_thread", None)
+        with quiet_broken_pools():  # the pool's thread may still fail the cancelled futures
+            for future in self.futures:
+                future.cancel()
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                with contextlib.suppress(OSError, AttributeError):
+                    if process.is_alive():
+                        process.kill()
+            for process in processes:
+                with contextlib.suppress(OSError, AttributeError, ValueError):
+                    process.join(timeout=5)
+            if manager is not None:
+                manager.join(timeout=5)  # so it is done before the quiet hook goes
         self.pool = None
         self.futures = {}

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from reportgen.core.files import TEMP_PREFIX, TEMP_SUFFIX, is_temp_name, temp_name
 from reportgen.errors import BuildError, display_path
+from reportgen.pipeline.held import signals_held
 from reportgen.pipeline.lock import Lock, report_lock_name
 from reportgen.pipeline.manifest import CHARTS_FOLDER, is_output_name
 
@@ -115,6 +116,7 @@ class OutputFolder:
         """Hold the output folder for one build of a report (see the module's docstring)."""
         folder = cls._enter(path, basename, timeout, say, verbose)
         try:
+            folder._make_staging()
             yield folder
         except BaseException:
             folder._leave(failed=True)
@@ -153,8 +155,8 @@ class OutputFolder:
                              "removing it")
         folder = cls(path, basename, fd, created, lock, Journal.parse(lock.read(), basename))
         try:
-            folder._sweep(verbose)
-            folder._make_staging()
+            with signals_held():
+                folder._sweep(verbose)
         except BaseException:
             folder._leave(failed=True)
             raise
@@ -206,6 +208,10 @@ class OutputFolder:
                              "folder of its own; move it away") from None
 
     def _leave(self, *, failed: bool) -> None:
+        with signals_held():  # a stop now would leave half a staging folder, unrecorded
+            self._clean_up(failed=failed)
+
+    def _clean_up(self, *, failed: bool) -> None:
         if self.journal.staging is not None:
             shutil.rmtree(self.journal.staging, dir_fd=self.fd, ignore_errors=True)
             self.journal.staging = None

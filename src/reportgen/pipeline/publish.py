@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import stat
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -31,6 +30,7 @@ from reportgen.core.files import read_regular, sha256_file, write_new
 from reportgen.errors import BuildError, display_path
 from reportgen.pipeline.cache import ChartCache
 from reportgen.pipeline.folder import OutputFolder, Say
+from reportgen.pipeline.held import signals_held
 from reportgen.pipeline.lock import FOLDER_LOCK_NAME, Lock
 from reportgen.pipeline.manifest import (
     CHARTS_FOLDER,
@@ -167,17 +167,6 @@ def check_targets(folder: OutputFolder, ownership: Ownership, targets: list[str]
     finally:
         if charts_fd is not None:
             os.close(charts_fd)
-
-
-@contextlib.contextmanager
-def signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM: they arrive after the block, never in the middle of it."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @dataclass
