@@ -50,10 +50,11 @@ def contrast(fg: str, bg: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def readable_on(bg: str, *preferred: str) -> str:
-    """The first preferred colour that reads on `bg` (>= 4.5:1), else black or white."""
+def readable_on(bg: str, *preferred: str, least: float = MIN_CONTRAST) -> str:
+    """The first preferred colour that reads on `bg` (at least `least`: 4.5:1 for text),
+    else black or white."""
     for color in preferred:
-        if contrast(color, bg) >= MIN_CONTRAST:
+        if contrast(color, bg) >= least:
             return color
     return BLACK if contrast(BLACK, bg) >= contrast(WHITE, bg) else WHITE
 

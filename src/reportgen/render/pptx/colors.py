@@ -17,10 +17,7 @@ MIN_GRAPHIC_CONTRAST = 3.0
 def visible_on(bg: str, *preferred: str) -> str:
     """The first preferred colour that stands out on `bg` as a graphic (>= 3:1), else
     black or white."""
-    for color in preferred:
-        if contrast(color, bg) >= MIN_GRAPHIC_CONTRAST:
-            return color
-    return BLACK if contrast(BLACK, bg) >= contrast(WHITE, bg) else WHITE
+    return readable_on(bg, *preferred, least=MIN_GRAPHIC_CONTRAST)
 
 
 def rgb(hex_color: str) -> RGBColor:
